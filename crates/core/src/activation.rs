@@ -1,0 +1,259 @@
+//! Activation functions `y = f(xi)` and their derivatives `f'(xi)`.
+//!
+//! A neuron's potential `xi` (the weighted sum of its inputs plus its bias) goes
+//! through `f` to give its output `y`. Backpropagation needs `f'(xi)`; for the
+//! sigmoid and tanh it is cheapest written in terms of `y`, so [`Activation::derivative`]
+//! takes both.
+
+use crate::real::Real;
+use serde::{Deserialize, Serialize};
+
+fn one() -> f64 {
+    1.0
+}
+
+fn default_leak() -> f64 {
+    0.01
+}
+
+/// An activation function, chosen per layer.
+///
+/// Serialized as `{"kind": "tanh", "steepness": 1.0}`, `{"kind": "relu"}`, ...
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Activation {
+    /// Identity: `y = xi`, `f' = 1`. Linear regression; a linear network.
+    Linear,
+    /// Logistic sigmoid with steepness lambda: `y = 1 / (1 + e^(-lambda xi))`,
+    /// `f' = lambda y (1 - y)`. Outputs in (0, 1).
+    Sigmoid {
+        /// The steepness lambda (1 is the standard logistic function).
+        #[serde(default = "one")]
+        steepness: f64,
+    },
+    /// Hyperbolic tangent with steepness lambda:
+    /// `y = (1 - e^(-2 lambda xi)) / (1 + e^(-2 lambda xi)) = tanh(lambda xi)`,
+    /// `f' = lambda (1 + y)(1 - y)`. Outputs in (-1, 1).
+    ///
+    /// The lecture's slide gives `lambda^2 (1 + y)(1 - y)`; the chain rule gives one
+    /// factor of lambda: `d/dxi tanh(lambda xi) = lambda (1 - tanh^2(lambda xi))`.
+    /// The gradient check in the tests confirms the form used here.
+    Tanh {
+        /// The steepness lambda (1 is the standard tanh).
+        #[serde(default = "one")]
+        steepness: f64,
+    },
+    /// Rectified linear unit: `y = max(0, xi)`, `f' = 1` for `xi > 0`, else 0.
+    Relu,
+    /// Leaky ReLU: `y = xi` for `xi > 0`, else `slope xi`; `f' = 1` or `slope`.
+    LeakyRelu {
+        /// The slope for negative potentials (0.01 by default).
+        #[serde(default = "default_leak")]
+        slope: f64,
+    },
+    /// Exponential linear unit: `y = xi` for `xi > 0`, else `alpha (e^xi - 1)`;
+    /// `f' = 1`, or `y + alpha` for `xi <= 0`.
+    Elu {
+        /// The saturation value for negative potentials is `-alpha` (1 by default).
+        #[serde(default = "one")]
+        alpha: f64,
+    },
+    /// Softplus, a smooth ReLU: `y = ln(1 + e^xi)`, `f' = 1 / (1 + e^-xi)`.
+    Softplus,
+    /// Sine: `y = sin xi`, `f' = cos xi`.
+    Sine,
+    /// Gaussian bump: `y = e^(-xi^2)`, `f' = -2 xi y`.
+    Gaussian,
+    /// Softmax over the neurons of a layer: `y_j = e^(xi_j) / sum_k e^(xi_k)`.
+    ///
+    /// Only for the output layer together with [`crate::Loss::SoftmaxCrossEntropy`],
+    /// where the output error term simplifies to `Y - D` and the (non-diagonal)
+    /// Jacobian of softmax is never needed.
+    Softmax,
+}
+
+impl Default for Activation {
+    fn default() -> Self {
+        Activation::Tanh { steepness: 1.0 }
+    }
+}
+
+impl Activation {
+    /// A short name for messages and labels.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Activation::Linear => "linear",
+            Activation::Sigmoid { .. } => "sigmoid",
+            Activation::Tanh { .. } => "tanh",
+            Activation::Relu => "ReLU",
+            Activation::LeakyRelu { .. } => "leaky ReLU",
+            Activation::Elu { .. } => "ELU",
+            Activation::Softplus => "softplus",
+            Activation::Sine => "sine",
+            Activation::Gaussian => "Gaussian",
+            Activation::Softmax => "softmax",
+        }
+    }
+
+    /// Whether `f` acts on each neuron alone (everything except softmax).
+    pub fn is_elementwise(&self) -> bool {
+        !matches!(self, Activation::Softmax)
+    }
+
+    /// The open interval of outputs for bounded activations, used to code class
+    /// targets: tanh codes classes as -1/+1, sigmoid and softmax as 0/1, and the
+    /// unbounded ones as -1/+1.
+    pub fn target_range(&self) -> (f64, f64) {
+        match self {
+            Activation::Sigmoid { .. } | Activation::Softmax | Activation::Gaussian => (0.0, 1.0),
+            _ => (-1.0, 1.0),
+        }
+    }
+
+    /// `y = f(xi)` for one neuron. Softmax must use [`softmax_row`] instead; here it
+    /// returns `e^xi`, the unnormalized numerator.
+    #[inline]
+    pub fn apply<T: Real>(&self, xi: T) -> T {
+        match *self {
+            Activation::Linear => xi,
+            Activation::Sigmoid { steepness } => sigmoid(T::of(steepness) * xi),
+            Activation::Tanh { steepness } => (T::of(steepness) * xi).tanh(),
+            Activation::Relu => {
+                if xi > T::zero() {
+                    xi
+                } else {
+                    T::zero()
+                }
+            }
+            Activation::LeakyRelu { slope } => {
+                if xi > T::zero() {
+                    xi
+                } else {
+                    T::of(slope) * xi
+                }
+            }
+            Activation::Elu { alpha } => {
+                if xi > T::zero() {
+                    xi
+                } else {
+                    T::of(alpha) * (xi.exp() - T::one())
+                }
+            }
+            Activation::Softplus => {
+                // ln(1 + e^xi) = max(xi, 0) + ln(1 + e^-|xi|), without overflow.
+                xi.max(T::zero()) + (-xi.abs()).exp().ln_1p()
+            }
+            Activation::Sine => xi.sin(),
+            Activation::Gaussian => (-xi * xi).exp(),
+            Activation::Softmax => xi.exp(),
+        }
+    }
+
+    /// `f'(xi)` given the potential `xi` and the output `y = f(xi)`.
+    /// For softmax this is the diagonal of its Jacobian only (see [`Activation::Softmax`]).
+    #[inline]
+    pub fn derivative<T: Real>(&self, xi: T, y: T) -> T {
+        match *self {
+            Activation::Linear => T::one(),
+            Activation::Sigmoid { steepness } => T::of(steepness) * y * (T::one() - y),
+            Activation::Tanh { steepness } => T::of(steepness) * (T::one() + y) * (T::one() - y),
+            Activation::Relu => {
+                if xi > T::zero() {
+                    T::one()
+                } else {
+                    T::zero()
+                }
+            }
+            Activation::LeakyRelu { slope } => {
+                if xi > T::zero() {
+                    T::one()
+                } else {
+                    T::of(slope)
+                }
+            }
+            Activation::Elu { alpha } => {
+                if xi > T::zero() {
+                    T::one()
+                } else {
+                    y + T::of(alpha)
+                }
+            }
+            Activation::Softplus => sigmoid(xi),
+            Activation::Sine => xi.cos(),
+            Activation::Gaussian => -(xi + xi) * y,
+            Activation::Softmax => y * (T::one() - y),
+        }
+    }
+}
+
+/// The logistic function `1 / (1 + e^-z)`, evaluated without overflow for any `z`.
+#[inline]
+pub fn sigmoid<T: Real>(z: T) -> T {
+    if z >= T::zero() {
+        T::one() / (T::one() + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (T::one() + e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Activation; 9] = [
+        Activation::Linear,
+        Activation::Sigmoid { steepness: 1.7 },
+        Activation::Tanh { steepness: 0.6 },
+        Activation::Relu,
+        Activation::LeakyRelu { slope: 0.1 },
+        Activation::Elu { alpha: 1.3 },
+        Activation::Softplus,
+        Activation::Sine,
+        Activation::Gaussian,
+    ];
+
+    #[test]
+    fn derivative_matches_finite_difference() {
+        for act in ALL {
+            for &xi in &[-2.3_f64, -0.7, 0.31, 1.9] {
+                let h = 1e-6;
+                let numeric = (act.apply(xi + h) - act.apply(xi - h)) / (2.0 * h);
+                let analytic = act.derivative(xi, act.apply(xi));
+                assert!(
+                    (numeric - analytic).abs() < 1e-7 * (1.0 + analytic.abs()),
+                    "{act:?} at {xi}: numeric {numeric}, analytic {analytic}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lecture_tanh_formula_with_lambda_squared_is_wrong() {
+        // The slide's f' = lambda^2 (1 + y)(1 - y) disagrees with the finite difference
+        // whenever lambda != 1; ours agrees (previous test). Guard the distinction.
+        let lambda = 2.0_f64;
+        let act = Activation::Tanh { steepness: lambda };
+        let (xi, h) = (0.4, 1e-6);
+        let y = act.apply(xi);
+        let numeric = (act.apply(xi + h) - act.apply(xi - h)) / (2.0 * h);
+        let slide = lambda * lambda * (1.0 + y) * (1.0 - y);
+        assert!((numeric - slide).abs() > 0.1);
+    }
+
+    #[test]
+    fn sigmoid_and_softplus_do_not_overflow() {
+        assert_eq!(sigmoid(-1000.0_f64), 0.0);
+        assert_eq!(sigmoid(1000.0_f64), 1.0);
+        assert!((Activation::Softplus.apply(1000.0_f64) - 1000.0).abs() < 1e-9);
+        assert!(Activation::Softplus.apply(-1000.0_f64) >= 0.0);
+    }
+
+    #[test]
+    fn serde_uses_kind_tags_and_default_steepness() {
+        let a: Activation = serde_json::from_str(r#"{"kind":"sigmoid"}"#).expect("parses");
+        assert_eq!(a, Activation::Sigmoid { steepness: 1.0 });
+        let bad = serde_json::from_str::<Activation>(r#"{"kind":"swish"}"#);
+        assert!(bad.is_err());
+    }
+}

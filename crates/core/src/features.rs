@@ -1,0 +1,63 @@
+//! Input features: what the network sees of a point `(x1, x2)` of the plane.
+
+use serde::{Deserialize, Serialize};
+
+/// One input feature computed from a point `(x1, x2)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Feature {
+    /// `x1`
+    X1,
+    /// `x2`
+    X2,
+    /// `x1^2`
+    X1Squared,
+    /// `x2^2`
+    X2Squared,
+    /// `x1 x2`
+    X1X2,
+    /// `sin x1`
+    SinX1,
+    /// `sin x2`
+    SinX2,
+}
+
+impl Feature {
+    /// Every feature, in the order the page lists them.
+    pub const ALL: [Feature; 7] = [
+        Feature::X1,
+        Feature::X2,
+        Feature::X1Squared,
+        Feature::X2Squared,
+        Feature::X1X2,
+        Feature::SinX1,
+        Feature::SinX2,
+    ];
+
+    /// The feature's value at the point `(x1, x2)`.
+    #[inline]
+    pub fn value(&self, x1: f64, x2: f64) -> f64 {
+        match self {
+            Feature::X1 => x1,
+            Feature::X2 => x2,
+            Feature::X1Squared => x1 * x1,
+            Feature::X2Squared => x2 * x2,
+            Feature::X1X2 => x1 * x2,
+            Feature::SinX1 => x1.sin(),
+            Feature::SinX2 => x2.sin(),
+        }
+    }
+
+    /// A label in mathematical notation.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Feature::X1 => "x1",
+            Feature::X2 => "x2",
+            Feature::X1Squared => "x1²",
+            Feature::X2Squared => "x2²",
+            Feature::X1X2 => "x1·x2",
+            Feature::SinX1 => "sin x1",
+            Feature::SinX2 => "sin x2",
+        }
+    }
+}

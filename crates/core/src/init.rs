@@ -1,0 +1,43 @@
+//! Weight initialization: where gradient descent starts.
+
+use crate::real::Real;
+use nalgebra::DMatrix;
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+/// How a layer's weights and biases are drawn before training.
+#[derive(Clone, Copy, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Init {
+    /// The lecture's default: weights and biases uniform in `[-scale, scale]`.
+    SmallUniform {
+        /// Half-width of the interval.
+        scale: f64,
+    },
+    /// Xavier/Glorot: weights uniform in `[-a, a]`, `a = sqrt(6 / (n_in + n_out))`,
+    /// biases 0. Keeps the variance of activations steady through tanh/sigmoid layers.
+    #[default]
+    Xavier,
+    /// He: weights uniform in `[-a, a]`, `a = sqrt(6 / n_in)`, biases 0. Suited to ReLU.
+    He,
+}
+
+impl Init {
+    /// Draws the weights (`n_in x n_out`) and bias row (`1 x n_out`) of one layer.
+    pub fn draw<T: Real, R: Rng>(
+        &self,
+        n_in: usize,
+        n_out: usize,
+        rng: &mut R,
+    ) -> (DMatrix<T>, DMatrix<T>) {
+        let (weight_scale, bias_scale) = match *self {
+            Init::SmallUniform { scale } => (scale, scale),
+            Init::Xavier => ((6.0 / (n_in + n_out) as f64).sqrt(), 0.0),
+            Init::He => ((6.0 / n_in.max(1) as f64).sqrt(), 0.0),
+        };
+        let mut uniform = |s: f64| T::of(if s == 0.0 { 0.0 } else { rng.random_range(-s..s) });
+        let weights = DMatrix::from_fn(n_in, n_out, |_, _| uniform(weight_scale));
+        let bias = DMatrix::from_fn(1, n_out, |_, _| uniform(bias_scale));
+        (weights, bias)
+    }
+}

@@ -1,0 +1,49 @@
+//! # playground-core
+//!
+//! The model behind the neural-network playground: a multilayer perceptron trained by
+//! backpropagation in the batch matrix form of the lecture, with everything needed to
+//! define, reproduce and inspect a run. No web dependencies; the `playground-wasm`
+//! crate translates this API for the page.
+//!
+//! - [`Config`] describes a run (data, features, layers, activation, loss, learning
+//!   rate, strategy, optimizer, regularization, initialization, stopping) and is
+//!   validated once; [`Trainer::new`] turns it into a run.
+//! - [`Network`] holds the layers (`W_L`, `b_L`, `f_L`) and does the forward pass
+//!   `Xi_L = Y_{L-1} W_L + 1 b_L`, `Y_L = f_L(Xi_L)` and the backward pass
+//!   `Delta_L = f'_L(Xi_L) o (Delta_{L+1} W_{L+1}^T)`, `dE/dW_L = Y_{L-1}^T Delta_L`.
+//! - [`Trainer`] runs epochs under a presentation strategy, checks stopping conditions
+//!   and divergence, and evaluates losses, metrics and the output over the plane.
+//!
+//! Everything random comes from the configuration's seed, so the same configuration
+//! gives the same run bit for bit.
+
+pub mod activation;
+pub mod config;
+pub mod dataset;
+pub mod features;
+pub mod init;
+pub mod loss;
+pub mod lstsq;
+pub mod metrics;
+pub mod network;
+pub mod optimizer;
+pub mod real;
+pub mod regularization;
+pub mod schedule;
+pub mod stopping;
+pub mod train;
+
+pub use activation::Activation;
+pub use config::{Config, ConfigError, Strategy, LIMITS};
+pub use dataset::{DataConfig, Dataset, Sample, Targets, Task, EXTENT};
+pub use features::Feature;
+pub use init::Init;
+pub use loss::Loss;
+pub use metrics::Metrics;
+pub use network::{Layer, Network};
+pub use optimizer::Optimizer;
+pub use real::Real;
+pub use regularization::Regularization;
+pub use schedule::Schedule;
+pub use stopping::{StopReason, Stopping};
+pub use train::{Split, Trainer};

@@ -1,0 +1,166 @@
+//! Loss functions `E(Y, D)` over a batch and the output layer's error term
+//! `Delta_out = dE/dXi_out`.
+//!
+//! Every loss here except SSE is a mean over the samples of the batch, so the
+//! learning rate means the same thing for any batch size; SSE is the lecture's
+//! plain sum `E = 1/2 sum_p sum_j (d_pj - y_pj)^2`.
+
+use crate::activation::Activation;
+use crate::real::Real;
+use nalgebra::{DMatrixView, DMatrixViewMut};
+use serde::{Deserialize, Serialize};
+
+/// Probabilities are clamped to `[EPS, 1 - EPS]` inside logarithms so a saturated
+/// output gives a large, finite loss instead of infinity.
+const LOG_EPS: f64 = 1e-7;
+
+/// A loss function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Loss {
+    /// Sum of squared errors: `E = 1/2 sum_p sum_j (y_pj - d_pj)^2`, `dE/dY = Y - D`.
+    Sse,
+    /// Mean squared error (the lecture's MSE): `E = 1/(2N) sum_p sum_j (y_pj - d_pj)^2`,
+    /// `dE/dY = (Y - D) / N`.
+    #[default]
+    Mse,
+    /// Sum of absolute errors over the outputs, averaged over samples:
+    /// `E = 1/N sum_p sum_j |y_pj - d_pj|`, `dE/dY = sign(Y - D) / N`. Robust to outliers.
+    Sae,
+    /// Binary cross-entropy for a sigmoid output and 0/1 targets:
+    /// `E = -1/N sum_p sum_j (d ln y + (1 - d) ln(1 - y))`. With a sigmoid of steepness
+    /// lambda the output error term simplifies to `Delta = lambda (Y - D) / N`.
+    BinaryCrossEntropy,
+    /// Softmax cross-entropy for a softmax output and one-hot targets:
+    /// `E = -1/N sum_p sum_j d_pj ln y_pj`; the output error term simplifies to
+    /// `Delta = (Y - D) / N`.
+    SoftmaxCrossEntropy,
+}
+
+impl Loss {
+    /// A short name for messages and labels.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Loss::Sse => "SSE",
+            Loss::Mse => "MSE",
+            Loss::Sae => "SAE",
+            Loss::BinaryCrossEntropy => "binary cross-entropy",
+            Loss::SoftmaxCrossEntropy => "softmax cross-entropy",
+        }
+    }
+
+    /// Whether the loss is averaged over samples (all but SSE).
+    pub fn is_mean(&self) -> bool {
+        !matches!(self, Loss::Sse)
+    }
+
+    /// The output activation this loss requires, if it requires one.
+    pub fn required_output(&self) -> Option<&'static str> {
+        match self {
+            Loss::BinaryCrossEntropy => Some("sigmoid"),
+            Loss::SoftmaxCrossEntropy => Some("softmax"),
+            _ => None,
+        }
+    }
+
+    /// The loss of one sample's outputs `y` against targets `d`, before any averaging.
+    pub fn sample<T: Real>(&self, y: impl Iterator<Item = T>, d: impl Iterator<Item = T>) -> f64 {
+        let eps = LOG_EPS;
+        y.zip(d)
+            .map(|(y, d)| {
+                let (y, d) = (y.to_f64(), d.to_f64());
+                match self {
+                    Loss::Sse | Loss::Mse => 0.5 * (y - d) * (y - d),
+                    Loss::Sae => (y - d).abs(),
+                    Loss::BinaryCrossEntropy => {
+                        let y = y.clamp(eps, 1.0 - eps);
+                        -(d * y.ln() + (1.0 - d) * (1.0 - y).ln())
+                    }
+                    Loss::SoftmaxCrossEntropy => -d * y.max(eps).ln(),
+                }
+            })
+            .sum()
+    }
+
+    /// The batch loss `E(Y, D)` for outputs `y` and targets `d` (rows are samples).
+    pub fn batch<T: Real>(&self, y: DMatrixView<T>, d: DMatrixView<T>) -> f64 {
+        let total: f64 = (0..y.nrows())
+            .map(|r| self.sample(y.row(r).iter().copied(), d.row(r).iter().copied()))
+            .sum();
+        if self.is_mean() && y.nrows() > 0 {
+            total / y.nrows() as f64
+        } else {
+            total
+        }
+    }
+
+    /// Writes the output error term `Delta_out = dE/dXi_out` into `delta`, for the
+    /// output layer with activation `f`, potentials `xi`, outputs `y` and targets `d`
+    /// of a batch of `n` rows:
+    ///
+    /// - binary cross-entropy with a sigmoid of steepness lambda: `lambda (Y - D) / N`;
+    /// - softmax cross-entropy with softmax: `(Y - D) / N`;
+    /// - otherwise the chain rule `f'(Xi) o dE/dY`.
+    pub fn output_delta<T: Real>(
+        &self,
+        f: Activation,
+        xi: DMatrixView<T>,
+        y: DMatrixView<T>,
+        d: DMatrixView<T>,
+        delta: &mut DMatrixViewMut<T>,
+    ) {
+        let n = y.nrows().max(1) as f64;
+        let scale = T::of(if self.is_mean() { 1.0 / n } else { 1.0 });
+        match (self, f) {
+            (Loss::BinaryCrossEntropy, Activation::Sigmoid { steepness }) => {
+                let s = scale * T::of(steepness);
+                delta.zip_zip_apply(&y, &d, |o, y, d| *o = s * (y - d));
+            }
+            (Loss::SoftmaxCrossEntropy, Activation::Softmax) => {
+                delta.zip_zip_apply(&y, &d, |o, y, d| *o = scale * (y - d));
+            }
+            _ => {
+                let loss = *self;
+                delta.zip_zip_apply(&y, &d, |o, y, d| {
+                    let de_dy = match loss {
+                        Loss::Sae => {
+                            if y > d {
+                                T::one()
+                            } else if y < d {
+                                -T::one()
+                            } else {
+                                T::zero()
+                            }
+                        }
+                        _ => y - d,
+                    };
+                    *o = scale * de_dy;
+                });
+                delta.zip_zip_apply(&xi, &y, |o, xi, y| *o *= f.derivative(xi, y));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nalgebra::DMatrix;
+
+    #[test]
+    fn mse_is_the_lectures_half_mean_of_squares() {
+        let y = DMatrix::from_row_slice(2, 1, &[1.0_f64, 0.0]);
+        let d = DMatrix::from_row_slice(2, 1, &[0.0_f64, 0.0]);
+        assert_eq!(Loss::Mse.batch(y.as_view(), d.as_view()), 0.25);
+        assert_eq!(Loss::Sse.batch(y.as_view(), d.as_view()), 0.5);
+        assert_eq!(Loss::Sae.batch(y.as_view(), d.as_view()), 0.5);
+    }
+
+    #[test]
+    fn cross_entropy_stays_finite_at_saturation() {
+        let y = DMatrix::from_row_slice(1, 1, &[1.0_f64]);
+        let d = DMatrix::from_row_slice(1, 1, &[0.0_f64]);
+        let e = Loss::BinaryCrossEntropy.batch(y.as_view(), d.as_view());
+        assert!(e.is_finite() && e > 10.0);
+    }
+}

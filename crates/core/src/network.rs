@@ -1,0 +1,258 @@
+//! The multilayer perceptron: dense layers held as matrices, the forward pass and
+//! the backward pass (backpropagation) in the lecture's batch matrix form.
+//!
+//! For layer `L` with weights `W_L` (inputs x outputs), bias row `b_L` and a batch
+//! of inputs `Y_0 = X` (one sample per row):
+//!
+//! - forward: `Xi_L = Y_{L-1} W_L + 1 b_L`, `Y_L = f_L(Xi_L)`;
+//! - backward: `Delta_L = f'_L(Xi_L) o (Delta_{L+1} W_{L+1}^T)` from the output error
+//!   term `Delta_out` given by the loss;
+//! - gradients: `dE/dW_L = Y_{L-1}^T Delta_L`, `dE/db_L = 1^T Delta_L` (column sums).
+//!
+//! (The lecture's slide groups the hidden-layer Hadamard product as
+//! `(f'(Xi_L) o Delta_{L+1}) W_{L+1}^T`, which does not even have matching shapes
+//! when layers differ in width; the form above is the chain rule.)
+//!
+//! All work buffers live in [`Buffers`] and [`Gradients`], sized once for a batch
+//! capacity, so a training step allocates nothing.
+
+use crate::activation::Activation;
+use crate::init::Init;
+use crate::loss::Loss;
+use crate::real::Real;
+use nalgebra::{DMatrix, DMatrixView};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+/// One dense layer: `Y = f(X W + 1 b)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Layer<T: Real> {
+    /// Weights `W`, one row per input and one column per neuron.
+    pub weights: DMatrix<T>,
+    /// Bias row `b` (1 x neurons), one entry per neuron.
+    pub bias: DMatrix<T>,
+    /// The activation `f` of every neuron of the layer.
+    pub activation: Activation,
+}
+
+impl<T: Real> Layer<T> {
+    /// Number of inputs of each neuron.
+    pub fn inputs(&self) -> usize {
+        self.weights.nrows()
+    }
+    /// Number of neurons (outputs).
+    pub fn neurons(&self) -> usize {
+        self.weights.ncols()
+    }
+}
+
+/// A multilayer perceptron: the hidden layers followed by the output layer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Network<T: Real> {
+    /// The layers from the first hidden layer to the output layer.
+    pub layers: Vec<Layer<T>>,
+}
+
+/// Forward-pass buffers for up to `capacity` samples: `Xi_L` and `Y_L` of every layer.
+#[derive(Clone, Debug)]
+pub struct Buffers<T: Real> {
+    /// Potentials `Xi_L`, one matrix (capacity x neurons) per layer.
+    pub potentials: Vec<DMatrix<T>>,
+    /// Outputs `Y_L`, one matrix (capacity x neurons) per layer.
+    pub outputs: Vec<DMatrix<T>>,
+    /// Error terms `Delta_L`, one matrix (capacity x neurons) per layer.
+    pub deltas: Vec<DMatrix<T>>,
+    /// `W_L^T` per layer, refreshed at each backward pass so that
+    /// `Delta_{L+1} W_{L+1}^T` is a plain in-place product.
+    pub transposed: Vec<DMatrix<T>>,
+}
+
+/// Gradients of the loss with respect to every weight and bias.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gradients<T: Real> {
+    /// `dE/dW_L` per layer, shaped like the weights.
+    pub weights: Vec<DMatrix<T>>,
+    /// `dE/db_L` per layer, shaped like the bias (1 x neurons).
+    pub bias: Vec<DMatrix<T>>,
+}
+
+impl<T: Real> Network<T> {
+    /// Builds a network with `inputs` inputs and layers of the given widths and
+    /// activations (the last entry is the output layer), drawing weights with `init`.
+    pub fn new<R: Rng>(inputs: usize, layers: &[(usize, Activation)], init: Init, rng: &mut R) -> Self {
+        let mut n_in = inputs;
+        let layers = layers
+            .iter()
+            .map(|&(n_out, activation)| {
+                let (weights, bias) = init.draw(n_in, n_out, rng);
+                n_in = n_out;
+                Layer { weights, bias, activation }
+            })
+            .collect();
+        Network { layers }
+    }
+
+    /// Number of inputs (features).
+    pub fn inputs(&self) -> usize {
+        self.layers.first().map_or(0, Layer::inputs)
+    }
+
+    /// Number of outputs.
+    pub fn outputs(&self) -> usize {
+        self.layers.last().map_or(0, Layer::neurons)
+    }
+
+    /// Widths of all layers, inputs first: `[n_0, n_1, ..., n_out]`.
+    pub fn shape(&self) -> Vec<usize> {
+        std::iter::once(self.inputs()).chain(self.layers.iter().map(Layer::neurons)).collect()
+    }
+
+    /// Number of weights and biases.
+    pub fn parameter_count(&self) -> usize {
+        self.layers.iter().map(|l| l.weights.len() + l.bias.len()).sum()
+    }
+
+    /// Allocates forward/backward buffers for batches of up to `capacity` samples.
+    pub fn buffers(&self, capacity: usize) -> Buffers<T> {
+        let make = || {
+            self.layers
+                .iter()
+                .map(|l| DMatrix::zeros(capacity, l.neurons()))
+                .collect::<Vec<_>>()
+        };
+        Buffers {
+            potentials: make(),
+            outputs: make(),
+            deltas: make(),
+            transposed: self.layers.iter().map(|l| DMatrix::zeros(l.neurons(), l.inputs())).collect(),
+        }
+    }
+
+    /// Allocates gradient buffers shaped like the parameters.
+    pub fn gradients(&self) -> Gradients<T> {
+        Gradients {
+            weights: self.layers.iter().map(|l| DMatrix::zeros(l.inputs(), l.neurons())).collect(),
+            bias: self.layers.iter().map(|l| DMatrix::zeros(1, l.neurons())).collect(),
+        }
+    }
+
+    /// Whether every weight and bias is finite.
+    pub fn is_finite(&self) -> bool {
+        self.layers
+            .iter()
+            .all(|l| l.weights.iter().chain(l.bias.iter()).all(|w| w.is_finite()))
+    }
+
+    /// Copies the parameters of `other` (same shape) into `self` without allocating.
+    pub fn copy_parameters_from(&mut self, other: &Network<T>) {
+        for (a, b) in self.layers.iter_mut().zip(&other.layers) {
+            a.weights.copy_from(&b.weights);
+            a.bias.copy_from(&b.bias);
+        }
+    }
+
+    /// The largest absolute difference between any parameter of `self` and `other`.
+    pub fn max_parameter_change(&self, other: &Network<T>) -> f64 {
+        self.layers
+            .iter()
+            .zip(&other.layers)
+            .flat_map(|(a, b)| {
+                a.weights
+                    .iter()
+                    .zip(b.weights.iter())
+                    .chain(a.bias.iter().zip(b.bias.iter()))
+            })
+            .map(|(&x, &y)| (x - y).abs().to_f64())
+            .fold(0.0, f64::max)
+    }
+
+    /// Forward pass for the first `n` rows of `input` (`n <= capacity`):
+    /// `Xi_L = Y_{L-1} W_L + 1 b_L`, `Y_L = f_L(Xi_L)`, with the bias and activation
+    /// applied in one pass over `Xi_L`. The output is in the first `n` rows of
+    /// `buffers.outputs.last()`.
+    pub fn forward(&self, input: DMatrixView<T>, buffers: &mut Buffers<T>) {
+        let n = input.nrows();
+        for (l, layer) in self.layers.iter().enumerate() {
+            let (done, rest) = buffers.outputs.split_at_mut(l);
+            let layer_input = if l == 0 { input } else { done[l - 1].rows(0, n) };
+            let mut xi = buffers.potentials[l].rows_mut(0, n);
+            xi.gemm(T::one(), &layer_input, &layer.weights, T::zero());
+            let mut y = rest[0].rows_mut(0, n);
+            let f = layer.activation;
+            for (j, b) in layer.bias.iter().enumerate() {
+                let mut xi_col = xi.column_mut(j);
+                let mut y_col = y.column_mut(j);
+                for (x, o) in xi_col.iter_mut().zip(y_col.iter_mut()) {
+                    *x += *b;
+                    *o = f.apply(*x);
+                }
+            }
+            if !f.is_elementwise() {
+                for r in 0..n {
+                    // Softmax needs a whole row; rows of a column-major matrix are strided,
+                    // so normalize in place: y_j = e^(xi_j - max) / sum_k e^(xi_k - max).
+                    let max = xi.row(r).max();
+                    let mut sum = T::zero();
+                    for j in 0..y.ncols() {
+                        let e = (xi[(r, j)] - max).exp();
+                        y[(r, j)] = e;
+                        sum += e;
+                    }
+                    for j in 0..y.ncols() {
+                        y[(r, j)] /= sum;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Backward pass after [`Network::forward`] on the same `n` rows of `input`, with
+    /// targets `targets`: fills `gradients` with `dE/dW_L = Y_{L-1}^T Delta_L` and
+    /// `dE/db_L = 1^T Delta_L`, where `Delta_out` comes from `loss` and hidden layers
+    /// take `Delta_L = f'_L(Xi_L) o (Delta_{L+1} W_{L+1}^T)`.
+    pub fn backward(
+        &self,
+        loss: Loss,
+        input: DMatrixView<T>,
+        targets: DMatrixView<T>,
+        buffers: &mut Buffers<T>,
+        gradients: &mut Gradients<T>,
+    ) {
+        let n = input.nrows();
+        let last = self.layers.len() - 1;
+        {
+            let out = &self.layers[last];
+            let mut delta = buffers.deltas[last].rows_mut(0, n);
+            loss.output_delta(
+                out.activation,
+                buffers.potentials[last].rows(0, n),
+                buffers.outputs[last].rows(0, n),
+                targets,
+                &mut delta,
+            );
+        }
+        for l in (0..=last).rev() {
+            let (lower, upper) = buffers.deltas.split_at_mut(l);
+            let delta = upper[0].rows(0, n);
+            let layer_input = if l == 0 { input } else { buffers.outputs[l - 1].rows(0, n) };
+            gradients.weights[l].gemm_tr(T::one(), &layer_input, &delta, T::zero());
+            for (j, g) in gradients.bias[l].iter_mut().enumerate() {
+                *g = delta.column(j).sum();
+            }
+            if l > 0 {
+                let below = &self.layers[l - 1];
+                let mut prev = lower[l - 1].rows_mut(0, n);
+                let w_t = &mut buffers.transposed[l];
+                self.layers[l].weights.transpose_to(w_t);
+                prev.gemm(T::one(), &delta, &*w_t, T::zero());
+                let f = below.activation;
+                prev.zip_zip_apply(
+                    &buffers.potentials[l - 1].rows(0, n),
+                    &buffers.outputs[l - 1].rows(0, n),
+                    |d, xi, y| *d *= f.derivative(xi, y),
+                );
+            }
+        }
+    }
+}
+

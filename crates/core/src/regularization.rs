@@ -1,0 +1,66 @@
+//! Weight penalties added to the loss. Biases are not penalized.
+
+use crate::real::Real;
+use nalgebra::DMatrix;
+use serde::{Deserialize, Serialize};
+
+/// A penalty on the weights, with its rate `r`.
+#[derive(Clone, Copy, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Regularization {
+    /// No penalty.
+    #[default]
+    None,
+    /// L1 (lasso): `E += r sum |w|`, gradient `r sign(w)`; drives weights to exactly zero.
+    L1 {
+        /// The rate r.
+        rate: f64,
+    },
+    /// L2 (weight decay): `E += r/2 sum w^2`, gradient `r w`; shrinks all weights.
+    L2 {
+        /// The rate r.
+        rate: f64,
+    },
+}
+
+impl Regularization {
+    /// The penalty term for a set of weight matrices.
+    pub fn penalty<'a, T: Real + 'a>(&self, weights: impl Iterator<Item = &'a DMatrix<T>>) -> f64 {
+        match *self {
+            Regularization::None => 0.0,
+            Regularization::L1 { rate } => rate * weights.flat_map(|w| w.iter()).map(|w| w.abs().to_f64()).sum::<f64>(),
+            Regularization::L2 { rate } => {
+                0.5 * rate * weights.flat_map(|w| w.iter()).map(|w| w.to_f64() * w.to_f64()).sum::<f64>()
+            }
+        }
+    }
+
+    /// Adds the penalty's gradient for `weights` to `gradient`.
+    pub fn add_gradient<T: Real>(&self, weights: &DMatrix<T>, gradient: &mut DMatrix<T>) {
+        match *self {
+            Regularization::None => {}
+            Regularization::L1 { rate } => {
+                let r = T::of(rate);
+                gradient.zip_apply(weights, |g, w| {
+                    if w > T::zero() {
+                        *g += r
+                    } else if w < T::zero() {
+                        *g -= r
+                    }
+                });
+            }
+            Regularization::L2 { rate } => {
+                let r = T::of(rate);
+                gradient.zip_apply(weights, |g, w| *g += r * w);
+            }
+        }
+    }
+
+    /// The rate, 0 for none.
+    pub fn rate(&self) -> f64 {
+        match *self {
+            Regularization::None => 0.0,
+            Regularization::L1 { rate } | Regularization::L2 { rate } => rate,
+        }
+    }
+}

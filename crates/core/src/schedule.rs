@@ -1,0 +1,52 @@
+//! Learning-rate schedules: the lecture's optional step `alpha_t -> alpha_{t+1}`.
+
+use serde::{Deserialize, Serialize};
+
+/// How the learning rate changes from epoch to epoch.
+#[derive(Clone, Copy, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Schedule {
+    /// `alpha_t = alpha_0`.
+    #[default]
+    Constant,
+    /// Step decay: `alpha_t = alpha_0 factor^floor(t / every)`.
+    StepDecay {
+        /// Epochs between drops.
+        every: u64,
+        /// Multiplier at each drop, in (0, 1].
+        factor: f64,
+    },
+    /// Exponential decay: `alpha_t = alpha_0 factor^t`, i.e. `alpha_{t+1} = factor alpha_t`.
+    Exponential {
+        /// Multiplier per epoch, in (0, 1].
+        factor: f64,
+    },
+}
+
+impl Schedule {
+    /// The learning rate for epoch `epoch` (counting from 0) given the initial rate.
+    pub fn rate_at(&self, initial: f64, epoch: u64) -> f64 {
+        let t = epoch.min(i32::MAX as u64) as i32;
+        match *self {
+            Schedule::Constant => initial,
+            Schedule::StepDecay { every, factor } => initial * factor.powi(t / every.max(1) as i32),
+            Schedule::Exponential { factor } => initial * factor.powi(t),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedules_follow_their_formulas() {
+        assert_eq!(Schedule::Constant.rate_at(0.1, 500), 0.1);
+        let step = Schedule::StepDecay { every: 10, factor: 0.5 };
+        assert_eq!(step.rate_at(0.8, 9), 0.8);
+        assert_eq!(step.rate_at(0.8, 10), 0.4);
+        assert_eq!(step.rate_at(0.8, 25), 0.2);
+        let exp = Schedule::Exponential { factor: 0.9 };
+        assert!((exp.rate_at(1.0, 2) - 0.81).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,189 @@
+//! JavaScript bindings of `playground-core`: the whole surface the page sees.
+//!
+//! A [`Playground`] is one run: built from a JSON configuration, trained some epochs
+//! at a time, read back as numbers and typed arrays. Every error becomes a
+//! JavaScript `Error` with a readable message; a panic is logged with its message by
+//! `console_error_panic_hook`. There is no math here: each method forwards to the core.
+
+use playground_core::{Config, Split, Trainer, LIMITS};
+use wasm_bindgen::prelude::*;
+
+/// Installs the panic hook when the module is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The configuration limits (layers, neurons, points, rates) as JSON, so the page's
+/// controls enforce exactly what the core accepts.
+#[wasm_bindgen]
+pub fn limits() -> String {
+    serde_json::to_string(&LIMITS).unwrap_or_default()
+}
+
+/// The default configuration as JSON.
+#[wasm_bindgen(js_name = defaultConfig)]
+pub fn default_config() -> String {
+    Config::default().to_json()
+}
+
+fn seconds_now() -> f64 {
+    js_sys::Date::now() / 1000.0
+}
+
+fn split(test: bool) -> Split {
+    if test {
+        Split::Test
+    } else {
+        Split::Train
+    }
+}
+
+/// One training run, held by the page's worker.
+#[wasm_bindgen]
+pub struct Playground {
+    trainer: Trainer<f32>,
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Builds a run from a JSON configuration; throws with the field and the reason
+    /// if the configuration is invalid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config_json: &str) -> Result<Playground, JsError> {
+        let config = Config::from_json(config_json).map_err(|e| JsError::new(&e.to_string()))?;
+        let trainer = Trainer::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Playground { trainer })
+    }
+
+    /// The validated configuration as JSON (every field filled in).
+    #[wasm_bindgen(js_name = configJson)]
+    pub fn config_json(&self) -> String {
+        self.trainer.config().to_json()
+    }
+
+    /// Trains up to `epochs` epochs; returns how many ran (fewer when a stopping
+    /// condition fired or training diverged).
+    pub fn train(&mut self, epochs: u32) -> u32 {
+        let run = self.trainer.train(u64::from(epochs), &mut seconds_now);
+        u32::try_from(run).unwrap_or(u32::MAX)
+    }
+
+    /// Epochs trained so far.
+    #[wasm_bindgen(getter)]
+    pub fn epoch(&self) -> f64 {
+        self.trainer.epoch() as f64
+    }
+
+    /// Training loss (without the regularization penalty).
+    #[wasm_bindgen(js_name = trainLoss)]
+    pub fn train_loss(&mut self) -> f64 {
+        self.trainer.loss(Split::Train)
+    }
+
+    /// Test loss.
+    #[wasm_bindgen(js_name = testLoss)]
+    pub fn test_loss(&mut self) -> f64 {
+        self.trainer.loss(Split::Test)
+    }
+
+    /// The current learning rate `alpha_t`.
+    #[wasm_bindgen(js_name = learningRate)]
+    pub fn learning_rate(&self) -> f64 {
+        self.trainer.learning_rate()
+    }
+
+    /// Accuracy and confusion matrix, or R², on the training (`test = false`) or test
+    /// set, as JSON.
+    #[wasm_bindgen(js_name = metricsJson)]
+    pub fn metrics_json(&mut self, test: bool) -> String {
+        serde_json::to_string(&self.trainer.metrics(split(test))).unwrap_or_default()
+    }
+
+    /// Why training stopped, as a sentence for the user; `undefined` while it can go on.
+    #[wasm_bindgen(js_name = stopMessage)]
+    pub fn stop_message(&self) -> Option<String> {
+        let rate = self.trainer.learning_rate();
+        self.trainer.stopped().map(|r| r.message(rate))
+    }
+
+    /// Why training stopped, as JSON (`{"kind": "diverged", ...}`); `undefined` while running.
+    #[wasm_bindgen(js_name = stopReasonJson)]
+    pub fn stop_reason_json(&self) -> Option<String> {
+        self.trainer.stopped().and_then(|r| serde_json::to_string(r).ok())
+    }
+
+    /// Number of output neurons (values per grid cell).
+    pub fn outputs(&self) -> usize {
+        self.trainer.network().outputs()
+    }
+
+    /// Widths of all layers, inputs first.
+    pub fn shape(&self) -> Vec<u32> {
+        self.trainer.network().shape().into_iter().map(|n| n as u32).collect()
+    }
+
+    /// The target values `[lo, hi]` classes are coded with (the output's range).
+    #[wasm_bindgen(js_name = targetRange)]
+    pub fn target_range(&self) -> Vec<f64> {
+        let (lo, hi) = self.trainer.config().output_activation().target_range();
+        vec![lo, hi]
+    }
+
+    /// Fills `out` (length `width * height * outputs()`) with the network's outputs
+    /// over the input plane, row 0 at the top.
+    #[wasm_bindgen(js_name = fillOutputGrid)]
+    pub fn fill_output_grid(&mut self, out: &mut [f32], width: usize, height: usize) -> Result<(), JsError> {
+        let need = width * height * self.outputs();
+        if out.len() != need {
+            return Err(JsError::new(&format!("output grid needs {need} values, got {}", out.len())));
+        }
+        self.trainer.fill_grid(width, height, out, None);
+        Ok(())
+    }
+
+    /// Fills `out` with the output grid as [`Playground::fill_output_grid`] and
+    /// `neurons` (length `width * height * hidden and output neurons`) with each
+    /// neuron's own output over the plane, neuron after neuron, layer by layer.
+    #[wasm_bindgen(js_name = fillGrids)]
+    pub fn fill_grids(
+        &mut self,
+        out: &mut [f32],
+        neurons: &mut [f32],
+        width: usize,
+        height: usize,
+    ) -> Result<(), JsError> {
+        let count: usize = self.trainer.network().shape().iter().skip(1).sum();
+        let need = width * height * count;
+        if neurons.len() != need {
+            return Err(JsError::new(&format!("neuron grids need {need} values, got {}", neurons.len())));
+        }
+        let need = width * height * self.outputs();
+        if out.len() != need {
+            return Err(JsError::new(&format!("output grid needs {need} values, got {}", out.len())));
+        }
+        self.trainer.fill_grid(width, height, out, Some(neurons));
+        Ok(())
+    }
+
+    /// The points of the training (`test = false`) or test set as `x1, x2, target`
+    /// triples.
+    pub fn points(&self, test: bool) -> Vec<f32> {
+        let d = self.trainer.dataset();
+        let samples = if test { &d.test } else { &d.train };
+        samples.iter().flat_map(|s| [s.x1 as f32, s.x2 as f32, s.target as f32]).collect()
+    }
+
+    /// Every weight and bias, layer by layer: the weights row by row (input `i`,
+    /// neuron `j` at `i * neurons + j`), then the bias of each neuron.
+    pub fn weights(&self) -> Vec<f32> {
+        let mut all = Vec::with_capacity(self.trainer.network().parameter_count());
+        for layer in &self.trainer.network().layers {
+            for i in 0..layer.inputs() {
+                all.extend(layer.weights.row(i).iter());
+            }
+            all.extend(layer.bias.iter());
+        }
+        all
+    }
+}
