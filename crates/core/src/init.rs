@@ -35,7 +35,13 @@ impl Init {
             Init::Xavier => ((6.0 / (n_in + n_out) as f64).sqrt(), 0.0),
             Init::He => ((6.0 / n_in.max(1) as f64).sqrt(), 0.0),
         };
-        let mut uniform = |s: f64| T::of(if s == 0.0 { 0.0 } else { rng.random_range(-s..s) });
+        let mut uniform = |s: f64| {
+            T::of(if s == 0.0 {
+                0.0
+            } else {
+                rng.random_range(-s..s)
+            })
+        };
         let weights = DMatrix::from_fn(n_in, n_out, |_, _| uniform(weight_scale));
         let bias = DMatrix::from_fn(1, n_out, |_, _| uniform(bias_scale));
         (weights, bias)

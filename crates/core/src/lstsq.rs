@@ -27,7 +27,10 @@ impl std::error::Error for LeastSquaresError {}
 
 /// Solves `min_W ||[X | 1] W - D||^2` for inputs `x` (rows are samples) and targets `d`.
 /// Returns the weights (one row per input) and the bias row.
-pub fn solve(x: &DMatrix<f64>, d: &DMatrix<f64>) -> Result<(DMatrix<f64>, DMatrix<f64>), LeastSquaresError> {
+pub fn solve(
+    x: &DMatrix<f64>,
+    d: &DMatrix<f64>,
+) -> Result<(DMatrix<f64>, DMatrix<f64>), LeastSquaresError> {
     let (n, f) = x.shape();
     let mut design = DMatrix::from_element(n, f + 1, 1.0);
     design.view_mut((0, 0), (n, f)).copy_from(x);
@@ -40,7 +43,7 @@ pub fn solve(x: &DMatrix<f64>, d: &DMatrix<f64>) -> Result<(DMatrix<f64>, DMatri
     let svd = design.svd(true, true);
     let largest = svd.singular_values.max();
     let smallest = svd.singular_values.min();
-    if !(largest > 0.0) || smallest <= RANK_TOLERANCE * largest {
+    if largest.is_nan() || largest <= 0.0 || smallest <= RANK_TOLERANCE * largest {
         return Err(LeastSquaresError(
             "X^T X is singular: the input features are linearly dependent on this data \
              (for example a feature that is constant, or the sum of others), so the \
@@ -48,7 +51,9 @@ pub fn solve(x: &DMatrix<f64>, d: &DMatrix<f64>) -> Result<(DMatrix<f64>, DMatri
                 .to_string(),
         ));
     }
-    let w = svd.solve(d, 0.0).map_err(|e| LeastSquaresError(format!("the solve failed: {e}")))?;
+    let w = svd
+        .solve(d, 0.0)
+        .map_err(|e| LeastSquaresError(format!("the solve failed: {e}")))?;
     let weights = w.rows(0, f).into_owned();
     let bias = w.rows(f, 1).into_owned();
     Ok((weights, bias))

@@ -79,14 +79,23 @@ pub struct Gradients<T: Real> {
 impl<T: Real> Network<T> {
     /// Builds a network with `inputs` inputs and layers of the given widths and
     /// activations (the last entry is the output layer), drawing weights with `init`.
-    pub fn new<R: Rng>(inputs: usize, layers: &[(usize, Activation)], init: Init, rng: &mut R) -> Self {
+    pub fn new<R: Rng>(
+        inputs: usize,
+        layers: &[(usize, Activation)],
+        init: Init,
+        rng: &mut R,
+    ) -> Self {
         let mut n_in = inputs;
         let layers = layers
             .iter()
             .map(|&(n_out, activation)| {
                 let (weights, bias) = init.draw(n_in, n_out, rng);
                 n_in = n_out;
-                Layer { weights, bias, activation }
+                Layer {
+                    weights,
+                    bias,
+                    activation,
+                }
             })
             .collect();
         Network { layers }
@@ -104,12 +113,17 @@ impl<T: Real> Network<T> {
 
     /// Widths of all layers, inputs first: `[n_0, n_1, ..., n_out]`.
     pub fn shape(&self) -> Vec<usize> {
-        std::iter::once(self.inputs()).chain(self.layers.iter().map(Layer::neurons)).collect()
+        std::iter::once(self.inputs())
+            .chain(self.layers.iter().map(Layer::neurons))
+            .collect()
     }
 
     /// Number of weights and biases.
     pub fn parameter_count(&self) -> usize {
-        self.layers.iter().map(|l| l.weights.len() + l.bias.len()).sum()
+        self.layers
+            .iter()
+            .map(|l| l.weights.len() + l.bias.len())
+            .sum()
     }
 
     /// Allocates forward/backward buffers for batches of up to `capacity` samples.
@@ -124,15 +138,27 @@ impl<T: Real> Network<T> {
             potentials: make(),
             outputs: make(),
             deltas: make(),
-            transposed: self.layers.iter().map(|l| DMatrix::zeros(l.neurons(), l.inputs())).collect(),
+            transposed: self
+                .layers
+                .iter()
+                .map(|l| DMatrix::zeros(l.neurons(), l.inputs()))
+                .collect(),
         }
     }
 
     /// Allocates gradient buffers shaped like the parameters.
     pub fn gradients(&self) -> Gradients<T> {
         Gradients {
-            weights: self.layers.iter().map(|l| DMatrix::zeros(l.inputs(), l.neurons())).collect(),
-            bias: self.layers.iter().map(|l| DMatrix::zeros(1, l.neurons())).collect(),
+            weights: self
+                .layers
+                .iter()
+                .map(|l| DMatrix::zeros(l.inputs(), l.neurons()))
+                .collect(),
+            bias: self
+                .layers
+                .iter()
+                .map(|l| DMatrix::zeros(1, l.neurons()))
+                .collect(),
         }
     }
 
@@ -174,7 +200,11 @@ impl<T: Real> Network<T> {
         let n = input.nrows();
         for (l, layer) in self.layers.iter().enumerate() {
             let (done, rest) = buffers.outputs.split_at_mut(l);
-            let layer_input = if l == 0 { input } else { done[l - 1].rows(0, n) };
+            let layer_input = if l == 0 {
+                input
+            } else {
+                done[l - 1].rows(0, n)
+            };
             let mut xi = buffers.potentials[l].rows_mut(0, n);
             xi.gemm(T::one(), &layer_input, &layer.weights, T::zero());
             let mut y = rest[0].rows_mut(0, n);
@@ -234,7 +264,11 @@ impl<T: Real> Network<T> {
         for l in (0..=last).rev() {
             let (lower, upper) = buffers.deltas.split_at_mut(l);
             let delta = upper[0].rows(0, n);
-            let layer_input = if l == 0 { input } else { buffers.outputs[l - 1].rows(0, n) };
+            let layer_input = if l == 0 {
+                input
+            } else {
+                buffers.outputs[l - 1].rows(0, n)
+            };
             gradients.weights[l].gemm_tr(T::one(), &layer_input, &delta, T::zero());
             for (j, g) in gradients.bias[l].iter_mut().enumerate() {
                 *g = delta.column(j).sum();
@@ -255,4 +289,3 @@ impl<T: Real> Network<T> {
         }
     }
 }
-

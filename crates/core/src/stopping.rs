@@ -62,12 +62,19 @@ impl StopReason {
     /// A sentence for the user saying what happened and, for divergence, what to do.
     pub fn message(&self, learning_rate: f64) -> String {
         match self {
-            StopReason::MaxEpochs { epochs } => format!("Stopped: reached the limit of {epochs} epochs."),
-            StopReason::TimeLimit { seconds } => format!("Stopped: reached the time limit of {seconds} s."),
+            StopReason::MaxEpochs { epochs } => {
+                format!("Stopped: reached the limit of {epochs} epochs.")
+            }
+            StopReason::TimeLimit { seconds } => {
+                format!("Stopped: reached the time limit of {seconds} s.")
+            }
             StopReason::MinTrainLoss { loss } => {
                 format!("Stopped: the training loss {loss:.4} fell below the target E_min.")
             }
-            StopReason::EarlyStopping { best_epoch, best_loss } => format!(
+            StopReason::EarlyStopping {
+                best_epoch,
+                best_loss,
+            } => format!(
                 "Stopped early: the test loss has not improved since epoch {best_epoch} \
                  ({best_loss:.4}); its weights were restored."
             ),

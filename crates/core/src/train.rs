@@ -27,7 +27,10 @@ const INIT_STREAM: u64 = 1;
 const SHUFFLE_STREAM: u64 = 2;
 
 fn stream(seed: u64, stream: u64) -> StdRng {
-    StdRng::seed_from_u64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(stream))
+    StdRng::seed_from_u64(
+        seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add(stream),
+    )
 }
 
 /// Which part of the data.
@@ -75,7 +78,13 @@ pub struct Trainer<T: Real = f32> {
 /// Codes a sample's target as the output row the network should produce: the value
 /// itself for regression; for classes, `hi` on the class's output and `lo` elsewhere
 /// (a single output holds `hi` for class 1 and `lo` for class 0).
-fn code_target<T: Real>(targets: Targets, range: (f64, f64), outputs: usize, s: &Sample, row: &mut [T]) {
+fn code_target<T: Real>(
+    targets: Targets,
+    range: (f64, f64),
+    outputs: usize,
+    s: &Sample,
+    row: &mut [T],
+) {
     match targets {
         Targets::Regression => row[0] = T::of(s.target),
         Targets::Classes { .. } => {
@@ -110,7 +119,12 @@ impl<T: Real> Trainer<T> {
     /// Like [`Trainer::new`] but on a given dataset (user-made or imported points).
     /// The configuration must already be valid.
     pub fn with_dataset(config: &Config, dataset: Dataset) -> Self {
-        let network = Network::new(config.features.len(), &config.layers(), config.init, &mut stream(config.seed, INIT_STREAM));
+        let network = Network::new(
+            config.features.len(),
+            &config.layers(),
+            config.init,
+            &mut stream(config.seed, INIT_STREAM),
+        );
         let outputs = network.outputs();
         let range = config.output_activation().target_range();
         let code = |samples: &[Sample]| {
@@ -148,7 +162,10 @@ impl<T: Real> Trainer<T> {
             elapsed_seconds: 0.0,
             stopped: None,
             previous: config.stopping.min_weight_change.map(|_| network.clone()),
-            best: config.stopping.patience.map(|_| (network.clone(), f64::INFINITY, 0)),
+            best: config
+                .stopping
+                .patience
+                .map(|_| (network.clone(), f64::INFINITY, 0)),
             config: config.clone(),
             dataset,
             network,
@@ -189,7 +206,9 @@ impl<T: Real> Trainer<T> {
 
     /// The learning rate of the current epoch, `alpha_t`.
     pub fn learning_rate(&self) -> f64 {
-        self.config.schedule.rate_at(self.config.learning_rate, self.epoch)
+        self.config
+            .schedule
+            .rate_at(self.config.learning_rate, self.epoch)
     }
 
     /// Why training stopped, if it did.
@@ -233,14 +252,32 @@ impl<T: Real> Trainer<T> {
         let inputs = self.batch_inputs.rows(0, rows);
         let targets = self.batch_targets.rows(0, rows);
         self.network.forward(inputs, &mut self.buffers);
-        self.network.backward(self.config.loss, inputs, targets, &mut self.buffers, &mut self.gradients);
+        self.network.backward(
+            self.config.loss,
+            inputs,
+            targets,
+            &mut self.buffers,
+            &mut self.gradients,
+        );
         let regularization = self.config.regularization;
         let optimizer = self.config.optimizer;
         self.optimizer.begin_step();
         for (l, layer) in self.network.layers.iter_mut().enumerate() {
             regularization.add_gradient(&layer.weights, &mut self.gradients.weights[l]);
-            self.optimizer.update(optimizer, 2 * l, learning_rate, &mut layer.weights, &self.gradients.weights[l]);
-            self.optimizer.update(optimizer, 2 * l + 1, learning_rate, &mut layer.bias, &self.gradients.bias[l]);
+            self.optimizer.update(
+                optimizer,
+                2 * l,
+                learning_rate,
+                &mut layer.weights,
+                &self.gradients.weights[l],
+            );
+            self.optimizer.update(
+                optimizer,
+                2 * l + 1,
+                learning_rate,
+                &mut layer.bias,
+                &self.gradients.bias[l],
+            );
         }
     }
 
@@ -290,7 +327,10 @@ impl<T: Real> Trainer<T> {
                     *best_loss = loss;
                     *best_epoch = self.epoch;
                 } else if self.epoch - *best_epoch >= patience {
-                    let reason = StopReason::EarlyStopping { best_epoch: *best_epoch, best_loss: *best_loss };
+                    let reason = StopReason::EarlyStopping {
+                        best_epoch: *best_epoch,
+                        best_loss: *best_loss,
+                    };
                     self.network.copy_parameters_from(best);
                     return Some(reason);
                 }
@@ -338,7 +378,8 @@ impl<T: Real> Trainer<T> {
         let mut start = 0;
         while start < n {
             let rows = EVAL_CHUNK.min(n - start);
-            self.network.forward(data.inputs.rows(start, rows), &mut self.eval_buffers);
+            self.network
+                .forward(data.inputs.rows(start, rows), &mut self.eval_buffers);
             let outputs = self.eval_buffers.outputs.last().map(|y| y.rows(0, rows));
             if let Some(y) = outputs {
                 visit(y, data.targets.rows(start, rows));
@@ -356,7 +397,9 @@ impl<T: Real> Trainer<T> {
         }
         let mut total = 0.0;
         self.evaluate(split, |y, d| {
-            total += (0..y.nrows()).map(|r| loss.sample(y.row(r).iter().copied(), d.row(r).iter().copied())).sum::<f64>();
+            total += (0..y.nrows())
+                .map(|r| loss.sample(y.row(r).iter().copied(), d.row(r).iter().copied()))
+                .sum::<f64>();
         });
         if loss.is_mean() {
             total / n as f64
@@ -367,7 +410,10 @@ impl<T: Real> Trainer<T> {
 
     /// The loss the optimizer minimizes on the training set: `E` plus the weight penalty.
     pub fn objective(&mut self) -> f64 {
-        let penalty = self.config.regularization.penalty(self.network.layers.iter().map(|l| &l.weights));
+        let penalty = self
+            .config
+            .regularization
+            .penalty(self.network.layers.iter().map(|l| &l.weights));
         self.loss(Split::Train) + penalty
     }
 
@@ -396,7 +442,13 @@ impl<T: Real> Trainer<T> {
     /// the outputs, `outputs()` values per cell, row by row into `out`.
     /// If `neurons` is given, it also receives every hidden and output neuron's output,
     /// neuron by neuron (`width * height` values each, in layer order).
-    pub fn fill_grid(&mut self, width: usize, height: usize, out: &mut [f32], mut neurons: Option<&mut [f32]>) {
+    pub fn fill_grid(
+        &mut self,
+        width: usize,
+        height: usize,
+        out: &mut [f32],
+        mut neurons: Option<&mut [f32]>,
+    ) {
         let cells = width * height;
         let m = self.network.outputs();
         let features = &self.config.features;
@@ -413,7 +465,8 @@ impl<T: Real> Trainer<T> {
                 let (x1, x2) = cell(start + r);
                 feature_row(features, x1, x2, |c, v| self.eval_inputs[(r, c)] = v);
             }
-            self.network.forward(self.eval_inputs.rows(0, rows), &mut self.eval_buffers);
+            self.network
+                .forward(self.eval_inputs.rows(0, rows), &mut self.eval_buffers);
             if let Some(y) = self.eval_buffers.outputs.last() {
                 for r in 0..rows {
                     for j in 0..m {
@@ -442,8 +495,11 @@ impl<T: Real> Trainer<T> {
 
     /// The network's outputs for one point of the plane.
     pub fn predict(&mut self, x1: f64, x2: f64) -> Vec<f64> {
-        feature_row(&self.config.features, x1, x2, |c, v| self.eval_inputs[(0, c)] = v);
-        self.network.forward(self.eval_inputs.rows(0, 1), &mut self.eval_buffers);
+        feature_row(&self.config.features, x1, x2, |c, v| {
+            self.eval_inputs[(0, c)] = v
+        });
+        self.network
+            .forward(self.eval_inputs.rows(0, 1), &mut self.eval_buffers);
         self.eval_buffers
             .outputs
             .last()
@@ -456,7 +512,8 @@ impl<T: Real> Trainer<T> {
     pub fn full_gradient(&mut self) -> Gradients<T> {
         let mut buffers = self.network.buffers(self.train.inputs.nrows());
         let mut gradients = self.network.gradients();
-        self.network.forward(self.train.inputs.as_view(), &mut buffers);
+        self.network
+            .forward(self.train.inputs.as_view(), &mut buffers);
         self.network.backward(
             self.config.loss,
             self.train.inputs.as_view(),
@@ -465,7 +522,9 @@ impl<T: Real> Trainer<T> {
             &mut gradients,
         );
         for (l, layer) in self.network.layers.iter().enumerate() {
-            self.config.regularization.add_gradient(&layer.weights, &mut gradients.weights[l]);
+            self.config
+                .regularization
+                .add_gradient(&layer.weights, &mut gradients.weights[l]);
         }
         gradients
     }
