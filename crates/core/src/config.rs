@@ -166,20 +166,14 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 fn reject(field: &str, message: impl Into<String>) -> ConfigError {
-    ConfigError {
-        field: field.to_string(),
-        message: message.into(),
-    }
+    ConfigError { field: field.to_string(), message: message.into() }
 }
 
 fn check_range(field: &str, value: f64, min: f64, max: f64) -> Result<(), ConfigError> {
     if value.is_finite() && value >= min && value <= max {
         Ok(())
     } else {
-        Err(reject(
-            field,
-            format!("must be between {min} and {max}, got {value}"),
-        ))
+        Err(reject(field, format!("must be between {min} and {max}, got {value}")))
     }
 }
 
@@ -229,10 +223,7 @@ impl Config {
 
     /// The activation of hidden layer `l`.
     pub fn hidden_activation(&self, l: usize) -> Activation {
-        self.layer_activations
-            .get(l)
-            .copied()
-            .unwrap_or(self.activation)
+        self.layer_activations.get(l).copied().unwrap_or(self.activation)
     }
 
     /// The output activation: the configured one, or else the one that suits the loss
@@ -281,10 +272,7 @@ impl Config {
         if d.points < LIMITS.min_points || d.points > LIMITS.max_points {
             return Err(reject(
                 "data.points",
-                format!(
-                    "must be between {} and {}, got {}",
-                    LIMITS.min_points, LIMITS.max_points, d.points
-                ),
+                format!("must be between {} and {}, got {}", LIMITS.min_points, LIMITS.max_points, d.points),
             ));
         }
         check_range("data.noise", d.noise, 0.0, LIMITS.max_noise)?;
@@ -294,15 +282,10 @@ impl Config {
             LIMITS.train_fraction.0,
             LIMITS.train_fraction.1,
         )?;
-        if matches!(d.task, Task::Spiral | Task::Blobs)
-            && (d.classes < 2 || d.classes > LIMITS.max_classes)
-        {
+        if matches!(d.task, Task::Spiral | Task::Blobs) && (d.classes < 2 || d.classes > LIMITS.max_classes) {
             return Err(reject(
                 "data.classes",
-                format!(
-                    "must be between 2 and {}, got {}",
-                    LIMITS.max_classes, d.classes
-                ),
+                format!("must be between 2 and {}, got {}", LIMITS.max_classes, d.classes),
             ));
         }
         if self.features.is_empty() {
@@ -327,17 +310,11 @@ impl Config {
             if n == 0 || n > LIMITS.max_neurons {
                 return Err(reject(
                     "hidden_layers",
-                    format!(
-                        "layer {} has {n} neurons; each layer needs 1 to {}",
-                        l + 1,
-                        LIMITS.max_neurons
-                    ),
+                    format!("layer {} has {n} neurons; each layer needs 1 to {}", l + 1, LIMITS.max_neurons),
                 ));
             }
         }
-        if !self.layer_activations.is_empty()
-            && self.layer_activations.len() != self.hidden_layers.len()
-        {
+        if !self.layer_activations.is_empty() && self.layer_activations.len() != self.hidden_layers.len() {
             return Err(reject(
                 "layer_activations",
                 format!(
@@ -350,10 +327,7 @@ impl Config {
         for l in 0..self.hidden_layers.len() {
             let a = self.hidden_activation(l);
             if a == Activation::Softmax {
-                return Err(reject(
-                    "activation",
-                    "softmax is only available for the output layer",
-                ));
+                return Err(reject("activation", "softmax is only available for the output layer"));
             }
             check_activation("activation", a)?;
         }
@@ -364,45 +338,23 @@ impl Config {
             (Loss::SoftmaxCrossEntropy, Activation::Softmax)
             | (Loss::BinaryCrossEntropy, Activation::Sigmoid { .. }) => {}
             (Loss::SoftmaxCrossEntropy, _) => {
-                return Err(reject(
-                    "output_activation",
-                    "softmax cross-entropy needs a softmax output layer",
-                ))
+                return Err(reject("output_activation", "softmax cross-entropy needs a softmax output layer"))
             }
             (Loss::BinaryCrossEntropy, _) => {
-                return Err(reject(
-                    "output_activation",
-                    "binary cross-entropy needs a sigmoid output layer",
-                ))
+                return Err(reject("output_activation", "binary cross-entropy needs a sigmoid output layer"))
             }
             (_, Activation::Softmax) => {
-                return Err(reject(
-                    "loss",
-                    "a softmax output layer is trained with softmax cross-entropy",
-                ))
+                return Err(reject("loss", "a softmax output layer is trained with softmax cross-entropy"))
             }
             _ => {}
         }
-        if regression
-            && matches!(
-                self.loss,
-                Loss::SoftmaxCrossEntropy | Loss::BinaryCrossEntropy
-            )
-        {
+        if regression && matches!(self.loss, Loss::SoftmaxCrossEntropy | Loss::BinaryCrossEntropy) {
             return Err(reject(
                 "loss",
-                format!(
-                    "{} is for classification; regression uses SSE, MSE or SAE",
-                    self.loss.name()
-                ),
+                format!("{} is for classification; regression uses SSE, MSE or SAE", self.loss.name()),
             ));
         }
-        check_range(
-            "learning_rate",
-            self.learning_rate,
-            f64::MIN_POSITIVE,
-            LIMITS.max_learning_rate,
-        )?;
+        check_range("learning_rate", self.learning_rate, f64::MIN_POSITIVE, LIMITS.max_learning_rate)?;
         match self.schedule {
             Schedule::Constant => {}
             Schedule::StepDecay { every, factor } => {
@@ -417,33 +369,19 @@ impl Config {
         }
         if let Strategy::MiniBatch { size } = self.strategy {
             if size == 0 {
-                return Err(reject(
-                    "strategy.size",
-                    "a mini-batch needs at least one sample",
-                ));
+                return Err(reject("strategy.size", "a mini-batch needs at least one sample"));
             }
         }
         match self.optimizer {
             Optimizer::Sgd => {}
-            Optimizer::Momentum { momentum } => {
-                check_range("optimizer.momentum", momentum, 0.0, 0.999)?
-            }
-            Optimizer::Adam {
-                beta1,
-                beta2,
-                epsilon,
-            } => {
+            Optimizer::Momentum { momentum } => check_range("optimizer.momentum", momentum, 0.0, 0.999)?,
+            Optimizer::Adam { beta1, beta2, epsilon } => {
                 check_range("optimizer.beta1", beta1, 0.0, 0.999)?;
                 check_range("optimizer.beta2", beta2, 0.0, 0.99999)?;
                 check_positive("optimizer.epsilon", Some(epsilon))?;
             }
         }
-        check_range(
-            "regularization.rate",
-            self.regularization.rate(),
-            0.0,
-            LIMITS.max_regularization,
-        )?;
+        check_range("regularization.rate", self.regularization.rate(), 0.0, LIMITS.max_regularization)?;
         if let Init::SmallUniform { scale } = self.init {
             check_range("init.scale", scale, f64::MIN_POSITIVE, 2.0)?;
         }
@@ -496,28 +434,13 @@ mod tests {
                 r#"{"loss": "softmax_cross_entropy", "output_activation": {"kind": "tanh"}}"#,
                 "output_activation",
             ),
-            (
-                r#"{"loss": "mse", "output_activation": {"kind": "softmax"}}"#,
-                "loss",
-            ),
+            (r#"{"loss": "mse", "output_activation": {"kind": "softmax"}}"#, "loss"),
             (r#"{"activation": {"kind": "softmax"}}"#, "activation"),
-            (
-                r#"{"activation": {"kind": "tanh", "steepness": 0}}"#,
-                "activation",
-            ),
-            (
-                r#"{"data": {"task": "plane"}, "loss": "binary_cross_entropy"}"#,
-                "loss",
-            ),
-            (
-                r#"{"strategy": {"kind": "mini_batch", "size": 0}}"#,
-                "strategy.size",
-            ),
+            (r#"{"activation": {"kind": "tanh", "steepness": 0}}"#, "activation"),
+            (r#"{"data": {"task": "plane"}, "loss": "binary_cross_entropy"}"#, "loss"),
+            (r#"{"strategy": {"kind": "mini_batch", "size": 0}}"#, "strategy.size"),
             (r#"{"stopping": {"patience": 0}}"#, "stopping.patience"),
-            (
-                r#"{"layer_activations": [{"kind": "relu"}]}"#,
-                "layer_activations",
-            ),
+            (r#"{"layer_activations": [{"kind": "relu"}]}"#, "layer_activations"),
             (r#"{"hidden_layers": "many"}"#, "config"),
             (r#"{"unknown_field": 1}"#, "config"),
         ];

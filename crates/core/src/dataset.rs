@@ -96,13 +96,7 @@ pub struct DataConfig {
 
 impl Default for DataConfig {
     fn default() -> Self {
-        DataConfig {
-            task: Task::Circle,
-            points: 500,
-            noise: 0.0,
-            train_fraction: 0.5,
-            classes: 2,
-        }
+        DataConfig { task: Task::Circle, points: 500, noise: 0.0, train_fraction: 0.5, classes: 2 }
     }
 }
 
@@ -115,12 +109,8 @@ fn normal<R: Rng>(rng: &mut R) -> f64 {
 
 /// The regression surface of [`Task::MultiGaussian`] at `(x1, x2)`.
 fn bumps(x1: f64, x2: f64) -> f64 {
-    const BUMPS: [(f64, f64, f64); 4] = [
-        (-3.0, 2.5, 1.0),
-        (2.5, 3.0, -1.0),
-        (3.0, -2.5, 1.0),
-        (-2.5, -3.0, -1.0),
-    ];
+    const BUMPS: [(f64, f64, f64); 4] =
+        [(-3.0, 2.5, 1.0), (2.5, 3.0, -1.0), (3.0, -2.5, 1.0), (-2.5, -3.0, -1.0)];
     let v: f64 = BUMPS
         .iter()
         .map(|&(cx, cy, sign)| sign * (-((x1 - cx).powi(2) + (x2 - cy).powi(2)) / 4.0).exp())
@@ -133,9 +123,7 @@ impl DataConfig {
     pub fn targets(&self) -> Targets {
         match self.task {
             Task::Plane | Task::MultiGaussian => Targets::Regression,
-            Task::Spiral | Task::Blobs => Targets::Classes {
-                classes: self.classes.max(2),
-            },
+            Task::Spiral | Task::Blobs => Targets::Classes { classes: self.classes.max(2) },
             _ => Targets::Classes { classes: 2 },
         }
     }
@@ -160,71 +148,41 @@ impl DataConfig {
                         } else {
                             rng.random_range(0.7 * r_max..r_max)
                         };
-                        Sample {
-                            x1: r * angle.cos(),
-                            x2: r * angle.sin(),
-                            target: class as f64,
-                        }
+                        Sample { x1: r * angle.cos(), x2: r * angle.sin(), target: class as f64 }
                     }
                     Task::Xor => {
                         // Class 1 in the quadrants where x1 and x2 share a sign.
                         let pad = 0.3;
-                        let x1 = rng.random_range(pad..r_max)
-                            * if rng.random::<bool>() { 1.0 } else { -1.0 };
-                        let x2 = rng.random_range(pad..r_max)
-                            * x1.signum()
-                            * if class == 1 { 1.0 } else { -1.0 };
-                        Sample {
-                            x1,
-                            x2,
-                            target: class as f64,
-                        }
+                        let x1 = rng.random_range(pad..r_max) * if rng.random::<bool>() { 1.0 } else { -1.0 };
+                        let x2 =
+                            rng.random_range(pad..r_max) * x1.signum() * if class == 1 { 1.0 } else { -1.0 };
+                        Sample { x1, x2, target: class as f64 }
                     }
                     Task::Gaussian => {
                         let c = if class == 1 { 2.0 } else { -2.0 };
-                        Sample {
-                            x1: c + normal(rng),
-                            x2: c + normal(rng),
-                            target: class as f64,
-                        }
+                        Sample { x1: c + normal(rng), x2: c + normal(rng), target: class as f64 }
                     }
                     Task::Spiral => {
                         // Arm c turns 1.75 times from the centre, offset by 2 pi c / k.
                         let t = (i / k) as f64 / (n / k).max(1) as f64;
                         let r = t * r_max;
                         let angle = 1.75 * 2.0 * PI * t + 2.0 * PI * class as f64 / k as f64;
-                        Sample {
-                            x1: r * angle.sin(),
-                            x2: r * angle.cos(),
-                            target: class as f64,
-                        }
+                        Sample { x1: r * angle.sin(), x2: r * angle.cos(), target: class as f64 }
                     }
                     Task::Blobs => {
                         let a = 2.0 * PI * class as f64 / k as f64;
                         let (cx, cy) = (3.5 * a.cos(), 3.5 * a.sin());
-                        Sample {
-                            x1: cx + normal(rng),
-                            x2: cy + normal(rng),
-                            target: class as f64,
-                        }
+                        Sample { x1: cx + normal(rng), x2: cy + normal(rng), target: class as f64 }
                     }
                     Task::Plane => {
                         let x1 = rng.random_range(-r_max..r_max);
                         let x2 = rng.random_range(-r_max..r_max);
-                        Sample {
-                            x1,
-                            x2,
-                            target: (x1 + x2) / (2.0 * r_max),
-                        }
+                        Sample { x1, x2, target: (x1 + x2) / (2.0 * r_max) }
                     }
                     Task::MultiGaussian => {
                         let x1 = rng.random_range(-r_max..r_max);
                         let x2 = rng.random_range(-r_max..r_max);
-                        Sample {
-                            x1,
-                            x2,
-                            target: bumps(x1, x2),
-                        }
+                        Sample { x1, x2, target: bumps(x1, x2) }
                     }
                 }
             })
@@ -249,14 +207,9 @@ impl DataConfig {
         let mut rng = StdRng::seed_from_u64(seed);
         let mut samples = self.generate(&mut rng);
         samples.shuffle(&mut rng);
-        let n_train =
-            ((samples.len() as f64 * self.train_fraction).round() as usize).clamp(1, samples.len());
+        let n_train = ((samples.len() as f64 * self.train_fraction).round() as usize).clamp(1, samples.len());
         let test = samples.split_off(n_train);
-        Dataset {
-            targets: self.targets(),
-            train: samples,
-            test,
-        }
+        Dataset { targets: self.targets(), train: samples, test }
     }
 }
 
@@ -266,22 +219,14 @@ mod tests {
 
     #[test]
     fn same_seed_same_points_other_seed_other_points() {
-        let cfg = DataConfig {
-            task: Task::Spiral,
-            noise: 0.1,
-            ..DataConfig::default()
-        };
+        let cfg = DataConfig { task: Task::Spiral, noise: 0.1, ..DataConfig::default() };
         assert_eq!(cfg.build(7), cfg.build(7));
         assert_ne!(cfg.build(7), cfg.build(8));
     }
 
     #[test]
     fn split_follows_the_fraction_and_keeps_every_point() {
-        let cfg = DataConfig {
-            points: 200,
-            train_fraction: 0.7,
-            ..DataConfig::default()
-        };
+        let cfg = DataConfig { points: 200, train_fraction: 0.7, ..DataConfig::default() };
         let d = cfg.build(1);
         assert_eq!(d.train.len(), 140);
         assert_eq!(d.test.len(), 60);
@@ -289,46 +234,23 @@ mod tests {
 
     #[test]
     fn classes_are_balanced_and_in_range() {
-        for task in [
-            Task::Circle,
-            Task::Xor,
-            Task::Gaussian,
-            Task::Spiral,
-            Task::Blobs,
-        ] {
-            let cfg = DataConfig {
-                task,
-                points: 300,
-                classes: 3,
-                ..DataConfig::default()
-            };
+        for task in [Task::Circle, Task::Xor, Task::Gaussian, Task::Spiral, Task::Blobs] {
+            let cfg = DataConfig { task, points: 300, classes: 3, ..DataConfig::default() };
             let d = cfg.build(3);
-            let Targets::Classes { classes } = d.targets else {
-                panic!("{task:?} is classification")
-            };
+            let Targets::Classes { classes } = d.targets else { panic!("{task:?} is classification") };
             let mut counts = vec![0usize; classes];
             for s in d.train.iter().chain(&d.test) {
                 counts[s.target as usize] += 1;
-                assert!(
-                    s.x1.abs() <= EXTENT && s.x2.abs() <= EXTENT,
-                    "{task:?} point outside the plane"
-                );
+                assert!(s.x1.abs() <= EXTENT && s.x2.abs() <= EXTENT, "{task:?} point outside the plane");
             }
             let (min, max) = (counts.iter().min(), counts.iter().max());
-            assert!(
-                max.zip(min).is_some_and(|(a, b)| a - b <= 1),
-                "{task:?}: {counts:?}"
-            );
+            assert!(max.zip(min).is_some_and(|(a, b)| a - b <= 1), "{task:?}: {counts:?}");
         }
     }
 
     #[test]
     fn xor_labels_follow_the_quadrants_without_noise() {
-        let d = DataConfig {
-            task: Task::Xor,
-            ..DataConfig::default()
-        }
-        .build(5);
+        let d = DataConfig { task: Task::Xor, ..DataConfig::default() }.build(5);
         for s in &d.train {
             assert_eq!(s.target, if s.x1 * s.x2 > 0.0 { 1.0 } else { 0.0 });
         }
@@ -337,11 +259,7 @@ mod tests {
     #[test]
     fn regression_targets_stay_in_unit_range() {
         for task in [Task::Plane, Task::MultiGaussian] {
-            let d = DataConfig {
-                task,
-                ..DataConfig::default()
-            }
-            .build(2);
+            let d = DataConfig { task, ..DataConfig::default() }.build(2);
             assert_eq!(d.targets, Targets::Regression);
             assert!(d.train.iter().all(|s| (-1.0..=1.0).contains(&s.target)));
             let spread = d.train.iter().map(|s| s.target).fold(f64::MIN, f64::max)

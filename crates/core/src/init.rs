@@ -24,24 +24,13 @@ pub enum Init {
 
 impl Init {
     /// Draws the weights (`n_in x n_out`) and bias row (`1 x n_out`) of one layer.
-    pub fn draw<T: Real, R: Rng>(
-        &self,
-        n_in: usize,
-        n_out: usize,
-        rng: &mut R,
-    ) -> (DMatrix<T>, DMatrix<T>) {
+    pub fn draw<T: Real, R: Rng>(&self, n_in: usize, n_out: usize, rng: &mut R) -> (DMatrix<T>, DMatrix<T>) {
         let (weight_scale, bias_scale) = match *self {
             Init::SmallUniform { scale } => (scale, scale),
             Init::Xavier => ((6.0 / (n_in + n_out) as f64).sqrt(), 0.0),
             Init::He => ((6.0 / n_in.max(1) as f64).sqrt(), 0.0),
         };
-        let mut uniform = |s: f64| {
-            T::of(if s == 0.0 {
-                0.0
-            } else {
-                rng.random_range(-s..s)
-            })
-        };
+        let mut uniform = |s: f64| T::of(if s == 0.0 { 0.0 } else { rng.random_range(-s..s) });
         let weights = DMatrix::from_fn(n_in, n_out, |_, _| uniform(weight_scale));
         let bias = DMatrix::from_fn(1, n_out, |_, _| uniform(bias_scale));
         (weights, bias)

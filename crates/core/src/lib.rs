@@ -24,6 +24,7 @@ pub mod features;
 pub mod init;
 pub mod loss;
 pub mod lstsq;
+pub mod matmul;
 pub mod metrics;
 pub mod network;
 pub mod optimizer;

@@ -84,9 +84,8 @@ impl Loss {
 
     /// The batch loss `E(Y, D)` for outputs `y` and targets `d` (rows are samples).
     pub fn batch<T: Real>(&self, y: DMatrixView<T>, d: DMatrixView<T>) -> f64 {
-        let total: f64 = (0..y.nrows())
-            .map(|r| self.sample(y.row(r).iter().copied(), d.row(r).iter().copied()))
-            .sum();
+        let total: f64 =
+            (0..y.nrows()).map(|r| self.sample(y.row(r).iter().copied(), d.row(r).iter().copied())).sum();
         if self.is_mean() && y.nrows() > 0 {
             total / y.nrows() as f64
         } else {

@@ -27,10 +27,7 @@ impl std::error::Error for LeastSquaresError {}
 
 /// Solves `min_W ||[X | 1] W - D||^2` for inputs `x` (rows are samples) and targets `d`.
 /// Returns the weights (one row per input) and the bias row.
-pub fn solve(
-    x: &DMatrix<f64>,
-    d: &DMatrix<f64>,
-) -> Result<(DMatrix<f64>, DMatrix<f64>), LeastSquaresError> {
+pub fn solve(x: &DMatrix<f64>, d: &DMatrix<f64>) -> Result<(DMatrix<f64>, DMatrix<f64>), LeastSquaresError> {
     let (n, f) = x.shape();
     let mut design = DMatrix::from_element(n, f + 1, 1.0);
     design.view_mut((0, 0), (n, f)).copy_from(x);
@@ -51,9 +48,7 @@ pub fn solve(
                 .to_string(),
         ));
     }
-    let w = svd
-        .solve(d, 0.0)
-        .map_err(|e| LeastSquaresError(format!("the solve failed: {e}")))?;
+    let w = svd.solve(d, 0.0).map_err(|e| LeastSquaresError(format!("the solve failed: {e}")))?;
     let weights = w.rows(0, f).into_owned();
     let bias = w.rows(f, 1).into_owned();
     Ok((weights, bias))

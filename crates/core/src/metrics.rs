@@ -67,9 +67,7 @@ impl Metrics {
         match self.confusion.as_mut() {
             Some(confusion) => {
                 let predicted = predicted_class(outputs, range);
-                if let Some(cell) = confusion
-                    .get_mut(target as usize)
-                    .and_then(|row| row.get_mut(predicted))
+                if let Some(cell) = confusion.get_mut(target as usize).and_then(|row| row.get_mut(predicted))
                 {
                     *cell += 1;
                 }
@@ -97,11 +95,7 @@ impl Metrics {
                 let mean = self.sums.1 / self.samples as f64;
                 let total: f64 = self.targets.iter().map(|d| (d - mean) * (d - mean)).sum();
                 self.sums.2 = total;
-                self.r_squared = Some(if total > 0.0 {
-                    1.0 - self.sums.0 / total
-                } else {
-                    f64::NAN
-                });
+                self.r_squared = Some(if total > 0.0 { 1.0 - self.sums.0 / total } else { f64::NAN });
             }
         }
         self

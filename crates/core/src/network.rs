@@ -19,8 +19,9 @@
 use crate::activation::Activation;
 use crate::init::Init;
 use crate::loss::Loss;
+use crate::matmul;
 use crate::real::Real;
-use nalgebra::{DMatrix, DMatrixView};
+use nalgebra::DMatrix;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -62,9 +63,19 @@ pub struct Buffers<T: Real> {
     pub outputs: Vec<DMatrix<T>>,
     /// Error terms `Delta_L`, one matrix (capacity x neurons) per layer.
     pub deltas: Vec<DMatrix<T>>,
-    /// `W_L^T` per layer, refreshed at each backward pass so that
-    /// `Delta_{L+1} W_{L+1}^T` is a plain in-place product.
-    pub transposed: Vec<DMatrix<T>>,
+}
+
+/// Rows `start..start + rows` of a set of inputs and their coded targets.
+#[derive(Clone, Copy, Debug)]
+pub struct Batch<'a, T: Real> {
+    /// Inputs, one sample per row.
+    pub inputs: &'a DMatrix<T>,
+    /// Coded targets, one sample per row.
+    pub targets: &'a DMatrix<T>,
+    /// First row of the batch.
+    pub start: usize,
+    /// Number of rows.
+    pub rows: usize,
 }
 
 /// Gradients of the loss with respect to every weight and bias.
@@ -79,23 +90,14 @@ pub struct Gradients<T: Real> {
 impl<T: Real> Network<T> {
     /// Builds a network with `inputs` inputs and layers of the given widths and
     /// activations (the last entry is the output layer), drawing weights with `init`.
-    pub fn new<R: Rng>(
-        inputs: usize,
-        layers: &[(usize, Activation)],
-        init: Init,
-        rng: &mut R,
-    ) -> Self {
+    pub fn new<R: Rng>(inputs: usize, layers: &[(usize, Activation)], init: Init, rng: &mut R) -> Self {
         let mut n_in = inputs;
         let layers = layers
             .iter()
             .map(|&(n_out, activation)| {
                 let (weights, bias) = init.draw(n_in, n_out, rng);
                 n_in = n_out;
-                Layer {
-                    weights,
-                    bias,
-                    activation,
-                }
+                Layer { weights, bias, activation }
             })
             .collect();
         Network { layers }
@@ -113,60 +115,31 @@ impl<T: Real> Network<T> {
 
     /// Widths of all layers, inputs first: `[n_0, n_1, ..., n_out]`.
     pub fn shape(&self) -> Vec<usize> {
-        std::iter::once(self.inputs())
-            .chain(self.layers.iter().map(Layer::neurons))
-            .collect()
+        std::iter::once(self.inputs()).chain(self.layers.iter().map(Layer::neurons)).collect()
     }
 
     /// Number of weights and biases.
     pub fn parameter_count(&self) -> usize {
-        self.layers
-            .iter()
-            .map(|l| l.weights.len() + l.bias.len())
-            .sum()
+        self.layers.iter().map(|l| l.weights.len() + l.bias.len()).sum()
     }
 
     /// Allocates forward/backward buffers for batches of up to `capacity` samples.
     pub fn buffers(&self, capacity: usize) -> Buffers<T> {
-        let make = || {
-            self.layers
-                .iter()
-                .map(|l| DMatrix::zeros(capacity, l.neurons()))
-                .collect::<Vec<_>>()
-        };
-        Buffers {
-            potentials: make(),
-            outputs: make(),
-            deltas: make(),
-            transposed: self
-                .layers
-                .iter()
-                .map(|l| DMatrix::zeros(l.neurons(), l.inputs()))
-                .collect(),
-        }
+        let make = || self.layers.iter().map(|l| DMatrix::zeros(capacity, l.neurons())).collect::<Vec<_>>();
+        Buffers { potentials: make(), outputs: make(), deltas: make() }
     }
 
     /// Allocates gradient buffers shaped like the parameters.
     pub fn gradients(&self) -> Gradients<T> {
         Gradients {
-            weights: self
-                .layers
-                .iter()
-                .map(|l| DMatrix::zeros(l.inputs(), l.neurons()))
-                .collect(),
-            bias: self
-                .layers
-                .iter()
-                .map(|l| DMatrix::zeros(1, l.neurons()))
-                .collect(),
+            weights: self.layers.iter().map(|l| DMatrix::zeros(l.inputs(), l.neurons())).collect(),
+            bias: self.layers.iter().map(|l| DMatrix::zeros(1, l.neurons())).collect(),
         }
     }
 
     /// Whether every weight and bias is finite.
     pub fn is_finite(&self) -> bool {
-        self.layers
-            .iter()
-            .all(|l| l.weights.iter().chain(l.bias.iter()).all(|w| w.is_finite()))
+        self.layers.iter().all(|l| l.weights.iter().chain(l.bias.iter()).all(|w| w.is_finite()))
     }
 
     /// Copies the parameters of `other` (same shape) into `self` without allocating.
@@ -182,73 +155,53 @@ impl<T: Real> Network<T> {
         self.layers
             .iter()
             .zip(&other.layers)
-            .flat_map(|(a, b)| {
-                a.weights
-                    .iter()
-                    .zip(b.weights.iter())
-                    .chain(a.bias.iter().zip(b.bias.iter()))
-            })
+            .flat_map(|(a, b)| a.weights.iter().zip(b.weights.iter()).chain(a.bias.iter().zip(b.bias.iter())))
             .map(|(&x, &y)| (x - y).abs().to_f64())
             .fold(0.0, f64::max)
     }
 
-    /// Forward pass for the first `n` rows of `input` (`n <= capacity`):
+    /// Forward pass for rows `start..start + n` of `input` (`n <= capacity`):
     /// `Xi_L = Y_{L-1} W_L + 1 b_L`, `Y_L = f_L(Xi_L)`, with the bias and activation
     /// applied in one pass over `Xi_L`. The output is in the first `n` rows of
     /// `buffers.outputs.last()`.
-    pub fn forward(&self, input: DMatrixView<T>, buffers: &mut Buffers<T>) {
-        let n = input.nrows();
+    pub fn forward(&self, input: &DMatrix<T>, start: usize, n: usize, buffers: &mut Buffers<T>) {
         for (l, layer) in self.layers.iter().enumerate() {
             let (done, rest) = buffers.outputs.split_at_mut(l);
-            let layer_input = if l == 0 {
-                input
+            let xi = &mut buffers.potentials[l];
+            if l == 0 {
+                matmul::mul(input, start, n, &layer.weights, xi);
             } else {
-                done[l - 1].rows(0, n)
-            };
-            let mut xi = buffers.potentials[l].rows_mut(0, n);
-            xi.gemm(T::one(), &layer_input, &layer.weights, T::zero());
-            let mut y = rest[0].rows_mut(0, n);
+                matmul::mul(&done[l - 1], 0, n, &layer.weights, xi);
+            }
+            let y = &mut rest[0];
             let f = layer.activation;
-            for (j, b) in layer.bias.iter().enumerate() {
-                let mut xi_col = xi.column_mut(j);
-                let mut y_col = y.column_mut(j);
-                for (x, o) in xi_col.iter_mut().zip(y_col.iter_mut()) {
-                    *x += *b;
+            let ld = xi.nrows();
+            let (xi, ys) = (xi.as_mut_slice(), y.as_mut_slice());
+            for (j, &b) in layer.bias.iter().enumerate() {
+                let cols = j * ld..j * ld + n;
+                for (x, o) in xi[cols.clone()].iter_mut().zip(&mut ys[cols]) {
+                    *x += b;
                     *o = f.apply(*x);
                 }
             }
             if !f.is_elementwise() {
-                for r in 0..n {
-                    // Softmax needs a whole row; rows of a column-major matrix are strided,
-                    // so normalize in place: y_j = e^(xi_j - max) / sum_k e^(xi_k - max).
-                    let max = xi.row(r).max();
-                    let mut sum = T::zero();
-                    for j in 0..y.ncols() {
-                        let e = (xi[(r, j)] - max).exp();
-                        y[(r, j)] = e;
-                        sum += e;
-                    }
-                    for j in 0..y.ncols() {
-                        y[(r, j)] /= sum;
-                    }
-                }
+                softmax_rows(xi, ys, ld, n, layer.neurons());
             }
         }
     }
 
-    /// Backward pass after [`Network::forward`] on the same `n` rows of `input`, with
-    /// targets `targets`: fills `gradients` with `dE/dW_L = Y_{L-1}^T Delta_L` and
+    /// Backward pass after [`Network::forward`] on the same rows `start..start + n` of
+    /// `input`, with the same rows of `targets`: fills `gradients` with `dE/dW_L = Y_{L-1}^T Delta_L` and
     /// `dE/db_L = 1^T Delta_L`, where `Delta_out` comes from `loss` and hidden layers
     /// take `Delta_L = f'_L(Xi_L) o (Delta_{L+1} W_{L+1}^T)`.
     pub fn backward(
         &self,
         loss: Loss,
-        input: DMatrixView<T>,
-        targets: DMatrixView<T>,
+        batch: Batch<'_, T>,
         buffers: &mut Buffers<T>,
         gradients: &mut Gradients<T>,
     ) {
-        let n = input.nrows();
+        let Batch { inputs: input, targets, start, rows: n } = batch;
         let last = self.layers.len() - 1;
         {
             let out = &self.layers[last];
@@ -257,35 +210,50 @@ impl<T: Real> Network<T> {
                 out.activation,
                 buffers.potentials[last].rows(0, n),
                 buffers.outputs[last].rows(0, n),
-                targets,
+                targets.rows(start, n),
                 &mut delta,
             );
         }
         for l in (0..=last).rev() {
             let (lower, upper) = buffers.deltas.split_at_mut(l);
-            let delta = upper[0].rows(0, n);
-            let layer_input = if l == 0 {
-                input
+            let delta = &upper[0];
+            if l == 0 {
+                matmul::mul_transpose_left(input, start, n, delta, &mut gradients.weights[l]);
             } else {
-                buffers.outputs[l - 1].rows(0, n)
-            };
-            gradients.weights[l].gemm_tr(T::one(), &layer_input, &delta, T::zero());
+                matmul::mul_transpose_left(&buffers.outputs[l - 1], 0, n, delta, &mut gradients.weights[l]);
+            }
             for (j, g) in gradients.bias[l].iter_mut().enumerate() {
-                *g = delta.column(j).sum();
+                *g = delta.column(j).rows(0, n).sum();
             }
             if l > 0 {
-                let below = &self.layers[l - 1];
-                let mut prev = lower[l - 1].rows_mut(0, n);
-                let w_t = &mut buffers.transposed[l];
-                self.layers[l].weights.transpose_to(w_t);
-                prev.gemm(T::one(), &delta, &*w_t, T::zero());
-                let f = below.activation;
-                prev.zip_zip_apply(
+                let prev = &mut lower[l - 1];
+                matmul::mul_transpose_right(delta, n, &self.layers[l].weights, prev);
+                let f = self.layers[l - 1].activation;
+                prev.rows_mut(0, n).zip_zip_apply(
                     &buffers.potentials[l - 1].rows(0, n),
                     &buffers.outputs[l - 1].rows(0, n),
                     |d, xi, y| *d *= f.derivative(xi, y),
                 );
             }
+        }
+    }
+}
+
+/// Softmax of each of the first `n` rows in place of the outputs `ys`, from the
+/// potentials `xi` (column-major, leading dimension `ld`, `m` columns):
+/// `y_j = e^(xi_j - max) / sum_k e^(xi_k - max)`; subtracting the row's maximum keeps
+/// `exp` finite and leaves the result unchanged.
+fn softmax_rows<T: Real>(xi: &[T], ys: &mut [T], ld: usize, n: usize, m: usize) {
+    for r in 0..n {
+        let max = (0..m).map(|j| xi[j * ld + r]).fold(xi[r], |a, b| a.max(b));
+        let mut sum = T::zero();
+        for j in 0..m {
+            let e = (xi[j * ld + r] - max).exp();
+            ys[j * ld + r] = e;
+            sum += e;
+        }
+        for j in 0..m {
+            ys[j * ld + r] /= sum;
         }
     }
 }

@@ -98,11 +98,7 @@ impl<T: Real> OptimizerState<T> {
                 v.zip_apply(gradient, |v, g| *v = mu * *v - alpha * g);
                 params.zip_apply(&*v, |w, v| *w += v);
             }
-            Optimizer::Adam {
-                beta1,
-                beta2,
-                epsilon,
-            } => {
+            Optimizer::Adam { beta1, beta2, epsilon } => {
                 let t = self.steps.min(i32::MAX as u64) as i32;
                 let c1 = T::of(1.0 / (1.0 - beta1.powi(t)));
                 let c2 = T::of(1.0 / (1.0 - beta2.powi(t)));
@@ -111,9 +107,7 @@ impl<T: Real> OptimizerState<T> {
                 let v = &mut self.second[block];
                 m.zip_apply(gradient, |m, g| *m = b1 * *m + (T::one() - b1) * g);
                 v.zip_apply(gradient, |v, g| *v = b2 * *v + (T::one() - b2) * g * g);
-                params.zip_zip_apply(&*m, &*v, |w, m, v| {
-                    *w -= alpha * (m * c1) / ((v * c2).sqrt() + eps)
-                });
+                params.zip_zip_apply(&*m, &*v, |w, m, v| *w -= alpha * (m * c1) / ((v * c2).sqrt() + eps));
             }
         }
     }

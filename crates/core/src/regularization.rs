@@ -29,17 +29,10 @@ impl Regularization {
         match *self {
             Regularization::None => 0.0,
             Regularization::L1 { rate } => {
-                rate * weights
-                    .flat_map(|w| w.iter())
-                    .map(|w| w.abs().to_f64())
-                    .sum::<f64>()
+                rate * weights.flat_map(|w| w.iter()).map(|w| w.abs().to_f64()).sum::<f64>()
             }
             Regularization::L2 { rate } => {
-                0.5 * rate
-                    * weights
-                        .flat_map(|w| w.iter())
-                        .map(|w| w.to_f64() * w.to_f64())
-                        .sum::<f64>()
+                0.5 * rate * weights.flat_map(|w| w.iter()).map(|w| w.to_f64() * w.to_f64()).sum::<f64>()
             }
         }
     }

@@ -42,10 +42,7 @@ mod tests {
     #[test]
     fn schedules_follow_their_formulas() {
         assert_eq!(Schedule::Constant.rate_at(0.1, 500), 0.1);
-        let step = Schedule::StepDecay {
-            every: 10,
-            factor: 0.5,
-        };
+        let step = Schedule::StepDecay { every: 10, factor: 0.5 };
         assert_eq!(step.rate_at(0.8, 9), 0.8);
         assert_eq!(step.rate_at(0.8, 10), 0.4);
         assert_eq!(step.rate_at(0.8, 25), 0.2);

@@ -71,10 +71,7 @@ impl StopReason {
             StopReason::MinTrainLoss { loss } => {
                 format!("Stopped: the training loss {loss:.4} fell below the target E_min.")
             }
-            StopReason::EarlyStopping {
-                best_epoch,
-                best_loss,
-            } => format!(
+            StopReason::EarlyStopping { best_epoch, best_loss } => format!(
                 "Stopped early: the test loss has not improved since epoch {best_epoch} \
                  ({best_loss:.4}); its weights were restored."
             ),

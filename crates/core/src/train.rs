@@ -9,7 +9,7 @@ use crate::config::{Config, ConfigError};
 use crate::dataset::{Dataset, Sample, Targets, EXTENT};
 use crate::features::Feature;
 use crate::metrics::Metrics;
-use crate::network::{Buffers, Gradients, Network};
+use crate::network::{Batch, Buffers, Gradients, Network};
 use crate::optimizer::OptimizerState;
 use crate::real::Real;
 use crate::stopping::StopReason;
@@ -27,10 +27,7 @@ const INIT_STREAM: u64 = 1;
 const SHUFFLE_STREAM: u64 = 2;
 
 fn stream(seed: u64, stream: u64) -> StdRng {
-    StdRng::seed_from_u64(
-        seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .wrapping_add(stream),
-    )
+    StdRng::seed_from_u64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(stream))
 }
 
 /// Which part of the data.
@@ -78,13 +75,7 @@ pub struct Trainer<T: Real = f32> {
 /// Codes a sample's target as the output row the network should produce: the value
 /// itself for regression; for classes, `hi` on the class's output and `lo` elsewhere
 /// (a single output holds `hi` for class 1 and `lo` for class 0).
-fn code_target<T: Real>(
-    targets: Targets,
-    range: (f64, f64),
-    outputs: usize,
-    s: &Sample,
-    row: &mut [T],
-) {
+fn code_target<T: Real>(targets: Targets, range: (f64, f64), outputs: usize, s: &Sample, row: &mut [T]) {
     match targets {
         Targets::Regression => row[0] = T::of(s.target),
         Targets::Classes { .. } => {
@@ -143,11 +134,8 @@ impl<T: Real> Trainer<T> {
         let train = code(&dataset.train);
         let test = code(&dataset.test);
         let batch = config.strategy.batch_size(dataset.train.len());
-        let shapes: Vec<(usize, usize)> = network
-            .layers
-            .iter()
-            .flat_map(|l| [(l.inputs(), l.neurons()), (1, l.neurons())])
-            .collect();
+        let shapes: Vec<(usize, usize)> =
+            network.layers.iter().flat_map(|l| [(l.inputs(), l.neurons()), (1, l.neurons())]).collect();
         Trainer {
             batch_inputs: DMatrix::zeros(batch, network.inputs()),
             batch_targets: DMatrix::zeros(batch, outputs),
@@ -162,10 +150,7 @@ impl<T: Real> Trainer<T> {
             elapsed_seconds: 0.0,
             stopped: None,
             previous: config.stopping.min_weight_change.map(|_| network.clone()),
-            best: config
-                .stopping
-                .patience
-                .map(|_| (network.clone(), f64::INFINITY, 0)),
+            best: config.stopping.patience.map(|_| (network.clone(), f64::INFINITY, 0)),
             config: config.clone(),
             dataset,
             network,
@@ -206,9 +191,7 @@ impl<T: Real> Trainer<T> {
 
     /// The learning rate of the current epoch, `alpha_t`.
     pub fn learning_rate(&self) -> f64 {
-        self.config
-            .schedule
-            .rate_at(self.config.learning_rate, self.epoch)
+        self.config.schedule.rate_at(self.config.learning_rate, self.epoch)
     }
 
     /// Why training stopped, if it did.
@@ -249,16 +232,9 @@ impl<T: Real> Trainer<T> {
 
     /// One gradient step on the first `rows` rows of the batch buffers.
     fn step(&mut self, rows: usize, learning_rate: f64) {
-        let inputs = self.batch_inputs.rows(0, rows);
-        let targets = self.batch_targets.rows(0, rows);
-        self.network.forward(inputs, &mut self.buffers);
-        self.network.backward(
-            self.config.loss,
-            inputs,
-            targets,
-            &mut self.buffers,
-            &mut self.gradients,
-        );
+        self.network.forward(&self.batch_inputs, 0, rows, &mut self.buffers);
+        let batch = Batch { inputs: &self.batch_inputs, targets: &self.batch_targets, start: 0, rows };
+        self.network.backward(self.config.loss, batch, &mut self.buffers, &mut self.gradients);
         let regularization = self.config.regularization;
         let optimizer = self.config.optimizer;
         self.optimizer.begin_step();
@@ -327,10 +303,7 @@ impl<T: Real> Trainer<T> {
                     *best_loss = loss;
                     *best_epoch = self.epoch;
                 } else if self.epoch - *best_epoch >= patience {
-                    let reason = StopReason::EarlyStopping {
-                        best_epoch: *best_epoch,
-                        best_loss: *best_loss,
-                    };
+                    let reason = StopReason::EarlyStopping { best_epoch: *best_epoch, best_loss: *best_loss };
                     self.network.copy_parameters_from(best);
                     return Some(reason);
                 }
@@ -378,8 +351,7 @@ impl<T: Real> Trainer<T> {
         let mut start = 0;
         while start < n {
             let rows = EVAL_CHUNK.min(n - start);
-            self.network
-                .forward(data.inputs.rows(start, rows), &mut self.eval_buffers);
+            self.network.forward(&data.inputs, start, rows, &mut self.eval_buffers);
             let outputs = self.eval_buffers.outputs.last().map(|y| y.rows(0, rows));
             if let Some(y) = outputs {
                 visit(y, data.targets.rows(start, rows));
@@ -410,10 +382,7 @@ impl<T: Real> Trainer<T> {
 
     /// The loss the optimizer minimizes on the training set: `E` plus the weight penalty.
     pub fn objective(&mut self) -> f64 {
-        let penalty = self
-            .config
-            .regularization
-            .penalty(self.network.layers.iter().map(|l| &l.weights));
+        let penalty = self.config.regularization.penalty(self.network.layers.iter().map(|l| &l.weights));
         self.loss(Split::Train) + penalty
     }
 
@@ -465,8 +434,7 @@ impl<T: Real> Trainer<T> {
                 let (x1, x2) = cell(start + r);
                 feature_row(features, x1, x2, |c, v| self.eval_inputs[(r, c)] = v);
             }
-            self.network
-                .forward(self.eval_inputs.rows(0, rows), &mut self.eval_buffers);
+            self.network.forward(&self.eval_inputs, 0, rows, &mut self.eval_buffers);
             if let Some(y) = self.eval_buffers.outputs.last() {
                 for r in 0..rows {
                     for j in 0..m {
@@ -495,11 +463,8 @@ impl<T: Real> Trainer<T> {
 
     /// The network's outputs for one point of the plane.
     pub fn predict(&mut self, x1: f64, x2: f64) -> Vec<f64> {
-        feature_row(&self.config.features, x1, x2, |c, v| {
-            self.eval_inputs[(0, c)] = v
-        });
-        self.network
-            .forward(self.eval_inputs.rows(0, 1), &mut self.eval_buffers);
+        feature_row(&self.config.features, x1, x2, |c, v| self.eval_inputs[(0, c)] = v);
+        self.network.forward(&self.eval_inputs, 0, 1, &mut self.eval_buffers);
         self.eval_buffers
             .outputs
             .last()
@@ -512,19 +477,12 @@ impl<T: Real> Trainer<T> {
     pub fn full_gradient(&mut self) -> Gradients<T> {
         let mut buffers = self.network.buffers(self.train.inputs.nrows());
         let mut gradients = self.network.gradients();
-        self.network
-            .forward(self.train.inputs.as_view(), &mut buffers);
-        self.network.backward(
-            self.config.loss,
-            self.train.inputs.as_view(),
-            self.train.targets.as_view(),
-            &mut buffers,
-            &mut gradients,
-        );
+        let n = self.train.inputs.nrows();
+        self.network.forward(&self.train.inputs, 0, n, &mut buffers);
+        let batch = Batch { inputs: &self.train.inputs, targets: &self.train.targets, start: 0, rows: n };
+        self.network.backward(self.config.loss, batch, &mut buffers, &mut gradients);
         for (l, layer) in self.network.layers.iter().enumerate() {
-            self.config
-                .regularization
-                .add_gradient(&layer.weights, &mut gradients.weights[l]);
+            self.config.regularization.add_gradient(&layer.weights, &mut gradients.weights[l]);
         }
         gradients
     }

@@ -31,11 +31,7 @@ fn max_relative_error(config: &Config) -> f64 {
                 for j in 0..cols {
                     let nudge = |t: &mut Trainer<f64>, dw: f64| {
                         let layer = &mut t.network_mut().layers[l];
-                        let p = if is_bias {
-                            &mut layer.bias
-                        } else {
-                            &mut layer.weights
-                        };
+                        let p = if is_bias { &mut layer.bias } else { &mut layer.weights };
                         p[(i, j)] += dw;
                     };
                     nudge(&mut trainer, H);
@@ -44,13 +40,9 @@ fn max_relative_error(config: &Config) -> f64 {
                     let minus = trainer.objective();
                     nudge(&mut trainer, H);
                     let numeric = (plus - minus) / (2.0 * H);
-                    let analytic = if is_bias {
-                        gradient.bias[l][(i, j)]
-                    } else {
-                        gradient.weights[l][(i, j)]
-                    };
-                    let error =
-                        (analytic - numeric).abs() / (analytic.abs() + numeric.abs()).max(1e-5);
+                    let analytic =
+                        if is_bias { gradient.bias[l][(i, j)] } else { gradient.weights[l][(i, j)] };
+                    let error = (analytic - numeric).abs() / (analytic.abs() + numeric.abs()).max(1e-5);
                     worst = worst.max(error);
                 }
             }
@@ -62,13 +54,7 @@ fn max_relative_error(config: &Config) -> f64 {
 fn base(hidden: Vec<usize>, activation: Activation) -> Config {
     Config {
         seed: 11,
-        data: DataConfig {
-            task: Task::Circle,
-            points: 24,
-            noise: 0.1,
-            train_fraction: 0.5,
-            classes: 2,
-        },
+        data: DataConfig { task: Task::Circle, points: 24, noise: 0.1, train_fraction: 0.5, classes: 2 },
         features: vec![Feature::X1, Feature::X2, Feature::X1X2],
         hidden_layers: hidden,
         activation,
@@ -92,48 +78,13 @@ const HIDDEN: [Activation; 9] = [
 /// (task, loss, output activation) combinations the core accepts.
 fn outputs() -> Vec<(Task, usize, Loss, Option<Activation>)> {
     vec![
-        (
-            Task::Circle,
-            2,
-            Loss::Mse,
-            Some(Activation::Tanh { steepness: 1.3 }),
-        ),
-        (
-            Task::Circle,
-            2,
-            Loss::Sse,
-            Some(Activation::Sigmoid { steepness: 0.8 }),
-        ),
-        (
-            Task::Xor,
-            2,
-            Loss::Sae,
-            Some(Activation::Tanh { steepness: 1.0 }),
-        ),
-        (
-            Task::Xor,
-            2,
-            Loss::BinaryCrossEntropy,
-            Some(Activation::Sigmoid { steepness: 1.0 }),
-        ),
-        (
-            Task::Gaussian,
-            2,
-            Loss::BinaryCrossEntropy,
-            Some(Activation::Sigmoid { steepness: 2.0 }),
-        ),
-        (
-            Task::Spiral,
-            3,
-            Loss::SoftmaxCrossEntropy,
-            Some(Activation::Softmax),
-        ),
-        (
-            Task::Blobs,
-            4,
-            Loss::Mse,
-            Some(Activation::Sigmoid { steepness: 1.0 }),
-        ),
+        (Task::Circle, 2, Loss::Mse, Some(Activation::Tanh { steepness: 1.3 })),
+        (Task::Circle, 2, Loss::Sse, Some(Activation::Sigmoid { steepness: 0.8 })),
+        (Task::Xor, 2, Loss::Sae, Some(Activation::Tanh { steepness: 1.0 })),
+        (Task::Xor, 2, Loss::BinaryCrossEntropy, Some(Activation::Sigmoid { steepness: 1.0 })),
+        (Task::Gaussian, 2, Loss::BinaryCrossEntropy, Some(Activation::Sigmoid { steepness: 2.0 })),
+        (Task::Spiral, 3, Loss::SoftmaxCrossEntropy, Some(Activation::Softmax)),
+        (Task::Blobs, 4, Loss::Mse, Some(Activation::Sigmoid { steepness: 1.0 })),
         (Task::Plane, 2, Loss::Mse, Some(Activation::Linear)),
         (Task::MultiGaussian, 2, Loss::Sae, Some(Activation::Linear)),
     ]
@@ -165,13 +116,7 @@ fn every_activation_loss_and_output_matches_finite_differences() {
 
 #[test]
 fn architectures_from_single_layer_to_deep_match_finite_differences() {
-    for hidden in [
-        vec![],
-        vec![1],
-        vec![5],
-        vec![3, 3, 3],
-        vec![8, 6, 4, 2, 2, 3],
-    ] {
+    for hidden in [vec![], vec![1], vec![5], vec![3, 3, 3], vec![8, 6, 4, 2, 2, 3]] {
         let c = base(hidden.clone(), Activation::Tanh { steepness: 1.0 });
         let e = max_relative_error(&c);
         println!("hidden {hidden:?}: relative error {e:e}");
@@ -182,21 +127,15 @@ fn architectures_from_single_layer_to_deep_match_finite_differences() {
 #[test]
 fn per_layer_activations_match_finite_differences() {
     let mut c = base(vec![4, 4, 3], Activation::Relu);
-    c.layer_activations = vec![
-        Activation::Sine,
-        Activation::Sigmoid { steepness: 3.0 },
-        Activation::Elu { alpha: 0.5 },
-    ];
+    c.layer_activations =
+        vec![Activation::Sine, Activation::Sigmoid { steepness: 3.0 }, Activation::Elu { alpha: 0.5 }];
     let e = max_relative_error(&c);
     assert!(e < TOLERANCE, "relative error {e:e}");
 }
 
 #[test]
 fn regularization_terms_match_finite_differences() {
-    for reg in [
-        Regularization::L1 { rate: 0.03 },
-        Regularization::L2 { rate: 0.05 },
-    ] {
+    for reg in [Regularization::L1 { rate: 0.03 }, Regularization::L2 { rate: 0.05 }] {
         for (task, classes, loss, output) in outputs() {
             let mut c = base(vec![3, 2], Activation::Tanh { steepness: 1.0 });
             c.data.task = task;
@@ -205,11 +144,7 @@ fn regularization_terms_match_finite_differences() {
             c.output_activation = output;
             c.regularization = reg;
             let e = max_relative_error(&c);
-            assert!(
-                e < TOLERANCE,
-                "{reg:?} with {}: relative error {e:e}",
-                loss.name()
-            );
+            assert!(e < TOLERANCE, "{reg:?} with {}: relative error {e:e}", loss.name());
         }
     }
 }

@@ -6,13 +6,7 @@ use playground_core::*;
 
 fn linear(task: Task, features: Vec<Feature>) -> Config {
     Config {
-        data: DataConfig {
-            task,
-            points: 300,
-            noise: 0.2,
-            train_fraction: 0.5,
-            classes: 2,
-        },
+        data: DataConfig { task, points: 300, noise: 0.2, train_fraction: 0.5, classes: 2 },
         features,
         hidden_layers: vec![],
         output_activation: Some(Activation::Linear),
@@ -24,10 +18,7 @@ fn linear(task: Task, features: Vec<Feature>) -> Config {
 
 #[test]
 fn matches_the_normal_equations_solved_independently() {
-    let config = linear(
-        Task::MultiGaussian,
-        vec![Feature::X1, Feature::X2, Feature::X1X2],
-    );
+    let config = linear(Task::MultiGaussian, vec![Feature::X1, Feature::X2, Feature::X1X2]);
     let mut t: Trainer<f64> = Trainer::new(&config).expect("valid");
     t.solve_least_squares().expect("solvable");
     // Independent: form X^T X and X^T D with the bias column and invert directly.
@@ -56,18 +47,10 @@ fn gradient_descent_converges_to_the_least_squares_optimum() {
     let mut gd: Trainer<f64> = Trainer::new(&config).expect("valid");
     gd.train(3000, &mut || 0.0);
     let (a, b) = (&exact.network().layers[0], &gd.network().layers[0]);
-    assert!(
-        (&a.weights - &b.weights).amax() < 1e-4,
-        "{} vs {}",
-        a.weights,
-        b.weights
-    );
+    assert!((&a.weights - &b.weights).amax() < 1e-4, "{} vs {}", a.weights, b.weights);
     assert!((&a.bias - &b.bias).amax() < 1e-4);
     let (e_exact, e_gd) = (exact.loss(Split::Train), gd.loss(Split::Train));
-    assert!(
-        e_exact <= e_gd + 1e-12,
-        "the closed form is the minimum: {e_exact} vs {e_gd}"
-    );
+    assert!(e_exact <= e_gd + 1e-12, "the closed form is the minimum: {e_exact} vs {e_gd}");
     assert!(e_gd - e_exact < 1e-6);
 }
 

@@ -4,23 +4,13 @@ use playground_core::*;
 
 fn circle() -> Config {
     Config {
-        data: DataConfig {
-            task: Task::Circle,
-            points: 200,
-            noise: 0.1,
-            train_fraction: 0.5,
-            classes: 2,
-        },
+        data: DataConfig { task: Task::Circle, points: 200, noise: 0.1, train_fraction: 0.5, classes: 2 },
         ..Config::default()
     }
 }
 
 fn with_stopping(stopping: Stopping) -> Trainer<f32> {
-    Trainer::new(&Config {
-        stopping,
-        ..circle()
-    })
-    .expect("valid")
+    Trainer::new(&Config { stopping, ..circle() }).expect("valid")
 }
 
 /// A clock that advances one second each time it is read.
@@ -41,28 +31,18 @@ fn no_condition_means_training_runs_every_epoch_asked() {
 
 #[test]
 fn max_epochs_stops_exactly_at_the_limit() {
-    let mut t = with_stopping(Stopping {
-        max_epochs: Some(25),
-        ..Stopping::default()
-    });
+    let mut t = with_stopping(Stopping { max_epochs: Some(25), ..Stopping::default() });
     assert_eq!(t.train(10, &mut ticking()), 10);
     assert_eq!(t.stopped(), None);
     assert_eq!(t.train(100, &mut ticking()), 15);
     assert_eq!(t.epoch(), 25);
     assert_eq!(t.stopped(), Some(&StopReason::MaxEpochs { epochs: 25 }));
-    assert_eq!(
-        t.train(100, &mut ticking()),
-        0,
-        "a stopped run stays stopped"
-    );
+    assert_eq!(t.train(100, &mut ticking()), 0, "a stopped run stays stopped");
 }
 
 #[test]
 fn time_limit_counts_training_time_only() {
-    let mut t = with_stopping(Stopping {
-        time_limit_seconds: Some(5.0),
-        ..Stopping::default()
-    });
+    let mut t = with_stopping(Stopping { time_limit_seconds: Some(5.0), ..Stopping::default() });
     // The clock advances 1 s per reading: 1 s per epoch.
     assert_eq!(t.train(3, &mut ticking()), 3);
     assert_eq!(t.elapsed_seconds(), 3.0);
@@ -77,10 +57,7 @@ fn time_limit_counts_training_time_only() {
 
 #[test]
 fn training_loss_below_target_stops_and_reports_the_loss() {
-    let mut t = with_stopping(Stopping {
-        min_train_loss: Some(0.1),
-        ..Stopping::default()
-    });
+    let mut t = with_stopping(Stopping { min_train_loss: Some(0.1), ..Stopping::default() });
     let initial = t.loss(Split::Train);
     assert!(initial > 0.1);
     let run = t.train(5000, &mut ticking());
@@ -102,45 +79,25 @@ fn training_loss_below_target_stops_and_reports_the_loss() {
 fn early_stopping_restores_the_best_weights() {
     // A big network on few noisy points overfits: the test loss turns up.
     let config = Config {
-        data: DataConfig {
-            task: Task::Gaussian,
-            points: 40,
-            noise: 0.5,
-            train_fraction: 0.5,
-            classes: 2,
-        },
+        data: DataConfig { task: Task::Gaussian, points: 40, noise: 0.5, train_fraction: 0.5, classes: 2 },
         hidden_layers: vec![8, 8, 8],
         learning_rate: 0.03,
-        optimizer: Optimizer::Adam {
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-        },
-        stopping: Stopping {
-            patience: Some(50),
-            ..Stopping::default()
-        },
+        optimizer: Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+        stopping: Stopping { patience: Some(50), ..Stopping::default() },
         ..Config::default()
     };
     let mut t: Trainer<f32> = Trainer::new(&config).expect("valid");
     let run = t.train(20_000, &mut ticking());
     assert!(run < 20_000, "early stopping should fire");
-    let Some(StopReason::EarlyStopping {
-        best_epoch,
-        best_loss,
-    }) = t.stopped().cloned()
-    else {
+    let Some(StopReason::EarlyStopping { best_epoch, best_loss }) = t.stopped().cloned() else {
         panic!("expected early stopping, got {:?}", t.stopped());
     };
     assert_eq!(t.epoch(), best_epoch + 50);
     // The restored weights are those of the best epoch: their test loss is the best.
     assert_eq!(t.loss(Split::Test), best_loss);
     // Replaying without the condition to the best epoch gives the same weights.
-    let mut replay: Trainer<f32> = Trainer::new(&Config {
-        stopping: Stopping::default(),
-        ..config
-    })
-    .expect("valid");
+    let mut replay: Trainer<f32> =
+        Trainer::new(&Config { stopping: Stopping::default(), ..config }).expect("valid");
     replay.train(best_epoch, &mut ticking());
     assert_eq!(replay.network(), t.network());
 }
@@ -149,36 +106,21 @@ fn early_stopping_restores_the_best_weights() {
 fn weight_change_threshold_fires_when_weights_settle() {
     let mut tiny = Trainer::<f32>::new(&Config {
         learning_rate: 1e-7,
-        stopping: Stopping {
-            min_weight_change: Some(1e-4),
-            ..Stopping::default()
-        },
+        stopping: Stopping { min_weight_change: Some(1e-4), ..Stopping::default() },
         ..circle()
     })
     .expect("valid");
     assert_eq!(tiny.train(100, &mut ticking()), 1);
-    assert!(
-        matches!(tiny.stopped(), Some(StopReason::MinWeightChange { change }) if *change < 1e-4)
-    );
+    assert!(matches!(tiny.stopped(), Some(StopReason::MinWeightChange { change }) if *change < 1e-4));
 
-    let mut normal = with_stopping(Stopping {
-        min_weight_change: Some(1e-4),
-        ..Stopping::default()
-    });
-    assert_eq!(
-        normal.train(50, &mut ticking()),
-        50,
-        "weights still move at a normal learning rate"
-    );
+    let mut normal = with_stopping(Stopping { min_weight_change: Some(1e-4), ..Stopping::default() });
+    assert_eq!(normal.train(50, &mut ticking()), 50, "weights still move at a normal learning rate");
 }
 
 #[test]
 fn divergence_is_caught_and_explained() {
     let config = Config {
-        data: DataConfig {
-            task: Task::Plane,
-            ..DataConfig::default()
-        },
+        data: DataConfig { task: Task::Plane, ..DataConfig::default() },
         hidden_layers: vec![8, 8],
         activation: Activation::Relu,
         loss: Loss::Sse,
@@ -192,16 +134,9 @@ fn divergence_is_caught_and_explained() {
     let reason = t.stopped().cloned().expect("stopped");
     assert!(matches!(reason, StopReason::Diverged { .. }), "{reason:?}");
     let message = reason.message(t.learning_rate());
-    assert!(
-        message.contains("learning rate") && message.contains("too high"),
-        "{message}"
-    );
+    assert!(message.contains("learning rate") && message.contains("too high"), "{message}");
     // A fresh run with a sane learning rate trains.
-    let mut ok: Trainer<f32> = Trainer::new(&Config {
-        learning_rate: 0.001,
-        ..config
-    })
-    .expect("valid");
+    let mut ok: Trainer<f32> = Trainer::new(&Config { learning_rate: 0.001, ..config }).expect("valid");
     assert_eq!(ok.train(50, &mut ticking()), 50);
     assert!(ok.loss(Split::Train).is_finite());
 }

