@@ -236,7 +236,7 @@ impl Config {
         match self.loss {
             Loss::SoftmaxCrossEntropy => Activation::Softmax,
             Loss::BinaryCrossEntropy => Activation::Sigmoid { steepness: 1.0 },
-            _ if self.data.task.is_regression() => Activation::Linear,
+            _ if self.data.is_regression() => Activation::Linear,
             _ => Activation::Tanh { steepness: 1.0 },
         }
     }
@@ -269,10 +269,38 @@ impl Config {
     /// Checks every field against [`LIMITS`] and the combinations that cannot work.
     pub fn validate(&self) -> Result<(), ConfigError> {
         let d = &self.data;
-        if d.points < LIMITS.min_points || d.points > LIMITS.max_points {
+        let points = d.point_count();
+        if d.task == Task::Custom {
+            if !(4..=LIMITS.max_points).contains(&points) {
+                return Err(reject(
+                    "data.samples",
+                    format!("your own data needs 4 to {} points, it has {points}", LIMITS.max_points),
+                ));
+            }
+            for (i, s) in d.samples.iter().enumerate() {
+                let on_plane = |v: f64| v.is_finite() && v.abs() <= crate::dataset::EXTENT;
+                let label_ok = if d.regression {
+                    s.target.is_finite()
+                } else {
+                    s.target >= 0.0 && s.target.fract() == 0.0 && (s.target as usize) < d.classes.max(2)
+                };
+                if !on_plane(s.x1) || !on_plane(s.x2) || !label_ok {
+                    return Err(reject(
+                        "data.samples",
+                        format!(
+                            "point {} ({}, {}, label {}) is off the plane or has an invalid label",
+                            i + 1,
+                            s.x1,
+                            s.x2,
+                            s.target
+                        ),
+                    ));
+                }
+            }
+        } else if !(LIMITS.min_points..=LIMITS.max_points).contains(&points) {
             return Err(reject(
                 "data.points",
-                format!("must be between {} and {}, got {}", LIMITS.min_points, LIMITS.max_points, d.points),
+                format!("must be between {} and {}, got {points}", LIMITS.min_points, LIMITS.max_points),
             ));
         }
         check_range("data.noise", d.noise, 0.0, LIMITS.max_noise)?;
@@ -282,7 +310,8 @@ impl Config {
             LIMITS.train_fraction.0,
             LIMITS.train_fraction.1,
         )?;
-        if matches!(d.task, Task::Spiral | Task::Blobs) && (d.classes < 2 || d.classes > LIMITS.max_classes) {
+        let multi = matches!(d.task, Task::Spiral | Task::Blobs) || (d.task == Task::Custom && !d.regression);
+        if multi && (d.classes < 2 || d.classes > LIMITS.max_classes) {
             return Err(reject(
                 "data.classes",
                 format!("must be between 2 and {}, got {}", LIMITS.max_classes, d.classes),
@@ -333,7 +362,7 @@ impl Config {
         }
         let out = self.output_activation();
         check_activation("output_activation", out)?;
-        let regression = d.task.is_regression();
+        let regression = d.is_regression();
         match (self.loss, out) {
             (Loss::SoftmaxCrossEntropy, Activation::Softmax)
             | (Loss::BinaryCrossEntropy, Activation::Sigmoid { .. }) => {}

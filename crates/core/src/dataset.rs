@@ -34,10 +34,12 @@ pub enum Task {
     Plane,
     /// Regression: a sum of Gaussian bumps of both signs, in [-1, 1].
     MultiGaussian,
+    /// The points in [`DataConfig::samples`]: made by the user or imported.
+    Custom,
 }
 
 impl Task {
-    /// Whether the task is regression (targets are real numbers, not classes).
+    /// Whether a generated task is regression (targets are real numbers, not classes).
     pub fn is_regression(&self) -> bool {
         matches!(self, Task::Plane | Task::MultiGaussian)
     }
@@ -90,13 +92,26 @@ pub struct DataConfig {
     pub noise: f64,
     /// Fraction of the points used for training; the rest is the test set.
     pub train_fraction: f64,
-    /// Number of classes, for the spiral (2 or more) and blobs (2 or more) tasks.
+    /// Number of classes, for the spiral, blobs and custom tasks (2 or more).
     pub classes: usize,
+    /// For [`Task::Custom`]: whether the targets are real values rather than classes.
+    pub regression: bool,
+    /// For [`Task::Custom`]: the points, with class index or value as target.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub samples: Vec<Sample>,
 }
 
 impl Default for DataConfig {
     fn default() -> Self {
-        DataConfig { task: Task::Circle, points: 500, noise: 0.0, train_fraction: 0.5, classes: 2 }
+        DataConfig {
+            task: Task::Circle,
+            points: 500,
+            noise: 0.0,
+            train_fraction: 0.5,
+            classes: 2,
+            regression: false,
+            samples: Vec::new(),
+        }
     }
 }
 
@@ -123,13 +138,31 @@ impl DataConfig {
     pub fn targets(&self) -> Targets {
         match self.task {
             Task::Plane | Task::MultiGaussian => Targets::Regression,
-            Task::Spiral | Task::Blobs => Targets::Classes { classes: self.classes.max(2) },
+            Task::Custom if self.regression => Targets::Regression,
+            Task::Spiral | Task::Blobs | Task::Custom => Targets::Classes { classes: self.classes.max(2) },
             _ => Targets::Classes { classes: 2 },
+        }
+    }
+
+    /// Whether the targets are real values (regression) rather than classes.
+    pub fn is_regression(&self) -> bool {
+        self.targets() == Targets::Regression
+    }
+
+    /// Number of points in all.
+    pub fn point_count(&self) -> usize {
+        if self.task == Task::Custom {
+            self.samples.len()
+        } else {
+            self.points
         }
     }
 
     /// Generates the points (before the split), all from `rng`.
     fn generate<R: Rng>(&self, rng: &mut R) -> Vec<Sample> {
+        if self.task == Task::Custom {
+            return self.samples.clone();
+        }
         let n = self.points;
         let r_max = EXTENT - 1.0;
         let k = match self.targets() {
@@ -179,7 +212,7 @@ impl DataConfig {
                         let x2 = rng.random_range(-r_max..r_max);
                         Sample { x1, x2, target: (x1 + x2) / (2.0 * r_max) }
                     }
-                    Task::MultiGaussian => {
+                    Task::MultiGaussian | Task::Custom => {
                         let x1 = rng.random_range(-r_max..r_max);
                         let x2 = rng.random_range(-r_max..r_max);
                         Sample { x1, x2, target: bumps(x1, x2) }
@@ -201,21 +234,156 @@ impl DataConfig {
         samples
     }
 
-    /// Generates the dataset from `seed` and splits it: the points are shuffled and
-    /// the first `round(points * train_fraction)` (at least one) form the training set.
+    /// Generates the dataset from `seed` (or takes the custom points) and splits it: the
+    /// points are shuffled and the first `round(points * train_fraction)` form the
+    /// training set, leaving at least one point on each side.
     pub fn build(&self, seed: u64) -> Dataset {
         let mut rng = StdRng::seed_from_u64(seed);
         let mut samples = self.generate(&mut rng);
         samples.shuffle(&mut rng);
-        let n_train = ((samples.len() as f64 * self.train_fraction).round() as usize).clamp(1, samples.len());
+        let n_train = ((samples.len() as f64 * self.train_fraction).round() as usize)
+            .clamp(1, samples.len().saturating_sub(1).max(1));
         let test = samples.split_off(n_train);
         Dataset { targets: self.targets(), train: samples, test }
     }
 }
 
+/// A problem in a CSV file, with the 1-based line it is on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvError {
+    /// The line number (1-based), 0 for the file as a whole.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for CsvError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "line {}: {}", self.line, self.message)
+        }
+    }
+}
+
+impl std::error::Error for CsvError {}
+
+/// Points as CSV: a header `x1,x2,label`, then one point per line.
+pub fn to_csv(samples: &[Sample]) -> String {
+    let mut out = String::from("x1,x2,label\n");
+    for s in samples {
+        out.push_str(&format!("{},{},{}\n", s.x1, s.x2, s.target));
+    }
+    out
+}
+
+/// Custom data parsed from CSV.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CsvData {
+    /// The points.
+    pub samples: Vec<Sample>,
+    /// Whether the labels are real values (some label is not a whole number from 0).
+    pub regression: bool,
+    /// Number of classes (largest label + 1, at least 2) when not regression.
+    pub classes: usize,
+}
+
+/// Parses points from CSV text with lines `x1,x2,label`. An optional header line of
+/// names, blank lines and lines starting with `#` are skipped. Labels that are all
+/// whole numbers from 0 to `max_classes - 1` are classes; otherwise they are
+/// regression targets. Every problem is reported with its line.
+pub fn parse_csv(text: &str, max_points: usize, max_classes: usize) -> Result<CsvData, CsvError> {
+    let mut samples = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let trimmed = raw.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = trimmed.split(',').map(str::trim).collect();
+        if samples.is_empty() && fields.iter().all(|f| f.parse::<f64>().is_err()) {
+            continue; // header
+        }
+        if fields.len() != 3 {
+            return Err(CsvError {
+                line,
+                message: format!("expected 3 values (x1,x2,label), found {}", fields.len()),
+            });
+        }
+        let mut values = [0.0; 3];
+        for (k, (field, name)) in fields.iter().zip(["x1", "x2", "label"]).enumerate() {
+            let v: f64 = field
+                .parse()
+                .map_err(|_| CsvError { line, message: format!("{name} is not a number: {field:?}") })?;
+            if !v.is_finite() {
+                return Err(CsvError { line, message: format!("{name} must be finite, got {field}") });
+            }
+            if k < 2 && v.abs() > EXTENT {
+                return Err(CsvError {
+                    line,
+                    message: format!("{name} = {v} is outside the plane [-{EXTENT}, {EXTENT}]"),
+                });
+            }
+            values[k] = v;
+        }
+        samples.push(Sample { x1: values[0], x2: values[1], target: values[2] });
+        if samples.len() > max_points {
+            return Err(CsvError { line, message: format!("more than {max_points} points") });
+        }
+    }
+    if samples.len() < 4 {
+        return Err(CsvError {
+            line: 0,
+            message: format!("need at least 4 points, found {}", samples.len()),
+        });
+    }
+    let whole = |t: f64| t >= 0.0 && t.fract() == 0.0 && t < max_classes as f64;
+    let regression = !samples.iter().all(|s| whole(s.target));
+    let classes =
+        if regression { 0 } else { samples.iter().map(|s| s.target as usize + 1).max().unwrap_or(2).max(2) };
+    Ok(CsvData { samples, regression, classes })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_round_trips_and_reports_the_bad_line() {
+        let d = DataConfig { task: Task::Spiral, points: 50, ..DataConfig::default() }.build(1);
+        let all: Vec<Sample> = d.train.iter().chain(&d.test).copied().collect();
+        let parsed = parse_csv(&to_csv(&all), 2000, 6).expect("own output parses");
+        assert_eq!(parsed.samples, all);
+        assert!(!parsed.regression);
+        assert_eq!(parsed.classes, 2);
+
+        let bad = "x1,x2,label\n1,2,0\n\n1,two,1\n";
+        assert_eq!(
+            parse_csv(bad, 2000, 6),
+            Err(CsvError { line: 4, message: "x2 is not a number: \"two\"".into() })
+        );
+        let err = parse_csv("1,2\n", 2000, 6).expect_err("short line");
+        assert_eq!(err.line, 1);
+        let err = parse_csv("0,0,0\n1,1,1\n9,0,1\n2,2,0\n", 2000, 6).expect_err("outside");
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("outside"));
+        assert_eq!(parse_csv("", 2000, 6).expect_err("empty").line, 0);
+        let reg = parse_csv("0,0,0.5\n1,1,-1\n2,2,0\n3,3,1\n", 2000, 6).expect("regression");
+        assert!(reg.regression);
+    }
+
+    #[test]
+    fn custom_points_are_split_not_generated() {
+        let samples: Vec<Sample> =
+            (0..10).map(|i| Sample { x1: i as f64 * 0.5, x2: 0.0, target: (i % 2) as f64 }).collect();
+        let cfg = DataConfig { task: Task::Custom, samples: samples.clone(), ..DataConfig::default() };
+        let d = cfg.build(4);
+        assert_eq!(d.train.len(), 5);
+        let mut all: Vec<Sample> = d.train.iter().chain(&d.test).copied().collect();
+        all.sort_by(|a, b| a.x1.total_cmp(&b.x1));
+        assert_eq!(all, samples);
+    }
 
     #[test]
     fn same_seed_same_points_other_seed_other_points() {

@@ -328,6 +328,26 @@ impl<T: Real> Trainer<T> {
         None
     }
 
+    /// Sets one parameter by hand: in layer `layer` (0 is the first after the inputs),
+    /// the weight from input `from` to neuron `to`, or the neuron's bias when `from`
+    /// equals the layer's number of inputs. Clears a stop so training can go on.
+    pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f64) -> Result<(), String> {
+        if !value.is_finite() {
+            return Err(format!("a weight must be a finite number, got {value}"));
+        }
+        let l = self.network.layers.get_mut(layer).ok_or_else(|| format!("there is no layer {layer}"))?;
+        if to >= l.neurons() || from > l.inputs() {
+            return Err(format!("layer {layer} has no connection {from} -> {to}"));
+        }
+        if from == l.inputs() {
+            l.bias[(0, to)] = T::of(value);
+        } else {
+            l.weights[(from, to)] = T::of(value);
+        }
+        self.resume();
+        Ok(())
+    }
+
     /// Clears a stop so training can go on (after the user changed a weight, say).
     pub fn resume(&mut self) {
         self.stopped = None;

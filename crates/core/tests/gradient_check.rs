@@ -54,7 +54,14 @@ fn max_relative_error(config: &Config) -> f64 {
 fn base(hidden: Vec<usize>, activation: Activation) -> Config {
     Config {
         seed: 11,
-        data: DataConfig { task: Task::Circle, points: 24, noise: 0.1, train_fraction: 0.5, classes: 2 },
+        data: DataConfig {
+            task: Task::Circle,
+            points: 24,
+            noise: 0.1,
+            train_fraction: 0.5,
+            classes: 2,
+            ..DataConfig::default()
+        },
         features: vec![Feature::X1, Feature::X2, Feature::X1X2],
         hidden_layers: hidden,
         activation,

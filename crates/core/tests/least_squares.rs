@@ -6,7 +6,14 @@ use playground_core::*;
 
 fn linear(task: Task, features: Vec<Feature>) -> Config {
     Config {
-        data: DataConfig { task, points: 300, noise: 0.2, train_fraction: 0.5, classes: 2 },
+        data: DataConfig {
+            task,
+            points: 300,
+            noise: 0.2,
+            train_fraction: 0.5,
+            classes: 2,
+            ..DataConfig::default()
+        },
         features,
         hidden_layers: vec![],
         output_activation: Some(Activation::Linear),

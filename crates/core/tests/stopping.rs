@@ -4,7 +4,14 @@ use playground_core::*;
 
 fn circle() -> Config {
     Config {
-        data: DataConfig { task: Task::Circle, points: 200, noise: 0.1, train_fraction: 0.5, classes: 2 },
+        data: DataConfig {
+            task: Task::Circle,
+            points: 200,
+            noise: 0.1,
+            train_fraction: 0.5,
+            classes: 2,
+            ..DataConfig::default()
+        },
         ..Config::default()
     }
 }
@@ -79,7 +86,14 @@ fn training_loss_below_target_stops_and_reports_the_loss() {
 fn early_stopping_restores_the_best_weights() {
     // A big network on few noisy points overfits: the test loss turns up.
     let config = Config {
-        data: DataConfig { task: Task::Gaussian, points: 40, noise: 0.5, train_fraction: 0.5, classes: 2 },
+        data: DataConfig {
+            task: Task::Gaussian,
+            points: 40,
+            noise: 0.5,
+            train_fraction: 0.5,
+            classes: 2,
+            ..DataConfig::default()
+        },
         hidden_layers: vec![8, 8, 8],
         learning_rate: 0.03,
         optimizer: Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },

@@ -17,7 +17,7 @@ fn accuracy(t: &mut Trainer<f32>, split: Split) -> f64 {
 }
 
 fn task(task: Task, noise: f64) -> DataConfig {
-    DataConfig { task, points: 400, noise, train_fraction: 0.5, classes: 2 }
+    DataConfig { task, points: 400, noise, train_fraction: 0.5, classes: 2, ..DataConfig::default() }
 }
 
 #[test]
@@ -169,7 +169,14 @@ fn cross_entropy_escapes_saturation_faster_than_sse() {
 #[test]
 fn multi_class_spiral_with_softmax_is_learned() {
     let c = Config {
-        data: DataConfig { task: Task::Spiral, points: 600, noise: 0.0, train_fraction: 0.7, classes: 3 },
+        data: DataConfig {
+            task: Task::Spiral,
+            points: 600,
+            noise: 0.0,
+            train_fraction: 0.7,
+            classes: 3,
+            ..DataConfig::default()
+        },
         hidden_layers: vec![8, 8, 8],
         loss: Loss::SoftmaxCrossEntropy,
         learning_rate: 0.01,

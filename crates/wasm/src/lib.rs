@@ -5,7 +5,7 @@
 //! JavaScript `Error` with a readable message; a panic is logged with its message by
 //! `console_error_panic_hook`. There is no math here: each method forwards to the core.
 
-use playground_core::{Config, Split, Trainer, LIMITS};
+use playground_core::{parse_csv, to_csv, Config, Sample, Split, Trainer, LIMITS};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module is instantiated.
@@ -25,6 +25,16 @@ pub fn limits() -> String {
 #[wasm_bindgen(js_name = defaultConfig)]
 pub fn default_config() -> String {
     Config::default().to_json()
+}
+
+/// Parses CSV text (`x1,x2,label` per line) into JSON
+/// `{"samples": [...], "regression": bool, "classes": n}` for a custom dataset;
+/// throws with the line number and the problem.
+#[wasm_bindgen(js_name = parseCsv)]
+pub fn parse_csv_json(text: &str) -> Result<String, JsError> {
+    let data =
+        parse_csv(text, LIMITS.max_points, LIMITS.max_classes).map_err(|e| JsError::new(&e.to_string()))?;
+    serde_json::to_string(&data).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn seconds_now() -> f64 {
@@ -54,6 +64,47 @@ impl Playground {
         let config = Config::from_json(config_json).map_err(|e| JsError::new(&e.to_string()))?;
         let trainer = Trainer::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Playground { trainer })
+    }
+
+    /// Builds a run from a model file written by [`Playground::export_model`]; throws
+    /// with the reason if the file is malformed or does not fit its configuration.
+    #[wasm_bindgen(js_name = fromModel)]
+    pub fn from_model(json: &str) -> Result<Playground, JsError> {
+        let trainer = Trainer::import_model(json).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Playground { trainer })
+    }
+
+    /// The configuration and every weight as a model file (JSON).
+    #[wasm_bindgen(js_name = exportModel)]
+    pub fn export_model(&self) -> String {
+        self.trainer.export_model()
+    }
+
+    /// Sets the weight from input `from` to neuron `to` of layer `layer` (the bias
+    /// when `from` is the layer's input count); throws on bad indices or values.
+    #[wasm_bindgen(js_name = setWeight)]
+    pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f64) -> Result<(), JsError> {
+        self.trainer.set_weight(layer, from, to, value).map_err(|e| JsError::new(&e))
+    }
+
+    /// Replaces the weights of a linear network by the closed-form least-squares
+    /// solution; throws with the reason if the network is not linear or `X^T X` is singular.
+    #[wasm_bindgen(js_name = solveLeastSquares)]
+    pub fn solve_least_squares(&mut self) -> Result<(), JsError> {
+        self.trainer.solve_least_squares().map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Every point (training then test) as CSV.
+    #[wasm_bindgen(js_name = datasetCsv)]
+    pub fn dataset_csv(&self) -> String {
+        to_csv(&self.all_samples())
+    }
+
+    /// Every point (training then test) as JSON `[{"x1":..,"x2":..,"target":..}]`,
+    /// to start a custom dataset from the current one.
+    #[wasm_bindgen(js_name = samplesJson)]
+    pub fn samples_json(&self) -> String {
+        serde_json::to_string(&self.all_samples()).unwrap_or_default()
     }
 
     /// The validated configuration as JSON (every field filled in).
@@ -172,6 +223,11 @@ impl Playground {
         let d = self.trainer.dataset();
         let samples = if test { &d.test } else { &d.train };
         samples.iter().flat_map(|s| [s.x1 as f32, s.x2 as f32, s.target as f32]).collect()
+    }
+
+    fn all_samples(&self) -> Vec<Sample> {
+        let d = self.trainer.dataset();
+        d.train.iter().chain(&d.test).copied().collect()
     }
 
     /// Every weight and bias, layer by layer: the weights row by row (input `i`,

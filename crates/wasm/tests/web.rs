@@ -1,7 +1,7 @@
 //! The bindings in a real browser (`wasm-pack test --headless --chrome`).
 #![cfg(target_arch = "wasm32")]
 
-use playground_wasm::{default_config, limits, Playground};
+use playground_wasm::{default_config, limits, parse_csv_json, Playground};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -80,4 +80,58 @@ fn limits_are_json_the_page_can_read() {
     let v: serde_json::Value = serde_json::from_str(&limits()).expect("json");
     assert_eq!(v["max_hidden_layers"], 6);
     assert_eq!(v["max_neurons"], 8);
+}
+
+#[wasm_bindgen_test]
+fn model_export_import_reproduces_the_grid_and_bad_files_are_refused() {
+    let mut p = playground(&default_config());
+    p.train(25);
+    let json = p.export_model();
+    let mut q = Playground::from_model(&json).unwrap_or_else(|e| panic!("{}", error_message(e)));
+    let (mut a, mut b) = (vec![0.0; 100 * 100], vec![1.0; 100 * 100]);
+    p.fill_output_grid(&mut a, 100, 100).expect("size");
+    q.fill_output_grid(&mut b, 100, 100).expect("size");
+    assert_eq!(a, b);
+    let msg = Playground::from_model("{}").err().map(error_message).expect("refused");
+    assert!(msg.contains("not a model file"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn editing_a_weight_changes_the_output() {
+    let mut p = playground(r#"{"hidden_layers": []}"#);
+    let mut before = vec![0.0; 16];
+    p.fill_output_grid(&mut before, 4, 4).expect("size");
+    p.set_weight(0, 0, 0, 3.0).expect("valid edit");
+    assert_eq!(p.weights()[0], 3.0);
+    let mut after = vec![0.0; 16];
+    p.fill_output_grid(&mut after, 4, 4).expect("size");
+    assert_ne!(before, after);
+    let msg = p.set_weight(5, 0, 0, 1.0).err().map(error_message).expect("refused");
+    assert!(msg.contains("no layer"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn csv_is_parsed_with_line_numbers_and_custom_data_trains() {
+    let err = parse_csv_json("x1,x2,label\n0,0,1\n0,zero,1\n").err().map(error_message).expect("refused");
+    assert!(err.starts_with("line 3:"), "{err}");
+    let p = playground(&default_config());
+    let data: serde_json::Value =
+        serde_json::from_str(&parse_csv_json(&p.dataset_csv()).expect("own csv")).expect("json");
+    let config = format!(r#"{{"data": {{"task": "custom", "samples": {}, "classes": 2}}}}"#, data["samples"]);
+    let mut custom = playground(&config);
+    assert_eq!(custom.points(false).len() + custom.points(true).len(), 500 * 3);
+    assert_eq!(custom.train(10), 10);
+}
+
+#[wasm_bindgen_test]
+fn least_squares_solves_a_linear_network() {
+    let mut p = playground(
+        r#"{"data": {"task": "plane", "noise": 0.1}, "hidden_layers": [], "output_activation": {"kind": "linear"}}"#,
+    );
+    let before = p.train_loss();
+    p.solve_least_squares().unwrap_or_else(|e| panic!("{}", error_message(e)));
+    assert!(p.train_loss() < before);
+    let mut deep = playground(&default_config());
+    let msg = deep.solve_least_squares().err().map(error_message).expect("refused");
+    assert!(msg.contains("0 hidden layers"), "{msg}");
 }
