@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs whatever is missing to build and test the playground, and nothing that is
+# already there. Sourced by start.sh and test.sh; safe to run any number of times.
+# Everything comes from the package registries (crates.io, npm, Debian) and rustup.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! command -v wasm-pack >/dev/null; then
+  step "installing wasm-pack (builds from source, about 3 minutes)"
+  cargo install wasm-pack --locked
+fi
+
+# wasm-pack only uses a wasm-bindgen CLI whose version equals the lock file's; its own
+# download of a prebuilt one fails offline. (Not --locked: the CLI's own lock file
+# names a webpki-roots release that the registry does not serve.)
+bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock")"
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
+  step "installing wasm-bindgen-cli $bindgen_version (builds from source, about 3 minutes)"
+  cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  step "installing Chromium and ChromeDriver from Debian"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+
+if [ ! -d "$root/node_modules" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+  step "installing npm packages"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Builds the page's wasm module into www/pkg (release, no network).
+build_page() {
+  step "building the wasm module for the page"
+  (cd "$root" && wasm-pack --quiet build crates/wasm --release --target web --mode no-install \
+    --out-dir ../../www/pkg --no-typescript)
+}

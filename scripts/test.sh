@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, clippy (native and wasm32), the core's tests, the
+# bindings in headless Chromium, and the end-to-end tests of the real page.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$root"
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy -D warnings (native and wasm32)"
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p playground-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "cargo test (core, natively)"
+cargo test --workspace
+
+step "wasm-pack test --headless --chrome (bindings in Chromium)"
+(cd crates/wasm && wasm-pack test --headless --chrome --mode no-install)
+
+build_page
+step "end-to-end tests (the real page in Chromium)"
+node --test --test-concurrency=1 tests/
