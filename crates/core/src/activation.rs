@@ -117,7 +117,7 @@ impl Activation {
         match *self {
             Activation::Linear => xi,
             Activation::Sigmoid { steepness } => sigmoid(T::of(steepness) * xi),
-            Activation::Tanh { steepness } => (T::of(steepness) * xi).tanh(),
+            Activation::Tanh { steepness } => (T::of(steepness) * xi).tanh_fast(),
             Activation::Relu => {
                 if xi > T::zero() {
                     xi
@@ -183,6 +183,47 @@ impl Activation {
             Activation::Gaussian => -(xi + xi) * y,
             Activation::Softmax => y * (T::one() - y),
         }
+    }
+}
+
+/// Runs `body(f)` with `f` a copy of `a` whose variant is a constant in each arm, so
+/// that after inlining, the `match` inside [`Activation::apply`] and
+/// [`Activation::derivative`] folds away and each loop is specialized to one function.
+#[inline(always)]
+fn specialize<R>(a: Activation, body: impl FnOnce(Activation) -> R) -> R {
+    match a {
+        Activation::Linear => body(Activation::Linear),
+        Activation::Sigmoid { steepness } => body(Activation::Sigmoid { steepness }),
+        Activation::Tanh { steepness } => body(Activation::Tanh { steepness }),
+        Activation::Relu => body(Activation::Relu),
+        Activation::LeakyRelu { slope } => body(Activation::LeakyRelu { slope }),
+        Activation::Elu { alpha } => body(Activation::Elu { alpha }),
+        Activation::Softplus => body(Activation::Softplus),
+        Activation::Sine => body(Activation::Sine),
+        Activation::Gaussian => body(Activation::Gaussian),
+        Activation::Softmax => body(Activation::Softmax),
+    }
+}
+
+impl Activation {
+    /// Adds the bias `b` to a column of potentials and applies `f`:
+    /// `xi <- xi + b`, `y = f(xi)`, in one pass.
+    pub fn forward_column<T: Real>(&self, b: T, xi: &mut [T], y: &mut [T]) {
+        specialize(*self, |f| {
+            for (x, o) in xi.iter_mut().zip(y.iter_mut()) {
+                *x += b;
+                *o = f.apply(*x);
+            }
+        })
+    }
+
+    /// Multiplies a column of back-propagated errors by `f'(xi)`: `delta <- delta o f'(xi)`.
+    pub fn backward_column<T: Real>(&self, xi: &[T], y: &[T], delta: &mut [T]) {
+        specialize(*self, |f| {
+            for ((d, &x), &o) in delta.iter_mut().zip(xi).zip(y) {
+                *d *= f.derivative(x, o);
+            }
+        })
     }
 }
 

@@ -179,10 +179,7 @@ impl<T: Real> Network<T> {
             let (xi, ys) = (xi.as_mut_slice(), y.as_mut_slice());
             for (j, &b) in layer.bias.iter().enumerate() {
                 let cols = j * ld..j * ld + n;
-                for (x, o) in xi[cols.clone()].iter_mut().zip(&mut ys[cols]) {
-                    *x += b;
-                    *o = f.apply(*x);
-                }
+                f.forward_column(b, &mut xi[cols.clone()], &mut ys[cols]);
             }
             if !f.is_elementwise() {
                 softmax_rows(xi, ys, ld, n, layer.neurons());
@@ -229,11 +226,13 @@ impl<T: Real> Network<T> {
                 let prev = &mut lower[l - 1];
                 matmul::mul_transpose_right(delta, n, &self.layers[l].weights, prev);
                 let f = self.layers[l - 1].activation;
-                prev.rows_mut(0, n).zip_zip_apply(
-                    &buffers.potentials[l - 1].rows(0, n),
-                    &buffers.outputs[l - 1].rows(0, n),
-                    |d, xi, y| *d *= f.derivative(xi, y),
-                );
+                let ld = prev.nrows();
+                let (xi, y) = (buffers.potentials[l - 1].as_slice(), buffers.outputs[l - 1].as_slice());
+                let deltas = prev.as_mut_slice();
+                for c in 0..self.layers[l - 1].neurons() {
+                    let cols = c * ld..c * ld + n;
+                    f.backward_column(&xi[cols.clone()], &y[cols.clone()], &mut deltas[cols]);
+                }
             }
         }
     }
