@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// A tiny static file server for the page in www/ (no dependencies).
+//
+//   node scripts/serve.mjs [port]     serves www/ on http://127.0.0.1:PORT/ (default 8080)
+//
+// The end-to-end tests import startServer() and run it in-process on a free port.
+
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const defaultRoot = resolve(here, '..', 'www');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+/** Resolves a URL path to a file under root, or null if it escapes root. */
+function fileFor(root, urlPath) {
+  let path;
+  try {
+    path = decodeURIComponent(urlPath.split('?')[0].split('#')[0]);
+  } catch {
+    return null;
+  }
+  if (path.includes('\0')) return null;
+  const full = normalize(join(root, path));
+  if (full !== root && !full.startsWith(root + sep)) return null;
+  return full;
+}
+
+function send(res, status, text) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+/**
+ * Starts serving `root` on 127.0.0.1:`port` (0 picks a free port).
+ * Resolves to `{ server, url }` with url like `http://127.0.0.1:PORT/`.
+ */
+export function startServer({ root = defaultRoot, port = 8080 } = {}) {
+  const base = resolve(root);
+  const server = createServer(async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return send(res, 405, 'method not allowed');
+    }
+    let file = fileFor(base, new URL(req.url, 'http://localhost').pathname);
+    if (!file) return send(res, 403, 'forbidden');
+    try {
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = join(file, 'index.html');
+        info = await stat(file);
+      }
+      res.writeHead(200, {
+        'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': info.size,
+        'Cache-Control': 'no-cache',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
+    } catch {
+      send(res, 404, 'not found');
+    }
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      const { port: actual } = server.address();
+      resolvePromise({ server, url: `http://127.0.0.1:${actual}/` });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const arg = process.argv[2];
+  const port = arg === undefined ? 8080 : Number(arg);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`usage: node scripts/serve.mjs [port]   (got ${JSON.stringify(arg)})`);
+    process.exit(2);
+  }
+  startServer({ port }).then(
+    ({ url }) => console.log(`Serving www/ at ${url}  (Ctrl+C to stop)`),
+    (err) => {
+      console.error(`cannot serve on port ${port}: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}

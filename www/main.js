@@ -1,0 +1,370 @@
+// The page: wires the controls to the training worker and draws what it sends back.
+//
+// controls --> configuration JSON --> worker (wasm) --> typed arrays --> canvases
+//
+// One 'frame' request is in flight at a time: the next one leaves on the first
+// animation frame after the answer arrived, so a slow network slows the frame rate
+// of the heatmap, never the page.
+
+import { createControls, featureLabel, DEFAULT_SPEED } from './controls.js';
+import { OutputView, NetworkView, drawLossChart, drawLegend, colorMode } from './plot.js';
+
+const $ = (id) => document.getElementById(id);
+const REGRESSION_TASKS = new Set(['plane', 'multi_gaussian']);
+const MAX_HISTORY = 1500;
+
+/** What the page knows; read-only to the outside through `window.__playground`. */
+const view = {
+  ready: false,
+  limits: null, // the core's limits()
+  run: null, // the current run: shape, points, colour mode, ...
+  epoch: 0,
+  trainLoss: NaN,
+  testLoss: NaN,
+  stopMessage: null,
+  playing: false,
+  configError: null,
+  workerError: null,
+  history: [],
+  frames: 0, // frames drawn for the current run
+};
+
+let controls = null;
+let worker = null;
+let commandSeq = 0; // messages sent to the worker, numbered
+let lastCommand = 0; // number of the last message that was not a frame request
+let lastFrame = 0; // number of the frame request last answered
+let configSeq = 0;
+let inFlight = false;
+let gridBuffer = null;
+let neuronBuffer = null;
+
+const outputView = new OutputView($('output-canvas'));
+const networkView = new NetworkView($('network-canvas'));
+
+function send(message, transfer = []) {
+  commandSeq += 1;
+  if (message.type !== 'frame') lastCommand = commandSeq;
+  worker.postMessage({ ...message, seq: commandSeq }, transfer);
+}
+
+// ---- readouts -------------------------------------------------------------------------
+
+function formatEpoch(n) {
+  return String(n).padStart(6, '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function formatLoss(v) {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞';
+  if (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) return v.toExponential(2);
+  return v.toFixed(3);
+}
+
+function showStatus() {
+  const status = $('status');
+  let text;
+  let state;
+  if (view.workerError) {
+    state = 'error';
+    text = `Error: ${view.workerError}`;
+  } else if (!view.ready) {
+    state = 'loading';
+    text = 'Loading the model…';
+  } else if (view.stopMessage) {
+    state = 'stopped';
+    text = view.stopMessage;
+  } else if (view.playing) {
+    state = 'playing';
+    text = 'Training…';
+  } else {
+    state = 'paused';
+    text = view.epoch === 0 ? 'Ready: press play to train.' : 'Paused.';
+  }
+  if (status.textContent !== text) status.textContent = text;
+  status.dataset.state = state;
+  const play = $('play');
+  play.classList.toggle('playing', view.playing);
+  play.setAttribute('aria-pressed', String(view.playing));
+  play.setAttribute('aria-label', view.playing ? 'Pause' : 'Play');
+  play.disabled = !view.ready || view.run === null || Boolean(view.stopMessage);
+  $('step').disabled = play.disabled;
+}
+
+function showReadouts() {
+  const epoch = $('epoch');
+  epoch.textContent = formatEpoch(view.epoch);
+  epoch.dataset.epoch = String(view.epoch);
+  for (const [id, v] of [
+    ['train-loss', view.trainLoss],
+    ['test-loss', view.testLoss],
+  ]) {
+    const el = $(id);
+    el.textContent = formatLoss(v);
+    el.dataset.loss = String(v);
+  }
+}
+
+function showConfigError() {
+  const box = $('config-error');
+  if (view.configError) {
+    box.textContent = '';
+    const strong = document.createElement('strong');
+    strong.textContent = 'Not applied: ';
+    const reason = view.configError.replace(/\.$/, '');
+    const rest = document.createTextNode(`${reason}. The previous run keeps going.`);
+    box.append(strong, rest);
+    box.hidden = false;
+  } else {
+    box.hidden = true;
+    box.textContent = '';
+  }
+  document.body.dataset.configError = view.configError ?? '';
+}
+
+function drawAll() {
+  outputView.draw(view.run, $('show-test').checked);
+  drawLossChart($('loss-chart'), view.history);
+}
+
+// ---- worker messages ------------------------------------------------------------------
+
+function onConfig(msg) {
+  if (!msg.ok) {
+    view.configError = msg.error;
+    showConfigError();
+    return;
+  }
+  if (msg.id !== null && msg.id === configSeq) {
+    view.configError = null;
+    showConfigError();
+  }
+  const config = msg.config;
+  const regression = REGRESSION_TASKS.has(config.data.task) || (config.data.task === 'custom' && config.data.regression);
+  const run = {
+    id: msg.run,
+    shape: msg.shape,
+    outputs: msg.outputs,
+    targetRange: msg.targetRange,
+    config,
+    regression,
+    classes: regression ? 0 : Math.max(2, config.data.classes),
+    train: msg.train,
+    test: msg.test,
+    featureLabels: config.features.map(featureLabel),
+  };
+  run.mode = colorMode(run);
+  view.run = run;
+  view.epoch = 0;
+  view.trainLoss = NaN;
+  view.testLoss = NaN;
+  view.stopMessage = null;
+  view.history = [];
+  view.frames = 0;
+  if (msg.reset) view.playing = false;
+  document.body.dataset.shape = run.shape.join(',');
+  document.body.dataset.run = String(run.id);
+  const modeClasses = run.mode.kind === 'classes' ? run.outputs : 0;
+  drawLegend($('legend'), run.mode, modeClasses);
+  showReadouts();
+  showStatus();
+}
+
+function onFrame(msg) {
+  inFlight = false;
+  gridBuffer = msg.grid?.buffer ?? null;
+  neuronBuffer = msg.neurons?.buffer ?? null;
+  lastFrame = msg.seq;
+  // The worker handles messages in order: this answer has seen every earlier command.
+  if (msg.seq > lastCommand) view.playing = msg.playing;
+  if (msg.error) view.workerError = msg.error;
+  const run = view.run;
+  if (msg.changed && run && msg.run === run.id) {
+    view.epoch = msg.epoch;
+    view.trainLoss = msg.trainLoss;
+    view.testLoss = msg.testLoss;
+    view.stopMessage = msg.stopMessage;
+    if (msg.stopMessage) view.playing = false;
+    const last = view.history[view.history.length - 1];
+    if (!last || msg.epoch > last.epoch) {
+      view.history.push({ epoch: msg.epoch, train: msg.trainLoss, test: msg.testLoss });
+      if (view.history.length > MAX_HISTORY) {
+        // Keep every other point (and the newest) so long runs stay cheap to draw.
+        view.history = view.history.filter((_, i, all) => i % 2 === 0 || i === all.length - 1);
+      }
+    }
+    outputView.setGrid(msg.grid, msg.width, msg.height, msg.outputs, run.mode, $('discretize').checked);
+    drawAll();
+    networkView.draw(run, msg);
+    view.frames += 1;
+    showReadouts();
+  }
+  showStatus();
+}
+
+function onMessage(event) {
+  const msg = event.data;
+  switch (msg.type) {
+    case 'ready':
+      start(msg);
+      break;
+    case 'config':
+      onConfig(msg);
+      break;
+    case 'frame':
+      onFrame(msg);
+      break;
+    case 'error':
+      view.workerError = `${msg.where}: ${msg.message}`;
+      console.warn('worker error', msg.where, msg.message);
+      showStatus();
+      break;
+    default:
+      break;
+  }
+}
+
+// ---- actions --------------------------------------------------------------------------
+
+function applyConfig() {
+  configSeq += 1;
+  view.workerError = null;
+  send({ type: 'config', id: configSeq, config: controls.config() });
+}
+
+function setPlaying(playing) {
+  if (!view.run || view.stopMessage) return;
+  view.playing = playing;
+  send({ type: 'play', playing });
+  showStatus();
+}
+
+function step() {
+  if (!view.run || view.stopMessage) return;
+  view.playing = false;
+  send({ type: 'step' });
+  showStatus();
+}
+
+function reset() {
+  view.workerError = null;
+  send({ type: 'reset' });
+}
+
+function tick() {
+  requestAnimationFrame(tick);
+  if (!view.ready || inFlight) return;
+  inFlight = true;
+  const transfer = [gridBuffer, neuronBuffer].filter(Boolean);
+  send({ type: 'frame', buffer: gridBuffer, neuronBuffer }, transfer);
+  gridBuffer = null;
+  neuronBuffer = null;
+}
+
+function start({ limits, defaultConfig }) {
+  view.limits = limits;
+  controls = createControls({
+    limits,
+    defaults: defaultConfig,
+    onChange: applyConfig,
+    onSpeed: (n) => send({ type: 'speed', epochsPerFrame: n }),
+  });
+  view.ready = true;
+  send({ type: 'speed', epochsPerFrame: DEFAULT_SPEED });
+  applyConfig();
+  requestAnimationFrame(tick);
+}
+
+function wire() {
+  $('play').addEventListener('click', () => setPlaying(!view.playing));
+  $('step').addEventListener('click', step);
+  $('reset').addEventListener('click', reset);
+  $('show-test').addEventListener('change', () => drawAll());
+  $('discretize').addEventListener('change', () => send({ type: 'redraw' }));
+  document.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || !view.ready) return;
+    if (event.target.closest?.('input, select, textarea, button')) return;
+    if (event.key === ' ') {
+      event.preventDefault();
+      setPlaying(!view.playing);
+    } else if (event.key === 's' || event.key === 'S') {
+      step();
+    } else if (event.key === 'r' || event.key === 'R') {
+      reset();
+    }
+  });
+  let resizeQueued = false;
+  new ResizeObserver(() => {
+    if (resizeQueued || !view.ready) return;
+    resizeQueued = true;
+    requestAnimationFrame(() => {
+      resizeQueued = false;
+      if (view.run) drawLegend($('legend'), view.run.mode, view.run.mode.kind === 'classes' ? view.run.outputs : 0);
+      drawAll();
+      send({ type: 'redraw' });
+    });
+  }).observe(document.querySelector('.columns'));
+
+  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  worker.addEventListener('message', onMessage);
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    view.workerError =
+      event.message ||
+      'the training worker failed to start: is the wasm module built (www/pkg)? Run scripts/start.sh.';
+    inFlight = false;
+    showStatus();
+  });
+}
+
+/** Read-only state for tests and the console. */
+window.__playground = Object.freeze({
+  get ready() {
+    return view.ready && view.run !== null;
+  },
+  get run() {
+    return view.run?.id ?? 0;
+  },
+  get epoch() {
+    return view.epoch;
+  },
+  get trainLoss() {
+    return view.trainLoss;
+  },
+  get testLoss() {
+    return view.testLoss;
+  },
+  get shape() {
+    return view.run ? [...view.run.shape] : [];
+  },
+  get playing() {
+    return view.playing;
+  },
+  get frames() {
+    return view.frames;
+  },
+  /** True once a frame answered after the last command (the page shows the worker's state). */
+  get synced() {
+    return lastFrame > lastCommand;
+  },
+  get stopMessage() {
+    return view.stopMessage;
+  },
+  get configError() {
+    return view.configError;
+  },
+  get workerError() {
+    return view.workerError;
+  },
+  get limits() {
+    return view.limits ? structuredClone(view.limits) : null;
+  },
+  get config() {
+    return view.run ? structuredClone(view.run.config) : null;
+  },
+  get history() {
+    return view.history.map((p) => ({ ...p }));
+  },
+});
+
+wire();
+showStatus();
