@@ -110,6 +110,18 @@ impl Activation {
         }
     }
 
+    /// The range of outputs `(lo, hi)`, `None` where unbounded on that side (for
+    /// drawing a neuron's output on a fixed color scale).
+    pub fn output_range(&self) -> (Option<f64>, Option<f64>) {
+        match *self {
+            Activation::Sigmoid { .. } | Activation::Softmax | Activation::Gaussian => (Some(0.0), Some(1.0)),
+            Activation::Tanh { .. } | Activation::Sine => (Some(-1.0), Some(1.0)),
+            Activation::Relu | Activation::Softplus => (Some(0.0), None),
+            Activation::Elu { alpha } => (Some(-alpha), None),
+            Activation::Linear | Activation::LeakyRelu { .. } => (None, None),
+        }
+    }
+
     /// `y = f(xi)` for one neuron. Softmax must use [`softmax_row`] instead; here it
     /// returns `e^xi`, the unnormalized numerator.
     #[inline]

@@ -40,6 +40,8 @@ pub struct Limits {
     pub max_steepness: f64,
     /// Largest regularization rate.
     pub max_regularization: f64,
+    /// Half-width of the input plane: points and grids cover `[-extent, extent]^2`.
+    pub extent: f64,
 }
 
 /// The limits in force.
@@ -54,6 +56,7 @@ pub const LIMITS: Limits = Limits {
     max_noise: 1.0,
     max_steepness: 10.0,
     max_regularization: 1.0,
+    extent: crate::dataset::EXTENT,
 };
 
 /// How training samples are presented in an epoch.

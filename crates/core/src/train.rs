@@ -70,6 +70,10 @@ pub struct Trainer<T: Real = f32> {
     previous: Option<Network<T>>,
     /// Best weights so far by test loss, kept only for early stopping.
     best: Option<(Network<T>, f64, u64)>,
+    /// Counts changes to the parameters; keys the loss cache.
+    version: u64,
+    /// The last loss computed on the training and test sets, with the version it was for.
+    loss_cache: [Option<(u64, f64)>; 2],
 }
 
 /// Codes a sample's target as the output row the network should produce: the value
@@ -151,6 +155,8 @@ impl<T: Real> Trainer<T> {
             stopped: None,
             previous: config.stopping.min_weight_change.map(|_| network.clone()),
             best: config.stopping.patience.map(|_| (network.clone(), f64::INFINITY, 0)),
+            version: 0,
+            loss_cache: [None, None],
             config: config.clone(),
             dataset,
             network,
@@ -176,6 +182,7 @@ impl<T: Real> Trainer<T> {
 
     /// The network, for changing weights by hand (the shape must stay).
     pub fn network_mut(&mut self) -> &mut Network<T> {
+        self.version += 1;
         &mut self.network
     }
 
@@ -232,6 +239,7 @@ impl<T: Real> Trainer<T> {
 
     /// One gradient step on the first `rows` rows of the batch buffers.
     fn step(&mut self, rows: usize, learning_rate: f64) {
+        self.version += 1;
         self.network.forward(&self.batch_inputs, 0, rows, &mut self.buffers);
         let batch = Batch { inputs: &self.batch_inputs, targets: &self.batch_targets, start: 0, rows };
         self.network.backward(self.config.loss, batch, &mut self.buffers, &mut self.gradients);
@@ -305,6 +313,7 @@ impl<T: Real> Trainer<T> {
                 } else if self.epoch - *best_epoch >= patience {
                     let reason = StopReason::EarlyStopping { best_epoch: *best_epoch, best_loss: *best_loss };
                     self.network.copy_parameters_from(best);
+                    self.version += 1;
                     return Some(reason);
                 }
             }
@@ -335,6 +344,7 @@ impl<T: Real> Trainer<T> {
         if !value.is_finite() {
             return Err(format!("a weight must be a finite number, got {value}"));
         }
+        self.version += 1;
         let l = self.network.layers.get_mut(layer).ok_or_else(|| format!("there is no layer {layer}"))?;
         if to >= l.neurons() || from > l.inputs() {
             return Err(format!("layer {layer} has no connection {from} -> {to}"));
@@ -380,8 +390,21 @@ impl<T: Real> Trainer<T> {
         }
     }
 
-    /// The loss `E` on a split (without the regularization penalty); NaN for an empty split.
+    /// The loss `E` on a split (without the regularization penalty); NaN for an empty
+    /// split. Computed once per change of the weights.
     pub fn loss(&mut self, split: Split) -> f64 {
+        let slot = split as usize;
+        if let Some((version, loss)) = self.loss_cache[slot] {
+            if version == self.version {
+                return loss;
+            }
+        }
+        let loss = self.compute_loss(split);
+        self.loss_cache[slot] = Some((self.version, loss));
+        loss
+    }
+
+    fn compute_loss(&mut self, split: Split) -> f64 {
         let loss = self.config.loss;
         let n = self.data(split).inputs.nrows();
         if n == 0 {

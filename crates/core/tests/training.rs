@@ -221,3 +221,20 @@ fn output_grid_covers_the_plane_and_changes_with_training() {
     let p = t.predict(-5.0, 5.0);
     assert!(p[0] < 0.0);
 }
+
+#[test]
+fn the_loss_follows_every_change_of_the_weights() {
+    let mut t: Trainer<f32> = Trainer::new(&Config::default()).expect("valid");
+    let first = t.loss(Split::Train);
+    assert_eq!(t.loss(Split::Train), first);
+    t.set_weight(0, 0, 0, 4.0).expect("valid edit");
+    let edited = t.loss(Split::Train);
+    assert_ne!(edited, first);
+    t.network_mut().layers[1].bias[(0, 0)] = 2.0;
+    assert_ne!(t.loss(Split::Train), edited);
+    let before = t.loss(Split::Test);
+    t.train(1, &mut || 0.0);
+    assert_ne!(t.loss(Split::Test), before);
+    assert!(t.set_weight(0, 9, 0, 1.0).is_err());
+    assert!(t.set_weight(0, 0, 0, f64::NAN).is_err());
+}

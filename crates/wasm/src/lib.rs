@@ -5,7 +5,7 @@
 //! JavaScript `Error` with a readable message; a panic is logged with its message by
 //! `console_error_panic_hook`. There is no math here: each method forwards to the core.
 
-use playground_core::{parse_csv, to_csv, Config, Sample, Split, Trainer, LIMITS};
+use playground_core::{parse_csv, to_csv, Config, Feature, Sample, Split, Targets, Trainer, LIMITS};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module is instantiated.
@@ -19,6 +19,17 @@ pub fn start() {
 #[wasm_bindgen]
 pub fn limits() -> String {
     serde_json::to_string(&LIMITS).unwrap_or_default()
+}
+
+/// The input features as JSON `[{"id": "x1_squared", "label": "x1²"}, ...]`, in the
+/// order the page lists them.
+#[wasm_bindgen]
+pub fn features() -> String {
+    let list: Vec<serde_json::Value> = Feature::ALL
+        .iter()
+        .map(|f| serde_json::json!({ "id": serde_json::to_value(f).unwrap_or_default(), "label": f.label() }))
+        .collect();
+    serde_json::Value::Array(list).to_string()
 }
 
 /// The default configuration as JSON.
@@ -164,6 +175,29 @@ impl Playground {
         self.trainer.stopped().and_then(|r| serde_json::to_string(r).ok())
     }
 
+    /// Number of classes; 0 for regression.
+    pub fn classes(&self) -> usize {
+        match self.trainer.dataset().targets {
+            Targets::Classes { classes } => classes,
+            Targets::Regression => 0,
+        }
+    }
+
+    /// The output range `[lo, hi]` of each layer's activation, flattened
+    /// (`lo0, hi0, lo1, hi1, ...`), NaN where unbounded: for drawing neurons' outputs.
+    #[wasm_bindgen(js_name = layerRanges)]
+    pub fn layer_ranges(&self) -> Vec<f64> {
+        self.trainer
+            .network()
+            .layers
+            .iter()
+            .flat_map(|l| {
+                let (lo, hi) = l.activation.output_range();
+                [lo.unwrap_or(f64::NAN), hi.unwrap_or(f64::NAN)]
+            })
+            .collect()
+    }
+
     /// Number of output neurons (values per grid cell).
     pub fn outputs(&self) -> usize {
         self.trainer.network().outputs()
@@ -214,6 +248,24 @@ impl Playground {
             return Err(JsError::new(&format!("output grid needs {need} values, got {}", out.len())));
         }
         self.trainer.fill_grid(width, height, out, Some(neurons));
+        Ok(())
+    }
+
+    /// Fills `neurons` (length `width * height * hidden and output neurons`) with each
+    /// neuron's own output over the plane, neuron after neuron, layer by layer.
+    #[wasm_bindgen(js_name = fillNeuronGrids)]
+    pub fn fill_neuron_grids(
+        &mut self,
+        neurons: &mut [f32],
+        width: usize,
+        height: usize,
+    ) -> Result<(), JsError> {
+        let count: usize = self.trainer.network().shape().iter().skip(1).sum();
+        let need = width * height * count;
+        if neurons.len() != need {
+            return Err(JsError::new(&format!("neuron grids need {need} values, got {}", neurons.len())));
+        }
+        self.trainer.fill_grid(width, height, &mut [], Some(neurons));
         Ok(())
     }
 

@@ -50,6 +50,11 @@ fn output_grid_is_filled_and_checked_for_size() {
     let mut cells = vec![f32::NAN; 50 * 40 * neurons as usize];
     p.fill_grids(&mut grid, &mut cells, 50, 40).expect("right sizes");
     assert!(cells.iter().all(|v| v.is_finite()));
+    let mut alone = vec![f32::NAN; cells.len()];
+    p.fill_neuron_grids(&mut alone, 50, 40).expect("right size");
+    assert_eq!(alone, cells);
+    assert_eq!(p.layer_ranges().len(), 2 * 3);
+    assert_eq!(p.classes(), 2);
 }
 
 #[wasm_bindgen_test]
@@ -80,6 +85,10 @@ fn limits_are_json_the_page_can_read() {
     let v: serde_json::Value = serde_json::from_str(&limits()).expect("json");
     assert_eq!(v["max_hidden_layers"], 6);
     assert_eq!(v["max_neurons"], 8);
+    assert_eq!(v["extent"], 6.0);
+    let f: serde_json::Value = serde_json::from_str(&playground_wasm::features()).expect("json");
+    assert_eq!(f[2]["id"], "x1_squared");
+    assert_eq!(f.as_array().map(Vec::len), Some(7));
 }
 
 #[wasm_bindgen_test]
