@@ -215,21 +215,38 @@ impl Playground {
         vec![lo, hi]
     }
 
+    /// Checks that `buffer` holds `per_cell` values for each of `width * height` cells.
+    fn check_size(
+        buffer: &[f32],
+        per_cell: usize,
+        width: usize,
+        height: usize,
+        what: &str,
+    ) -> Result<(), JsError> {
+        let need = width * height * per_cell;
+        if buffer.len() == need {
+            Ok(())
+        } else {
+            Err(JsError::new(&format!("{what} needs {need} values, got {}", buffer.len())))
+        }
+    }
+
+    /// Hidden and output neurons in all.
+    fn neuron_count(&self) -> usize {
+        self.trainer.network().shape().iter().skip(1).sum()
+    }
+
     /// Fills `out` (length `width * height * outputs()`) with the network's outputs
     /// over the input plane, row 0 at the top.
     #[wasm_bindgen(js_name = fillOutputGrid)]
     pub fn fill_output_grid(&mut self, out: &mut [f32], width: usize, height: usize) -> Result<(), JsError> {
-        let need = width * height * self.outputs();
-        if out.len() != need {
-            return Err(JsError::new(&format!("output grid needs {need} values, got {}", out.len())));
-        }
+        Self::check_size(out, self.outputs(), width, height, "output grid")?;
         self.trainer.fill_grid(width, height, out, None);
         Ok(())
     }
 
     /// Fills `out` with the output grid as [`Playground::fill_output_grid`] and
-    /// `neurons` (length `width * height * hidden and output neurons`) with each
-    /// neuron's own output over the plane, neuron after neuron, layer by layer.
+    /// `neurons` as [`Playground::fill_neuron_grids`], in one pass over the plane.
     #[wasm_bindgen(js_name = fillGrids)]
     pub fn fill_grids(
         &mut self,
@@ -238,15 +255,8 @@ impl Playground {
         width: usize,
         height: usize,
     ) -> Result<(), JsError> {
-        let count: usize = self.trainer.network().shape().iter().skip(1).sum();
-        let need = width * height * count;
-        if neurons.len() != need {
-            return Err(JsError::new(&format!("neuron grids need {need} values, got {}", neurons.len())));
-        }
-        let need = width * height * self.outputs();
-        if out.len() != need {
-            return Err(JsError::new(&format!("output grid needs {need} values, got {}", out.len())));
-        }
+        Self::check_size(neurons, self.neuron_count(), width, height, "neuron grids")?;
+        Self::check_size(out, self.outputs(), width, height, "output grid")?;
         self.trainer.fill_grid(width, height, out, Some(neurons));
         Ok(())
     }
@@ -260,11 +270,7 @@ impl Playground {
         width: usize,
         height: usize,
     ) -> Result<(), JsError> {
-        let count: usize = self.trainer.network().shape().iter().skip(1).sum();
-        let need = width * height * count;
-        if neurons.len() != need {
-            return Err(JsError::new(&format!("neuron grids need {need} values, got {}", neurons.len())));
-        }
+        Self::check_size(neurons, self.neuron_count(), width, height, "neuron grids")?;
         self.trainer.fill_grid(width, height, &mut [], Some(neurons));
         Ok(())
     }
