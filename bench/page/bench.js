@@ -1,0 +1,364 @@
+// The in-page half of the benchmark: our wasm core and TensorFlow.js side by side on
+// the same networks, data and batch sizes. bench/run.mjs drives it stage by stage
+// through `window.bench` (each call is one measurement and returns plain JSON).
+
+import init, { Playground } from '/pkg/playground_wasm.js';
+
+/* global tf */
+
+const LR = 0.03;
+const EXTENT = 6; // the input plane is [-6, 6]^2, as in the core (dataset::EXTENT)
+
+/** Feature names of the core's config, computed the same way (features.rs). */
+const FEATURES = {
+  x1: (a) => a,
+  x2: (a, b) => b,
+  x1_squared: (a) => a * a,
+  x2_squared: (a, b) => b * b,
+  x1_x2: (a, b) => a * b,
+  sin_x1: (a) => Math.sin(a),
+  sin_x2: (a, b) => Math.sin(b),
+};
+
+/** The two networks of the benchmark. */
+export const NETWORKS = {
+  default: { label: 'default 2-4-2-1', features: ['x1', 'x2'], hidden: [4, 2] },
+  largest: {
+    label: 'largest 7-8x6-1',
+    features: ['x1', 'x2', 'x1_squared', 'x2_squared', 'x1_x2', 'sin_x1', 'sin_x2'],
+    hidden: [8, 8, 8, 8, 8, 8],
+  },
+};
+
+function configJson(net, batch) {
+  return JSON.stringify({
+    seed: 1,
+    data: { task: 'circle', points: 500, noise: 0, train_fraction: 0.5 },
+    features: net.features,
+    hidden_layers: net.hidden,
+    activation: { kind: 'tanh', steepness: 1 },
+    output_activation: { kind: 'tanh', steepness: 1 },
+    loss: 'mse',
+    learning_rate: LR,
+    strategy: batch === 'full' ? { kind: 'full_batch' } : { kind: 'mini_batch', size: batch },
+    optimizer: { kind: 'sgd' },
+  });
+}
+
+let wasm; // the exports of our module (memory among them)
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const now = () => performance.now() / 1000;
+
+/**
+ * Epochs per second of `runEpochs(E)` (which trains E epochs and may be async):
+ * doubles E until one call takes at least 0.1 s and warm-up has lasted `warmup`
+ * seconds, then times `runs` calls of enough epochs for `seconds` each. Reports the
+ * best run (the figure used) and the median: this shared machine's speed switches
+ * between levels far apart, and the best run is the one least disturbed.
+ */
+async function measureEpochs(runEpochs, { seconds = 0.6, runs = 5, warmup = 0.3 } = {}) {
+  let epochs = 1;
+  let rate;
+  const start = now();
+  for (;;) {
+    const t0 = now();
+    await runEpochs(epochs);
+    const t = now() - t0;
+    if (t >= 0.1 && now() - start >= warmup) {
+      rate = epochs / t;
+      break;
+    }
+    if (t < 0.1) epochs *= 2;
+  }
+  const perRun = Math.max(1, Math.ceil(rate * seconds * 1.1));
+  const rates = [];
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = now();
+    await runEpochs(perRun);
+    const t = now() - t0;
+    times.push(t);
+    rates.push(perRun / t);
+  }
+  return {
+    epochs_per_run: perRun,
+    seconds_per_run: times,
+    epochs_per_s_runs: rates,
+    epochs_per_s: Math.max(...rates),
+    epochs_per_s_median: median(rates),
+  };
+}
+
+/**
+ * Seconds of one call of `fn`: calls are timed in groups lasting at least 50 ms (the
+ * page's clock is coarse: 0.1 ms without cross-origin isolation), `groups` times;
+ * the fastest group is the figure used, the median is reported too.
+ */
+function measureCall(fn, { groups = 15 } = {}) {
+  let reps = 1;
+  for (let i = 0; i < 3; i++) fn(); // warm-up
+  for (;;) {
+    const t0 = now();
+    for (let i = 0; i < reps; i++) fn();
+    if (now() - t0 >= 0.05) break;
+    reps *= 2;
+  }
+  const per = [];
+  for (let g = 0; g < groups; g++) {
+    const t0 = now();
+    for (let i = 0; i < reps; i++) fn();
+    per.push((now() - t0) / reps);
+  }
+  return { reps_per_group: reps, seconds: Math.min(...per), median_seconds: median(per) };
+}
+
+/** The training points of our run (points(false)) as feature rows and tanh-coded targets. */
+function peerData(net, pg) {
+  const pts = pg.points(false);
+  const n = pts.length / 3;
+  const nin = net.features.length;
+  const fs = net.features.map((f) => FEATURES[f]);
+  const x = new Float32Array(n * nin);
+  const y = new Float32Array(n);
+  for (let r = 0; r < n; r++) {
+    const a = pts[3 * r];
+    const b = pts[3 * r + 1];
+    for (let c = 0; c < nin; c++) x[r * nin + c] = fs[c](a, b);
+    y[r] = pts[3 * r + 2] === 1 ? 1 : -1; // two classes on a tanh output: -1 / +1
+  }
+  return { n, nin, x, y };
+}
+
+/** Cell-centre features of a width x height grid over the plane, row 0 at the top (as fill_grid). */
+function gridInputs(net, width, height) {
+  const fs = net.features.map((f) => FEATURES[f]);
+  const x = new Float32Array(width * height * fs.length);
+  let k = 0;
+  for (let row = 0; row < height; row++) {
+    for (let col = 0; col < width; col++) {
+      const a = -EXTENT + ((col + 0.5) * 2 * EXTENT) / width;
+      const b = EXTENT - ((row + 0.5) * 2 * EXTENT) / height;
+      for (const f of fs) x[k++] = f(a, b);
+    }
+  }
+  return x;
+}
+
+function peerModel(net) {
+  const model = tf.sequential();
+  net.hidden.forEach((units, i) =>
+    model.add(
+      tf.layers.dense(
+        i === 0 ? { inputShape: [net.features.length], units, activation: 'tanh' } : { units, activation: 'tanh' },
+      ),
+    ),
+  );
+  model.add(tf.layers.dense({ units: 1, activation: 'tanh' }));
+  return model;
+}
+
+/** Our loss convention, E = 1/(2N) sum (y - d)^2, for the peer's model. */
+function peerLoss(model, X, Y) {
+  return tf.tidy(() => tf.mean(tf.squaredDifference(model.predict(X, { batchSize: 100000 }), Y)).mul(0.5).dataSync()[0]);
+}
+
+function shuffleInPlace(a) {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+async function useBackend(name) {
+  if (tf.getBackend() !== name) {
+    const ok = await tf.setBackend(name);
+    if (!ok) throw new Error(`TensorFlow.js backend ${name} failed to initialize`);
+  }
+  await tf.ready();
+}
+
+window.bench = {
+  async ready() {
+    tf.enableProdMode(); // no debug checks in the peer
+    tf.wasm.setWasmPaths('/tfjs-wasm/');
+    wasm = await init();
+    await useBackend('wasm');
+    return true;
+  },
+
+  async facts() {
+    await useBackend('wasm');
+    return {
+      user_agent: navigator.userAgent,
+      hardware_concurrency: navigator.hardwareConcurrency,
+      cross_origin_isolated: self.crossOriginIsolated,
+      tfjs_version: tf.version.tfjs,
+      tfjs_wasm_simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+      tfjs_wasm_threads: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+      ours_wasm_bytes_initial: wasm.memory.buffer.byteLength,
+    };
+  },
+
+  /** Our core: epochs/s of Playground.train on one case. */
+  async ours(netName, batch, opts) {
+    const net = NETWORKS[netName];
+    const pg = new Playground(configJson(net, batch));
+    try {
+      const n = pg.points(false).length / 3;
+      const lossBefore = pg.trainLoss();
+      const m = await measureEpochs((epochs) => {
+        const ran = pg.train(epochs);
+        if (ran !== epochs) throw new Error(`training stopped after ${ran} of ${epochs} epochs: ${pg.stopMessage()}`);
+      }, opts);
+      return { ...m, training_points: n, loss_before: lossBefore, loss_after: pg.trainLoss(), epochs_total: pg.epoch };
+    } finally {
+      pg.free();
+    }
+  },
+
+  /**
+   * TensorFlow.js on one case with one backend and one training loop:
+   * - 'minimize': optimizer.minimize per batch over batch tensors made once (their
+   *   contents fixed, their order shuffled every epoch), loss tf.mean(squaredDifference);
+   * - 'ops': the same, but the forward pass written with ops on the model's own weight
+   *   variables, tf.tanh(tf.add(tf.matMul(h, W), b)) per layer: what Dense computes,
+   *   without the Layers API's per-call overhead;
+   * - 'fit': model.fit with batchSize, epochs, shuffle: true, yieldEvery: 'never',
+   *   loss 'meanSquaredError'.
+   */
+  async peer(netName, batch, backend, method, opts) {
+    await useBackend(backend);
+    const net = NETWORKS[netName];
+    const pg = new Playground(configJson(net, batch));
+    const { n, nin, x, y } = peerData(net, pg);
+    pg.free();
+    const bs = batch === 'full' ? n : batch;
+    const tensorsBefore = tf.memory().numTensors;
+    const model = peerModel(net);
+    const X = tf.tensor2d(x, [n, nin]);
+    const Y = tf.tensor2d(y, [n, 1]);
+    const batches = [];
+    let optimizer;
+    try {
+      const lossBefore = peerLoss(model, X, Y);
+      optimizer = tf.train.sgd(LR);
+      let runEpochs;
+      if (method === 'fit') {
+        model.compile({ optimizer, loss: 'meanSquaredError' });
+        runEpochs = (epochs) =>
+          model.fit(X, Y, { batchSize: bs, epochs, shuffle: true, verbose: 0, yieldEvery: 'never' });
+      } else {
+        const vars = model.trainableWeights.map((w) => w.read()); // kernel, bias of each layer
+        let forward = (xb) => model.apply(xb);
+        if (method === 'ops') {
+          const layers = [];
+          for (let i = 0; i < vars.length; i += 2) layers.push([vars[i], vars[i + 1]]);
+          forward = (xb) => layers.reduce((h, [w, b]) => tf.tanh(tf.add(tf.matMul(h, w), b)), xb);
+        } else if (method !== 'minimize') {
+          throw new Error(`unknown training loop ${method}`);
+        }
+        // Batches made once from a random permutation; their order changes every epoch.
+        const perm = shuffleInPlace([...Array(n).keys()]);
+        for (let s = 0; s < n; s += bs) {
+          const rows = perm.slice(s, s + bs);
+          const xb = new Float32Array(rows.length * nin);
+          const yb = new Float32Array(rows.length);
+          rows.forEach((r, i) => {
+            xb.set(x.subarray(r * nin, (r + 1) * nin), i * nin);
+            yb[i] = y[r];
+          });
+          batches.push([tf.tensor2d(xb, [rows.length, nin]), tf.tensor2d(yb, [rows.length, 1])]);
+        }
+        const order = [...batches.keys()];
+        runEpochs = (epochs) => {
+          for (let e = 0; e < epochs; e++) {
+            shuffleInPlace(order);
+            for (const b of order) {
+              const [xb, yb] = batches[b];
+              optimizer.minimize(() => tf.mean(tf.squaredDifference(forward(xb), yb)), false, vars);
+            }
+          }
+        };
+      }
+      const m = await measureEpochs(runEpochs, opts);
+      return { ...m, training_points: n, loss_before: lossBefore, loss_after: peerLoss(model, X, Y) };
+    } finally {
+      for (const [a, b] of batches) tf.dispose([a, b]);
+      tf.dispose([X, Y]);
+      model.dispose();
+      optimizer?.dispose();
+      const leaked = tf.memory().numTensors - tensorsBefore;
+      if (leaked > 0) console.warn(`peer ${netName}/${batch}/${backend}/${method}: ${leaked} tensors left`);
+    }
+  },
+
+  /** Our fillOutputGrid on the default network (trained 100 epochs first). */
+  oursGrid(width, height) {
+    const pg = new Playground(configJson(NETWORKS.default, 10));
+    try {
+      pg.train(100);
+      const out = new Float32Array(width * height * pg.outputs());
+      return measureCall(() => pg.fillOutputGrid(out, width, height));
+    } finally {
+      pg.free();
+    }
+  },
+
+  /** The peer's model.predict (one batch) plus dataSync on the same grid, inputs made once. */
+  async peerGrid(backend, width, height) {
+    await useBackend(backend);
+    const net = NETWORKS.default;
+    const model = peerModel(net);
+    const cells = width * height;
+    const X = tf.tensor2d(gridInputs(net, width, height), [cells, net.features.length]);
+    try {
+      return measureCall(() => {
+        const out = model.predict(X, { batchSize: cells });
+        out.dataSync();
+        out.dispose();
+      });
+    } finally {
+      X.dispose();
+      model.dispose();
+    }
+  },
+
+  /** Our module's linear memory before and after 10,000 epochs, and around many grid fills. */
+  memory(epochs = 10000) {
+    const bytes = () => wasm.memory.buffer.byteLength;
+    const pg = new Playground(configJson(NETWORKS.default, 10));
+    try {
+      const before = bytes();
+      let ran = 0;
+      for (let i = 0; i < epochs / 1000; i++) ran += pg.train(1000);
+      const afterTraining = bytes();
+      const out = new Float32Array(200 * 200 * pg.outputs());
+      pg.fillOutputGrid(out, 200, 200);
+      const afterFirstGrid = bytes();
+      for (let i = 0; i < 100; i++) {
+        pg.fillOutputGrid(out, 200, 200);
+        pg.trainLoss();
+        pg.points(false);
+      }
+      const afterGrids = bytes();
+      return {
+        epochs: ran,
+        bytes_before_training: before,
+        bytes_after_training: afterTraining,
+        bytes_after_first_grid: afterFirstGrid,
+        bytes_after_100_grids: afterGrids,
+        train_loss: pg.trainLoss(),
+      };
+    } finally {
+      pg.free();
+    }
+  },
+};
+
+document.getElementById('status').textContent = 'ready';
