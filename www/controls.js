@@ -15,22 +15,24 @@ export const DATASETS = [
 /** Tasks with a choice of class count, and the count each starts with. */
 const CLASS_TASKS = { spiral: 2, blobs: 3 };
 
-export const FEATURES = [
-  { id: 'x1', label: 'x1' },
-  { id: 'x2', label: 'x2' },
-  { id: 'x1_squared', label: 'x1²' },
-  { id: 'x2_squared', label: 'x2²' },
-  { id: 'x1_x2', label: 'x1·x2' },
-  { id: 'sin_x1', label: 'sin x1' },
-  { id: 'sin_x2', label: 'sin x2' },
-];
+/** The input features `{id, label}`, in the core's order: its `features()` (setFeatures). */
+export const FEATURES = [];
+
+/** Takes the feature list from the core; called once, before the controls are built. */
+export function setFeatures(list) {
+  FEATURES.splice(0, FEATURES.length, ...list);
+}
 
 export const featureLabel = (id) => FEATURES.find((f) => f.id === id)?.label ?? id;
 
 const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const STEEPNESS = [0.25, 0.5, 1, 2, 4];
 const REGULARIZATION_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1];
-const SPEEDS = [1, 2, 5, 10, 20, 50, 100];
+/** Epochs per frame: fractions are slow motion, Infinity is as many as fit in a frame. */
+const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, Infinity];
+const speedLabel = (v) => (v === Infinity ? 'max' : v < 1 ? `1 per ${Math.round(1 / v)} frames` : String(v));
+/** The speed select's value as a number ('max' is Infinity). */
+export const parseSpeed = (value) => (value === 'max' ? Infinity : Number(value));
 export const DEFAULT_SPEED = 10;
 const NEW_LAYER_NEURONS = 4;
 /** The core accepts noise up to `limits.max_noise`; past 0.5 the classes blur into one. */
@@ -120,7 +122,7 @@ const formatRate = (v) => (v < 0.001 ? v.toExponential(0).replace('e-', 'e−') 
  * Builds the controls from the core's limits and default configuration. Calls
  * `onChange()` whenever the configuration changes and `onSpeed(n)` for the speed.
  */
-export function createControls({ limits, defaults, onChange, onSpeed }) {
+export function createControls({ limits, defaults, onChange, onSpeed, extend = null }) {
   const state = stateFrom(defaults);
   const changed = () => onChange();
 
@@ -309,9 +311,10 @@ export function createControls({ limits, defaults, onChange, onSpeed }) {
   );
 
   const speed = $('speed');
-  fillSelect(speed, SPEEDS);
+  fillSelect(speed, SPEEDS, speedLabel);
+  for (const option of speed.options) if (option.value === 'Infinity') option.value = 'max';
   speed.value = String(DEFAULT_SPEED);
-  speed.addEventListener('change', () => onSpeed(Number(speed.value)));
+  speed.addEventListener('change', () => onSpeed(parseSpeed(speed.value)));
 
   function renderLayers() {
     const n = state.hidden.length;
@@ -388,6 +391,14 @@ export function createControls({ limits, defaults, onChange, onSpeed }) {
   sync();
   return {
     state,
-    config: () => buildConfig(defaults, state),
+    // `extend` (training-panel.js) adds the settings of the "More settings" panel.
+    config: () => (extend ? extend.apply(buildConfig(defaults, state)) : buildConfig(defaults, state)),
+    /** Shows `config` in every control and keeps its other fields (a loaded model, say). */
+    load(config) {
+      defaults = config;
+      Object.assign(state, stateFrom(config));
+      sync();
+      extend?.load(config);
+    },
   };
 }

@@ -6,11 +6,16 @@
 // animation frame after the answer arrived, so a slow network slows the frame rate
 // of the heatmap, never the page.
 
-import { createControls, featureLabel, DEFAULT_SPEED } from './controls.js';
-import { OutputView, NetworkView, drawLossChart, drawLegend, colorMode } from './plot.js';
+import { createControls, featureLabel, setFeatures, parseSpeed, DEFAULT_SPEED } from './controls.js';
+import { OutputView, NetworkView, drawLegend, colorMode, setExtent } from './plot.js';
+import { createTrainingPanel } from './training-panel.js';
+import { createLecture } from './lecture.js';
+import { WorkerHost } from './worker-host.js';
+import { LossChart } from './loss-chart.js';
+import { readLink } from './url-state.js';
+import { installTools } from './page-tools.js';
 
 const $ = (id) => document.getElementById(id);
-const REGRESSION_TASKS = new Set(['plane', 'multi_gaussian']);
 const MAX_HISTORY = 1500;
 
 /** What the page knows; read-only to the outside through `window.__playground`. */
@@ -38,9 +43,15 @@ let configSeq = 0;
 let inFlight = false;
 let gridBuffer = null;
 let neuronBuffer = null;
+let tools = null; // custom data, model files, the link, the diagram editor (page-tools.js)
+let panel = null; // output layer, per-layer activations, schedule, init, stopping (training-panel.js)
+let lecture = null; // metrics, confusion matrix, least squares, epochs/s (lecture.js)
+let recovering = null; // after a panic: the configuration the fresh worker starts from
+let lastRate = NaN; // the learning rate alpha_t of the last frame
 
 const outputView = new OutputView($('output-canvas'));
 const networkView = new NetworkView($('network-canvas'));
+const lossChart = new LossChart($('loss-chart'));
 
 function send(message, transfer = []) {
   commandSeq += 1;
@@ -123,7 +134,7 @@ function showConfigError() {
 
 function drawAll() {
   outputView.draw(view.run, $('show-test').checked);
-  drawLossChart($('loss-chart'), view.history);
+  lossChart.draw(view.history);
 }
 
 // ---- worker messages ------------------------------------------------------------------
@@ -139,7 +150,7 @@ function onConfig(msg) {
     showConfigError();
   }
   const config = msg.config;
-  const regression = REGRESSION_TASKS.has(config.data.task) || (config.data.task === 'custom' && config.data.regression);
+  const regression = msg.classes === 0; // the core's classes(): 0 for regression
   const run = {
     id: msg.run,
     shape: msg.shape,
@@ -147,7 +158,10 @@ function onConfig(msg) {
     targetRange: msg.targetRange,
     config,
     regression,
-    classes: regression ? 0 : Math.max(2, config.data.classes),
+    classes: msg.classes,
+    layerRanges: msg.layerRanges,
+    activations: msg.activations,
+    learningRate: msg.learningRate,
     train: msg.train,
     test: msg.test,
     featureLabels: config.features.map(featureLabel),
@@ -165,6 +179,9 @@ function onConfig(msg) {
   document.body.dataset.run = String(run.id);
   const modeClasses = run.mode.kind === 'classes' ? run.outputs : 0;
   drawLegend($('legend'), run.mode, modeClasses);
+  lastRate = msg.learningRate;
+  panel?.showRun(run);
+  lecture?.onRun(run, view.limits);
   showReadouts();
   showStatus();
 }
@@ -178,7 +195,9 @@ function onFrame(msg) {
   if (msg.seq > lastCommand) view.playing = msg.playing;
   if (msg.error) view.workerError = msg.error;
   const run = view.run;
-  if (msg.changed && run && msg.run === run.id) {
+  const drawStart = performance.now();
+  const drawn = Boolean(msg.changed && run && msg.run === run.id);
+  if (drawn) {
     view.epoch = msg.epoch;
     view.trainLoss = msg.trainLoss;
     view.testLoss = msg.testLoss;
@@ -197,15 +216,48 @@ function onFrame(msg) {
     networkView.draw(run, msg);
     view.frames += 1;
     showReadouts();
+    if (msg.learningRate !== undefined) lastRate = msg.learningRate;
+    panel?.showRate(msg.learningRate);
   }
+  lecture?.onFrame(msg, drawn, performance.now() - drawStart);
   showStatus();
+}
+
+/**
+ * A Rust panic left the worker's wasm instance unusable: replace the worker, rebuild
+ * the last run that worked, and say what happened.
+ */
+function recover(msg) {
+  console.warn('the model crashed', msg.where, msg.message);
+  recovering = view.run?.config ?? null;
+  view.playing = false;
+  view.workerError =
+    `the model crashed (${msg.message}); it was restarted with the last working configuration.`;
+  inFlight = true; // no frame requests until the fresh worker is ready
+  gridBuffer = null;
+  neuronBuffer = null;
+  worker.restart();
+  showStatus();
+}
+
+/** The fresh worker after a panic is ready: same speed, last good configuration. */
+function restarted() {
+  inFlight = false;
+  send({ type: 'speed', epochsPerFrame: speed });
+  const config = recovering ?? controls.config();
+  recovering = null;
+  send({ type: 'config', id: null, config, runFrom: view.run?.id ?? 0 });
 }
 
 function onMessage(event) {
   const msg = event.data;
   switch (msg.type) {
     case 'ready':
-      start(msg);
+      if (view.ready) restarted();
+      else start(msg);
+      break;
+    case 'panic':
+      recover(msg);
       break;
     case 'config':
       onConfig(msg);
@@ -228,7 +280,8 @@ function onMessage(event) {
 function applyConfig() {
   configSeq += 1;
   view.workerError = null;
-  send({ type: 'config', id: configSeq, config: controls.config() });
+  const config = controls.config();
+  send({ type: 'config', id: configSeq, config: tools ? tools.decorate(config) : config });
 }
 
 function setPlaying(playing) {
@@ -260,16 +313,30 @@ function tick() {
   neuronBuffer = null;
 }
 
-function start({ limits, defaultConfig }) {
+let speed = DEFAULT_SPEED; // epochs per frame (Infinity: as many as fit in a frame)
+
+async function start({ limits, defaultConfig, features }) {
   view.limits = limits;
+  setFeatures(features);
+  setExtent(limits.extent);
+  // The settings in the page's link (checked field by field, then as a whole by the core).
+  const link = await readLink({ worker, send, limits, defaults: defaultConfig });
+  panel = createTrainingPanel({ initial: link.config, onChange: applyConfig });
   controls = createControls({
     limits,
-    defaults: defaultConfig,
+    defaults: link.config,
     onChange: applyConfig,
-    onSpeed: (n) => send({ type: 'speed', epochsPerFrame: n }),
+    onSpeed: (n) => {
+      speed = n;
+      send({ type: 'speed', epochsPerFrame: n });
+    },
+    extend: panel,
   });
+  lecture = createLecture({ worker, send, pause: () => setPlaying(false), showTest: () => $('show-test').checked });
   view.ready = true;
-  send({ type: 'speed', epochsPerFrame: DEFAULT_SPEED });
+  speed = parseSpeed($('speed').value);
+  send({ type: 'speed', epochsPerFrame: speed });
+  tools = installTools({ worker, send, view, controls, link, networkView, applyConfig });
   applyConfig();
   requestAnimationFrame(tick);
 }
@@ -278,7 +345,10 @@ function wire() {
   $('play').addEventListener('click', () => setPlaying(!view.playing));
   $('step').addEventListener('click', step);
   $('reset').addEventListener('click', reset);
-  $('show-test').addEventListener('change', () => drawAll());
+  $('show-test').addEventListener('change', () => {
+    drawAll();
+    lecture?.onShowTest();
+  });
   $('discretize').addEventListener('change', () => send({ type: 'redraw' }));
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || !view.ready) return;
@@ -286,7 +356,8 @@ function wire() {
     if (event.key === ' ') {
       event.preventDefault();
       setPlaying(!view.playing);
-    } else if (event.key === 's' || event.key === 'S') {
+    } else if (event.key === 's' || event.key === 'S' || event.key === 'ArrowRight') {
+      event.preventDefault();
       step();
     } else if (event.key === 'r' || event.key === 'R') {
       reset();
@@ -304,7 +375,8 @@ function wire() {
     });
   }).observe(document.querySelector('.columns'));
 
-  worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  // Restartable: after a Rust panic the page replaces the worker (recover()).
+  worker = new WorkerHost(new URL('./worker.js', import.meta.url), { type: 'module' });
   worker.addEventListener('message', onMessage);
   worker.addEventListener('error', (event) => {
     event.preventDefault();
@@ -363,6 +435,60 @@ window.__playground = Object.freeze({
   },
   get history() {
     return view.history.map((p) => ({ ...p }));
+  },
+  /** Measured epochs per second of training shown on the page (0 while paused). */
+  get epochsPerSecond() {
+    return lecture ? lecture.snapshot().epochsPerSecond : 0;
+  },
+  /** Measured frames drawn per second (0 while paused). */
+  get fps() {
+    return lecture ? lecture.snapshot().fps : 0;
+  },
+  /** Main-thread time to draw one frame (ms, moving average). */
+  get drawMs() {
+    return lecture ? lecture.snapshot().drawMs : 0;
+  },
+  /** The worker's time per frame, all and training only (ms, moving averages). */
+  get workerMs() {
+    return lecture ? lecture.snapshot().workMs : 0;
+  },
+  get trainMs() {
+    return lecture ? lecture.snapshot().trainMs : 0;
+  },
+  /** Epochs per frame (Infinity: "max"). */
+  get speed() {
+    return speed;
+  },
+  /** {train, test} accuracy and confusion matrix, or R², from the core; null until computed. */
+  get metrics() {
+    return lecture ? lecture.snapshot().metrics : null;
+  },
+  /** The last least-squares solve of this run: {before, after} losses, or {error}. */
+  get leastSquares() {
+    return lecture ? lecture.snapshot().leastSquares : null;
+  },
+  /** The current learning rate alpha_t. */
+  get learningRate() {
+    return lastRate;
+  },
+  /** Classes of the task (0: regression) and the activation of every layer in use. */
+  get classes() {
+    return view.run?.classes ?? null;
+  },
+  get activations() {
+    return view.run ? structuredClone(view.run.activations) : null;
+  },
+  /** How many times the worker was restarted after a panic. */
+  get restarts() {
+    return worker?.restarts ?? 0;
+  },
+  /** Exercises the panic recovery: the worker throws as a Rust panic would. */
+  simulatePanic() {
+    send({ type: 'crashTest' });
+  },
+  /** Data counts and hashes, the output grid's hash, link notices, diagram targets (page-tools.js). */
+  get io() {
+    return tools ? tools.snapshot() : null;
   },
 });
 

@@ -2,13 +2,22 @@
 // diagram. Values only become colours and pixels here; every number comes from wasm.
 
 import { diverging, classColor, css, unit, POINT_LOW, POINT_HIGH, LOW, HIGH } from './colors.js';
+import { neuronScale, targetScale } from './scales.js';
 
-/** Half-width of the input plane: the grid and the points cover [-EXTENT, EXTENT]^2. */
-export const EXTENT = 6;
+/**
+ * Half-width of the input plane: the grid and the points cover [-EXTENT, EXTENT]^2.
+ * The core's `limits().extent`, set once at start (setExtent).
+ */
+export let EXTENT = 6;
 
-/** How values of a run map to colours. */
+/** Takes the plane's half-width from the core's limits. */
+export function setExtent(extent) {
+  if (Number.isFinite(extent) && extent > 0) EXTENT = extent;
+}
+
+/** How values of a run map to colours (regression: a symmetric range holding every target). */
 export function colorMode(info) {
-  if (info.regression) return { kind: 'regression', lo: -1, hi: 1 };
+  if (info.regression) return { kind: 'regression', ...targetScale(info) };
   if (info.outputs > 1) return { kind: 'classes', lo: info.targetRange[0], hi: info.targetRange[1] };
   return { kind: 'binary', lo: info.targetRange[0], hi: info.targetRange[1] };
 }
@@ -319,6 +328,7 @@ export class NetworkView {
 
     // Links, weakest first so strong ones are on top.
     const weights = frame?.weights;
+    this.layout = { shape, pos, node, weights: weights ?? null }; // for hovering (diagram-interact.js)
     if (weights) {
       const links = [];
       let offset = 0;
@@ -381,7 +391,8 @@ export class NetworkView {
         } else if (frame?.neurons && cells > 0) {
           const values = frame.neurons.subarray(base + j * cells, base + (j + 1) * cells);
           const output = l === layers - 1;
-          const mode = output ? { lo: run.mode.lo, hi: run.mode.hi } : { lo: -1, hi: 1 };
+          // Hidden neurons: their activation's range (unbounded sides from the grid itself).
+          const mode = output ? { lo: run.mode.lo, hi: run.mode.hi } : neuronScale(run.layerRanges, l - 1, values);
           this.paintTile(values, side, mode);
           ctx.imageSmoothingEnabled = true;
           ctx.drawImage(this.tile, left, top, node, node);
