@@ -2,9 +2,10 @@
 //
 // controls --> configuration JSON --> worker (wasm) --> typed arrays --> canvases
 //
-// One 'frame' request is in flight at a time: the next one leaves on the first
-// animation frame after the answer arrived, so a slow network slows the frame rate
-// of the heatmap, never the page.
+// One 'frame' request is in flight at a time. Each animation frame sends the next
+// request (if the last was answered) and then draws the last answer, so the worker's
+// work and the page's drawing overlap; a slow network slows the frame rate of the
+// heatmap, never the page.
 
 import { createControls, featureLabel, setFeatures, parseSpeed, DEFAULT_SPEED } from './controls.js';
 import { OutputView, NetworkView, drawLegend, colorMode, setExtent } from './plot.js';
@@ -40,8 +41,9 @@ let commandSeq = 0; // messages sent to the worker, numbered
 let lastCommand = 0; // number of the last message that was not a frame request
 let lastFrame = 0; // number of the frame request last answered
 let configSeq = 0;
-let inFlight = false;
-let gridBuffer = null;
+let inFlight = false; // a frame request is with the worker
+let arrived = null; // the worker's last answer, drawn at the next animation frame
+let gridBuffer = null; // spare buffers for the next request (two sets take turns)
 let neuronBuffer = null;
 let tools = null; // custom data, model files, the link, the diagram editor (page-tools.js)
 let panel = null; // output layer, per-layer activations, schedule, init, stopping (training-panel.js)
@@ -188,8 +190,11 @@ function onConfig(msg) {
 
 function onFrame(msg) {
   inFlight = false;
-  gridBuffer = msg.grid?.buffer ?? null;
-  neuronBuffer = msg.neurons?.buffer ?? null;
+  arrived = msg;
+}
+
+/** Shows a frame the worker answered, then keeps its buffers for a later request. */
+function drawFrame(msg) {
   lastFrame = msg.seq;
   // The worker handles messages in order: this answer has seen every earlier command.
   if (msg.seq > lastCommand) view.playing = msg.playing;
@@ -221,6 +226,8 @@ function onFrame(msg) {
   }
   lecture?.onFrame(msg, drawn, performance.now() - drawStart);
   showStatus();
+  gridBuffer = msg.grid?.buffer ?? null;
+  neuronBuffer = msg.neurons?.buffer ?? null;
 }
 
 /**
@@ -234,6 +241,7 @@ function recover(msg) {
   view.workerError =
     `the model crashed (${msg.message}); it was restarted with the last working configuration.`;
   inFlight = true; // no frame requests until the fresh worker is ready
+  arrived = null;
   gridBuffer = null;
   neuronBuffer = null;
   worker.restart();
@@ -303,14 +311,23 @@ function reset() {
   send({ type: 'reset' });
 }
 
+/**
+ * Each animation frame asks the worker for the next picture first, then draws the one it
+ * answered last: the worker computes while the page draws, so a frame's round trip and
+ * its drawing overlap instead of adding up.
+ */
 function tick() {
   requestAnimationFrame(tick);
-  if (!view.ready || inFlight) return;
-  inFlight = true;
-  const transfer = [gridBuffer, neuronBuffer].filter(Boolean);
-  send({ type: 'frame', buffer: gridBuffer, neuronBuffer }, transfer);
-  gridBuffer = null;
-  neuronBuffer = null;
+  const frame = arrived;
+  arrived = null;
+  if (view.ready && !inFlight) {
+    inFlight = true;
+    const transfer = [gridBuffer, neuronBuffer].filter(Boolean);
+    send({ type: 'frame', buffer: gridBuffer, neuronBuffer }, transfer);
+    gridBuffer = null;
+    neuronBuffer = null;
+  }
+  if (frame) drawFrame(frame);
 }
 
 let speed = DEFAULT_SPEED; // epochs per frame (Infinity: as many as fit in a frame)

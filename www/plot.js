@@ -115,7 +115,7 @@ export class OutputView {
     ctx.clearRect(0, 0, w, h);
     if (this.hasGrid) {
       ctx.imageSmoothingEnabled = true;
-      ctx.imageSmoothingQuality = 'high';
+      ctx.imageSmoothingQuality = 'low';
       ctx.drawImage(this.offscreen, 0, 0, w, h);
     } else {
       ctx.fillStyle = '#eef0f2';

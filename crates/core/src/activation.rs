@@ -198,30 +198,60 @@ impl Activation {
     }
 }
 
-/// Runs `body(f)` with `f` a copy of `a` whose variant is a constant in each arm, so
-/// that after inlining, the `match` inside [`Activation::apply`] and
-/// [`Activation::derivative`] folds away and each loop is specialized to one function.
-#[inline(always)]
-fn specialize<R>(a: Activation, body: impl FnOnce(Activation) -> R) -> R {
-    match a {
-        Activation::Linear => body(Activation::Linear),
-        Activation::Sigmoid { steepness } => body(Activation::Sigmoid { steepness }),
-        Activation::Tanh { steepness } => body(Activation::Tanh { steepness }),
-        Activation::Relu => body(Activation::Relu),
-        Activation::LeakyRelu { slope } => body(Activation::LeakyRelu { slope }),
-        Activation::Elu { alpha } => body(Activation::Elu { alpha }),
-        Activation::Softplus => body(Activation::Softplus),
-        Activation::Sine => body(Activation::Sine),
-        Activation::Gaussian => body(Activation::Gaussian),
-        Activation::Softmax => body(Activation::Softmax),
-    }
+/// Expands `$body` once per variant with `$f` bound to a constant of that variant, so
+/// every loop is compiled separately for each function (no per-element match).
+macro_rules! specialize {
+    ($a:expr, |$f:ident| $body:block) => {
+        match $a {
+            Activation::Linear => {
+                let $f = Activation::Linear;
+                $body
+            }
+            Activation::Sigmoid { steepness } => {
+                let $f = Activation::Sigmoid { steepness };
+                $body
+            }
+            Activation::Tanh { steepness } => {
+                let $f = Activation::Tanh { steepness };
+                $body
+            }
+            Activation::Relu => {
+                let $f = Activation::Relu;
+                $body
+            }
+            Activation::LeakyRelu { slope } => {
+                let $f = Activation::LeakyRelu { slope };
+                $body
+            }
+            Activation::Elu { alpha } => {
+                let $f = Activation::Elu { alpha };
+                $body
+            }
+            Activation::Softplus => {
+                let $f = Activation::Softplus;
+                $body
+            }
+            Activation::Sine => {
+                let $f = Activation::Sine;
+                $body
+            }
+            Activation::Gaussian => {
+                let $f = Activation::Gaussian;
+                $body
+            }
+            Activation::Softmax => {
+                let $f = Activation::Softmax;
+                $body
+            }
+        }
+    };
 }
 
 impl Activation {
     /// Adds the bias `b` to a column of potentials and applies `f`:
     /// `xi <- xi + b`, `y = f(xi)`, in one pass.
     pub fn forward_column<T: Real>(&self, b: T, xi: &mut [T], y: &mut [T]) {
-        specialize(*self, |f| {
+        specialize!(*self, |f| {
             for (x, o) in xi.iter_mut().zip(y.iter_mut()) {
                 *x += b;
                 *o = f.apply(*x);
@@ -231,7 +261,7 @@ impl Activation {
 
     /// Multiplies a column of back-propagated errors by `f'(xi)`: `delta <- delta o f'(xi)`.
     pub fn backward_column<T: Real>(&self, xi: &[T], y: &[T], delta: &mut [T]) {
-        specialize(*self, |f| {
+        specialize!(*self, |f| {
             for ((d, &x), &o) in delta.iter_mut().zip(xi).zip(y) {
                 *d *= f.derivative(x, o);
             }

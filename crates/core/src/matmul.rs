@@ -35,6 +35,21 @@ pub fn mul<T: Real>(a: &DMatrix<T>, start: usize, n: usize, b: &DMatrix<T>, c: &
     }
 }
 
+/// `a . b` with eight independent partial sums, so the loop vectorizes (a single
+/// running sum is a dependency chain the compiler may not reorder).
+#[inline]
+fn dot<T: Real>(a: &[T], b: &[T]) -> T {
+    let mut acc = [T::zero(); 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: T = ca.remainder().iter().zip(cb.remainder()).fold(T::zero(), |s, (&x, &y)| s + x * y);
+    for (x, y) in ca.zip(cb) {
+        for l in 0..8 {
+            acc[l] += x[l] * y[l];
+        }
+    }
+    ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail
+}
+
 /// `G = A[start..start + n]^T D[0..n]`: the weight gradient `dE/dW_L = Y_{L-1}^T Delta_L`.
 pub fn mul_transpose_left<T: Real>(
     a: &DMatrix<T>,
@@ -49,7 +64,7 @@ pub fn mul_transpose_left<T: Real>(
         let dj = column(d, j, 0, n);
         for i in 0..k {
             let ai = column(a, i, start, n);
-            g[j * k + i] = ai.iter().zip(dj).fold(T::zero(), |s, (&x, &y)| s + x * y);
+            g[j * k + i] = dot(ai, dj);
         }
     }
 }

@@ -473,9 +473,14 @@ impl<T: Real> Trainer<T> {
         let mut start = 0;
         while start < cells {
             let rows = EVAL_CHUNK.min(cells - start);
-            for r in 0..rows {
-                let (x1, x2) = cell(start + r);
-                feature_row(features, x1, x2, |c, v| self.eval_inputs[(r, c)] = v);
+            let ld = self.eval_inputs.nrows();
+            let inputs = self.eval_inputs.as_mut_slice();
+            for (c, f) in features.iter().enumerate() {
+                let f = *f;
+                for (r, v) in inputs[c * ld..c * ld + rows].iter_mut().enumerate() {
+                    let (x1, x2) = cell(start + r);
+                    *v = T::of(f.value(x1, x2));
+                }
             }
             self.network.forward(&self.eval_inputs, 0, rows, &mut self.eval_buffers);
             if let Some(y) = self.eval_buffers.outputs.last() {
