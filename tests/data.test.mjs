@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
-import { launch, openPage, settle, setPlaying, expectNewRun } from './helpers.mjs';
+import { launch, openPage, settle, setPlaying, expectNewRun, io } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -15,7 +15,6 @@ after(async () => {
   await env?.close();
 });
 
-const io = (page) => page.evaluate(() => window.__playground.io);
 
 /** Clicks the plane at (x1, x2), the page's coordinates. */
 async function clickPlane(page, x1, x2, modifiers = []) {

@@ -128,3 +128,9 @@ export async function setPlaying(page, playing) {
   const after = await page.evaluate(() => window.__playground.playing);
   if (after !== playing) throw new Error(`expected playing=${playing}, page says ${after}`);
 }
+
+/** The page's own-data and file state (`__playground.io`). */
+export const io = (page) => page.evaluate(() => window.__playground.io);
+
+/** The configuration of the current run as the page holds it. */
+export const config = (page) => page.evaluate(() => window.__playground.config);

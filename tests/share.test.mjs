@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { launch, openPage, state, settle, setPlaying, expectNewRun, waitForFrame } from './helpers.mjs';
+import { launch, openPage, state, settle, setPlaying, expectNewRun, waitForFrame, io, config } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -16,8 +16,6 @@ after(async () => {
   await env?.close();
 });
 
-const io = (page) => page.evaluate(() => window.__playground.io);
-const config = (page) => page.evaluate(() => window.__playground.config);
 
 /** Opens `query` in a fresh page and waits for its first run. */
 async function openAt(query) {

@@ -7,15 +7,12 @@
 
 import { rpc } from './worker-rpc.js';
 import { classColor, css } from './colors.js';
+import { formatLoss } from './loss-chart.js';
 
 const $ = (id) => document.getElementById(id);
 
-function formatLoss(v) {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞';
-  if (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) return v.toExponential(2);
-  return v.toFixed(4);
-}
 
+const formatLoss4 = (v) => formatLoss(v, 4);
 const percent = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '–');
 const r2 = (v) => (Number.isFinite(v) ? v.toFixed(3) : '–');
 const thousands = (n) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -104,8 +101,8 @@ export function createLecture({ worker, send, pause, showTest }) {
     }
     const { before, after } = leastSquares;
     lsqResult.textContent =
-      `Least squares: E = ${formatLoss(after.train)} (test ${formatLoss(after.test)}); ` +
-      `gradient descent had E = ${formatLoss(before.train)} (test ${formatLoss(before.test)}) at epoch ${thousands(before.epoch)}.`;
+      `Least squares: E = ${formatLoss4(after.train)} (test ${formatLoss4(after.test)}); ` +
+      `gradient descent had E = ${formatLoss4(before.train)} (test ${formatLoss4(before.test)}) at epoch ${thousands(before.epoch)}.`;
   }
 
   lsqButton.addEventListener('click', async () => {

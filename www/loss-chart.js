@@ -17,6 +17,13 @@ export function formatValue(v) {
   return Number(v.toPrecision(3)).toString();
 }
 
+/** A loss for the readouts: `digits` decimals, exponent form when very large or small. */
+export function formatLoss(v, digits = 3) {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞';
+  if (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) return v.toExponential(2);
+  return v.toFixed(digits);
+}
+
 /** Round steps (1, 2, 5 times a power of ten) about `count` of them over [lo, hi]. */
 function niceTicks(lo, hi, count) {
   const span = hi - lo;

@@ -12,7 +12,7 @@ import { OutputView, NetworkView, drawLegend, colorMode, setExtent } from './plo
 import { createTrainingPanel } from './training-panel.js';
 import { createLecture } from './lecture.js';
 import { WorkerHost } from './worker-host.js';
-import { LossChart } from './loss-chart.js';
+import { LossChart, formatLoss } from './loss-chart.js';
 import { readLink } from './url-state.js';
 import { installTools } from './page-tools.js';
 
@@ -67,11 +67,6 @@ function formatEpoch(n) {
   return String(n).padStart(6, '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-function formatLoss(v) {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞';
-  if (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) return v.toExponential(2);
-  return v.toFixed(3);
-}
 
 function showStatus() {
   const status = $('status');
@@ -135,6 +130,8 @@ function showConfigError() {
 }
 
 function drawAll() {
+  // Bicubic upscaling of the heatmap when paused; bilinear, far cheaper, while training.
+  outputView.quality = view.playing ? 'low' : 'high';
   outputView.draw(view.run, $('show-test').checked);
   lossChart.draw(view.history);
 }

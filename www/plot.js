@@ -22,6 +22,9 @@ export function colorMode(info) {
   return { kind: 'binary', lo: info.targetRange[0], hi: info.targetRange[1] };
 }
 
+/** Strength levels of the diagram's links (width and opacity steps per sign). */
+const LINK_LEVELS = 12;
+
 /** Sizes a canvas's backing store to its CSS size times the device pixel ratio. */
 function fitCanvas(canvas) {
   const dpr = window.devicePixelRatio || 1;
@@ -95,6 +98,7 @@ export class OutputView {
     this.offscreen = document.createElement('canvas');
     this.image = null;
     this.hasGrid = false;
+    this.quality = 'high'; // imageSmoothingQuality of the heatmap's upscaling
   }
 
   /** Paints a new grid of outputs into the offscreen image. */
@@ -115,7 +119,7 @@ export class OutputView {
     ctx.clearRect(0, 0, w, h);
     if (this.hasGrid) {
       ctx.imageSmoothingEnabled = true;
-      ctx.imageSmoothingQuality = 'low';
+      ctx.imageSmoothingQuality = this.quality;
       ctx.drawImage(this.offscreen, 0, 0, w, h);
     } else {
       ctx.fillStyle = '#eef0f2';
@@ -206,94 +210,6 @@ export function drawLegend(canvas, mode, classes) {
   ctx.textAlign = 'left';
 }
 
-function formatLoss(v) {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  return a >= 1000 || a < 0.001 ? v.toExponential(1) : Number(v.toPrecision(2)).toString();
-}
-
-/**
- * The loss chart: training (solid) and test (dashed) loss over epochs, on a log scale
- * so both the first drop and the slow tail are visible.
- */
-export function drawLossChart(canvas, history) {
-  const { ctx, w, h } = fitCanvas(canvas);
-  ctx.clearRect(0, 0, w, h);
-  const padL = 48;
-  const padR = 8;
-  const padT = 8;
-  const padB = 18;
-  const plotW = w - padL - padR;
-  const plotH = h - padT - padB;
-  ctx.strokeStyle = '#d5dade';
-  ctx.lineWidth = 1;
-  ctx.strokeRect(padL + 0.5, padT + 0.5, plotW, plotH);
-  ctx.font = '11px system-ui, sans-serif';
-  ctx.fillStyle = '#66707a';
-  const values = [];
-  for (const p of history) {
-    if (Number.isFinite(p.train) && p.train > 0) values.push(p.train);
-    if (Number.isFinite(p.test) && p.test > 0) values.push(p.test);
-  }
-  if (history.length < 2 || values.length === 0) {
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText('loss over epochs appears here while training', padL + plotW / 2, padT + plotH / 2);
-    return;
-  }
-  let lo = Math.log10(Math.min(...values));
-  let hi = Math.log10(Math.max(...values));
-  if (hi - lo < 0.3) {
-    const mid = (hi + lo) / 2;
-    lo = mid - 0.15;
-    hi = mid + 0.15;
-  }
-  const e0 = history[0].epoch;
-  const e1 = Math.max(e0 + 1, history[history.length - 1].epoch);
-  const X = (e) => padL + ((e - e0) / (e1 - e0)) * plotW;
-  const Y = (v) => padT + (1 - (Math.log10(v) - lo) / (hi - lo)) * plotH;
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'top';
-  ctx.fillText(formatLoss(10 ** hi), padL - 4, padT);
-  ctx.textBaseline = 'bottom';
-  ctx.fillText(formatLoss(10 ** lo), padL - 4, padT + plotH);
-  ctx.textBaseline = 'top';
-  ctx.textAlign = 'left';
-  ctx.fillText(String(e0), padL, padT + plotH + 3);
-  ctx.textAlign = 'right';
-  ctx.fillText(`epoch ${e1}`, padL + plotW, padT + plotH + 3);
-
-  const line = (key, color, dash) => {
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 1.8;
-    ctx.setLineDash(dash);
-    ctx.beginPath();
-    let pen = false;
-    for (const p of history) {
-      const v = p[key];
-      if (!(Number.isFinite(v) && v > 0)) {
-        pen = false;
-        continue;
-      }
-      const x = X(p.epoch);
-      const y = Y(v);
-      if (pen) ctx.lineTo(x, y);
-      else ctx.moveTo(x, y);
-      pen = true;
-    }
-    ctx.stroke();
-    ctx.setLineDash([]);
-  };
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(padL, padT, plotW, plotH);
-  ctx.clip();
-  line('test', css(HIGH), [5, 3]);
-  line('train', '#1f2933', []);
-  ctx.restore();
-}
-
 /**
  * The network diagram: one column per layer, each neuron a small heatmap of its own
  * output over the plane, each link coloured by its weight's sign and as thick as its size.
@@ -330,33 +246,40 @@ export class NetworkView {
     const weights = frame?.weights;
     this.layout = { shape, pos, node, weights: weights ?? null }; // for hovering (diagram-interact.js)
     if (weights) {
-      const links = [];
+      // One path per sign and strength level (a few strokes instead of one per link),
+      // weakest level first so strong links are drawn on top.
+      const paths = new Map();
+      const levels = LINK_LEVELS;
       let offset = 0;
       for (let l = 1; l < layers; l++) {
         const nIn = shape[l - 1];
         const nOut = shape[l];
         for (let i = 0; i < nIn; i++) {
-          for (let j = 0; j < nOut; j++) links.push([weights[offset + i * nOut + j], l, i, j]);
+          for (let j = 0; j < nOut; j++) {
+            const v = weights[offset + i * nOut + j];
+            // -1: NaN or infinite (diverged); else the saturating size |v| / (|v| + 1).
+            const level = Number.isFinite(v) ? Math.round((Math.abs(v) / (Math.abs(v) + 1)) * levels) : -1;
+            const key = level < 0 ? -1 : 2 * level + (v >= 0 ? 1 : 0);
+            if (!paths.has(key)) paths.set(key, new Path2D());
+            const [x0, y0] = pos[l - 1][i];
+            const [x1, y1] = pos[l][j];
+            const path = paths.get(key);
+            path.moveTo(x0 + node / 2, y0);
+            path.bezierCurveTo((x0 + x1) / 2, y0, (x0 + x1) / 2, y1, x1 - node / 2, y1);
+          }
         }
         offset += nIn * nOut + nOut; // weights, then biases
       }
-      const strength = (v) => (Number.isFinite(v) ? Math.abs(v) : -1);
-      links.sort((a, b) => strength(a[0]) - strength(b[0]));
-      for (const [v, l, i, j] of links) {
-        const [x0, y0] = pos[l - 1][i];
-        const [x1, y1] = pos[l][j];
-        if (Number.isFinite(v)) {
-          const size = Math.abs(v) / (Math.abs(v) + 1); // 0..1, saturating
-          ctx.strokeStyle = css(v >= 0 ? HIGH : LOW, 0.25 + 0.75 * size);
-          ctx.lineWidth = 0.5 + 4.5 * size;
-        } else {
-          ctx.strokeStyle = 'rgb(120 128 136 / 0.6)'; // NaN or infinite: diverged
+      for (const key of [...paths.keys()].sort((a, b) => a - b)) {
+        if (key < 0) {
+          ctx.strokeStyle = 'rgb(120 128 136 / 0.6)';
           ctx.lineWidth = 1;
+        } else {
+          const size = Math.floor(key / 2) / levels;
+          ctx.strokeStyle = css(key % 2 ? HIGH : LOW, 0.25 + 0.75 * size);
+          ctx.lineWidth = 0.5 + 4.5 * size;
         }
-        ctx.beginPath();
-        ctx.moveTo(x0 + node / 2, y0);
-        ctx.bezierCurveTo((x0 + x1) / 2, y0, (x0 + x1) / 2, y1, x1 - node / 2, y1);
-        ctx.stroke();
+        ctx.stroke(paths.get(key));
       }
     }
 
@@ -365,8 +288,9 @@ export class NetworkView {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     const side = frame?.neuronSide ?? 0;
-    const cells = side * side;
-    let base = 0;
+    const tiles = frame?.neurons && side > 0 && this.paintTiles(run, frame.neurons, side);
+    ctx.imageSmoothingEnabled = true;
+    let tile = 0; // index of the neuron's heatmap in the atlas
     for (let l = 0; l < layers; l++) {
       for (let j = 0; j < shape[l]; j++) {
         const [x, y] = pos[l][j];
@@ -388,14 +312,8 @@ export class NetworkView {
             ctx.fillText(label, x, y);
           }
           ctx.restore();
-        } else if (frame?.neurons && cells > 0) {
-          const values = frame.neurons.subarray(base + j * cells, base + (j + 1) * cells);
-          const output = l === layers - 1;
-          // Hidden neurons: their activation's range (unbounded sides from the grid itself).
-          const mode = output ? { lo: run.mode.lo, hi: run.mode.hi } : neuronScale(run.layerRanges, l - 1, values);
-          this.paintTile(values, side, mode);
-          ctx.imageSmoothingEnabled = true;
-          ctx.drawImage(this.tile, left, top, node, node);
+        } else if (tiles) {
+          ctx.drawImage(this.tile, 0, tile * side, side, side, left, top, node, node);
         } else {
           ctx.fillStyle = '#e8eaeb';
           ctx.fillRect(left, top, node, node);
@@ -403,18 +321,37 @@ export class NetworkView {
         ctx.strokeStyle = '#5b6670';
         ctx.lineWidth = 1;
         ctx.strokeRect(left + 0.5, top + 0.5, node - 1, node - 1);
+        if (l > 0) tile += 1;
       }
-      if (l > 0) base += shape[l] * cells;
     }
   }
 
-  paintTile(values, side, mode) {
-    if (!this.tileImage || this.tileImage.width !== side) {
+  /**
+   * Paints every neuron's heatmap (`neurons`: one `side`² grid per hidden and output
+   * neuron, in order) into one atlas, tiles stacked top to bottom, with one upload.
+   */
+  paintTiles(run, neurons, side) {
+    const cells = side * side;
+    const count = Math.floor(neurons.length / cells);
+    if (count === 0) return false;
+    if (!this.tileImage || this.tileImage.width !== side || this.tileImage.height !== side * count) {
       this.tile.width = side;
-      this.tile.height = side;
-      this.tileImage = new ImageData(side, side);
+      this.tile.height = side * count;
+      this.tileImage = new ImageData(side, side * count);
     }
-    paintGrid(this.tileImage.data, values, side * side, 1, mode, false);
+    const shape = run.shape;
+    let t = 0;
+    for (let l = 1; l < shape.length && t < count; l++) {
+      for (let j = 0; j < shape[l] && t < count; j++, t++) {
+        const values = neurons.subarray(t * cells, (t + 1) * cells);
+        // The output: the task's range; hidden neurons: their activation's range
+        // (unbounded sides from the grid itself).
+        const mode =
+          l === shape.length - 1 ? { lo: run.mode.lo, hi: run.mode.hi } : neuronScale(run.layerRanges, l - 1, values);
+        paintGrid(this.tileImage.data.subarray(t * cells * 4, (t + 1) * cells * 4), values, cells, 1, mode, false);
+      }
+    }
     this.tile.getContext('2d').putImageData(this.tileImage, 0, 0);
+    return true;
   }
 }
