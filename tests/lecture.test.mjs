@@ -199,6 +199,22 @@ test('stopping conditions fire, say which, and pause', { timeout: 90000 }, async
     assert.match(e.stopMessage, /fell below the target E_min/);
     assert.ok(e.trainLoss < 0.05, `loss ${e.trainLoss}`);
     assert.equal(e.playing, false);
+
+    // The time limit is time on the clock while playing: at one epoch per frame the
+    // epochs themselves take milliseconds, yet a 1 s limit stops the run after about 1 s.
+    await expectNewRun(page, () => page.uncheck('#stop-min-loss'));
+    await page.selectOption('#speed', '1');
+    await setNumber(page, '#stop-time-value', 1);
+    await expectNewRun(page, () => page.check('#stop-time'));
+    const started = Date.now();
+    await page.click('#play');
+    await page.waitForFunction(() => window.__playground.stopMessage !== null, null, { timeout: 10000 });
+    const seconds = (Date.now() - started) / 1000;
+    await settle(page);
+    const t = await state(page);
+    assert.match(t.stopMessage, /time limit of 1 s/);
+    assert.ok(seconds >= 0.9, `stopped after ${seconds} s`);
+    assert.ok(t.epoch >= 10 && t.epoch <= 200, `${t.epoch} epochs at one per frame in about a second`);
     assert.deepEqual(errors, []);
   } finally {
     await close();

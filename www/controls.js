@@ -239,6 +239,7 @@ export function createControls({ limits, defaults, onChange, onSpeed, extend = n
       // Keep the canonical order so the network diagram's inputs do not jump around.
       const on = new Set(FEATURES.map((g) => g.id).filter((id) => $(`feature-${id}`).checked));
       state.features = FEATURES.map((g) => g.id).filter((id) => on.has(id));
+      renderLayers(); // the "N inputs" caption
       changed();
     });
     const text = document.createElement('span');

@@ -195,7 +195,7 @@ export function createTrainingPanel({ initial, onChange }) {
     h(
       'fieldset',
       { class: 'group' },
-      h('legend', { text: 'Learning rate α' }),
+      h('legend', {}, 'Learning rate ', h('span', { class: 'symbol', text: 'α' })),
       h('div', { class: 'group-row' }, schedule.field, every.field, factor.field),
       h('p', { class: 'hint' }, 'Now α', h('sub', { text: 't' }), ' = ', alphaNow),
     ),

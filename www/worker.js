@@ -242,6 +242,7 @@ const handlers = {
   play(msg) {
     playing = Boolean(msg.playing) && playground !== null && playground.stopMessage() === undefined;
     if (!playing) {
+      playground?.pauseClock(); // a pause is not training time (the time limit)
       pacer.clear();
       dirty = true; // the paused picture at full resolution
     }
@@ -250,7 +251,9 @@ const handlers = {
     playing = false;
     pacer.clear();
     try {
+      playground?.pauseClock(); // a step counts only its own epoch's time
       trainEpochs(1);
+      playground?.pauseClock();
     } catch (err) {
       report('step', err);
     }

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 pub struct Stopping {
     /// Stop after this many epochs.
     pub max_epochs: Option<u64>,
-    /// Stop after this much training time, in seconds (time spent paused does not count).
+    /// Stop after this much training time, in seconds: wall-clock time while the run
+    /// plays, pauses excluded (see `Trainer::train`).
     pub time_limit_seconds: Option<f64>,
     /// Stop when the training loss falls below `E_min`.
     pub min_train_loss: Option<f64>,

@@ -65,6 +65,9 @@ pub struct Trainer<T: Real = f32> {
     rng: StdRng,
     epoch: u64,
     elapsed_seconds: f64,
+    /// Clock reading at the end of the last [`Trainer::train`] call while the run plays
+    /// (`None`: paused, the time until the next call does not count).
+    clock_mark: Option<f64>,
     stopped: Option<StopReason>,
     /// Weights before the current epoch, kept only for the weight-change condition.
     previous: Option<Network<T>>,
@@ -152,6 +155,7 @@ impl<T: Real> Trainer<T> {
             rng: stream(config.seed, SHUFFLE_STREAM),
             epoch: 0,
             elapsed_seconds: 0.0,
+            clock_mark: None,
             stopped: None,
             previous: config.stopping.min_weight_change.map(|_| network.clone()),
             best: config.stopping.patience.map(|_| (network.clone(), f64::INFINITY, 0)),
@@ -266,11 +270,14 @@ impl<T: Real> Trainer<T> {
     }
 
     /// Trains up to `epochs` epochs, stopping early when a stopping condition fires
-    /// or training diverges. `clock` returns the current time in seconds (any origin);
-    /// it is read once per epoch for the time limit. Returns the epochs run.
+    /// or training diverges. `clock` returns the current time in seconds (one origin
+    /// for the whole run); it is read once per epoch for the time limit. Training time
+    /// is wall-clock time while the run plays: it includes the time between two calls
+    /// (a page drawing between its epochs) unless [`Trainer::pause_clock`] was called
+    /// in between. Returns the epochs run.
     pub fn train(&mut self, epochs: u64, clock: &mut dyn FnMut() -> f64) -> u64 {
         let mut run = 0;
-        let mut last = clock();
+        let mut last = self.clock_mark.take().unwrap_or_else(&mut *clock);
         while run < epochs && self.stopped.is_none() {
             if let Some(prev) = self.previous.as_mut() {
                 prev.copy_parameters_from(&self.network);
@@ -285,7 +292,14 @@ impl<T: Real> Trainer<T> {
         if self.stopped.is_none() && !self.loss(Split::Train).is_finite() {
             self.stopped = Some(StopReason::Diverged { epoch: self.epoch });
         }
+        self.clock_mark = Some(last);
         run
+    }
+
+    /// Stops the training clock: the time until the next [`Trainer::train`] call is a
+    /// pause and does not count towards the time limit.
+    pub fn pause_clock(&mut self) {
+        self.clock_mark = None;
     }
 
     /// The stopping condition that fires after the epoch just trained, if any.

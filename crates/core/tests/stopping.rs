@@ -47,18 +47,39 @@ fn max_epochs_stops_exactly_at_the_limit() {
     assert_eq!(t.train(100, &mut ticking()), 0, "a stopped run stays stopped");
 }
 
+/// A clock the test sets by hand.
+fn manual(now: &std::cell::Cell<f64>) -> impl FnMut() -> f64 + '_ {
+    move || now.get()
+}
+
 #[test]
-fn time_limit_counts_training_time_only() {
+fn time_limit_counts_time_between_calls_while_playing() {
+    let mut t = with_stopping(Stopping { time_limit_seconds: Some(5.0), ..Stopping::default() });
+    let now = std::cell::Cell::new(100.0);
+    // Epochs take no time on this clock; the page draws for 2 s between calls.
+    assert_eq!(t.train(3, &mut manual(&now)), 3);
+    assert_eq!(t.elapsed_seconds(), 0.0);
+    now.set(102.0);
+    assert_eq!(t.train(1, &mut manual(&now)), 1);
+    assert_eq!(t.elapsed_seconds(), 2.0);
+    assert_eq!(t.stopped(), None);
+    now.set(105.5);
+    assert_eq!(t.train(100, &mut manual(&now)), 1, "5.5 s have passed: the first epoch stops it");
+    assert_eq!(t.stopped(), Some(&StopReason::TimeLimit { seconds: 5.0 }));
+}
+
+#[test]
+fn time_limit_does_not_count_pauses() {
     let mut t = with_stopping(Stopping { time_limit_seconds: Some(5.0), ..Stopping::default() });
     // The clock advances 1 s per reading: 1 s per epoch.
-    assert_eq!(t.train(3, &mut ticking()), 3);
+    let mut clock = ticking();
+    assert_eq!(t.train(3, &mut clock), 3);
     assert_eq!(t.elapsed_seconds(), 3.0);
-    // A pause between calls (a fresh clock far in the future) does not count.
-    let mut later = {
-        let mut c = ticking();
-        move || c() + 1000.0
-    };
+    // Paused for 1000 s: not training time.
+    t.pause_clock();
+    let mut later = move || clock() + 1000.0;
     assert_eq!(t.train(100, &mut later), 2);
+    assert_eq!(t.elapsed_seconds(), 5.0);
     assert_eq!(t.stopped(), Some(&StopReason::TimeLimit { seconds: 5.0 }));
 }
 

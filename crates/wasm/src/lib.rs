@@ -131,6 +131,13 @@ impl Playground {
         u32::try_from(run).unwrap_or(u32::MAX)
     }
 
+    /// Stops the training clock (the run is paused): the time until the next `train`
+    /// does not count towards the time limit.
+    #[wasm_bindgen(js_name = pauseClock)]
+    pub fn pause_clock(&mut self) {
+        self.trainer.pause_clock();
+    }
+
     /// Epochs trained so far.
     #[wasm_bindgen(getter)]
     pub fn epoch(&self) -> f64 {
