@@ -23,33 +23,9 @@ for arg in "$@"; do
   esac
 done
 
-step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
-as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-# ---- tools (each step is skipped when already there)
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  step "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
-fi
-if ! command -v wasm-pack >/dev/null; then
-  step "installing wasm-pack (builds from source, about 3 minutes)"
-  cargo install wasm-pack --locked
-fi
-# wasm-pack uses only a wasm-bindgen CLI of exactly the lock file's version (its own
-# download fails offline).
-bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
-  step "installing wasm-bindgen-cli $bindgen_version (builds from source, about 3 minutes)"
-  cargo install wasm-bindgen-cli --version "$bindgen_version" --force
-fi
-if ! command -v "${CHROMIUM:-chromium}" >/dev/null; then
-  step "installing Chromium from Debian"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-fi
-export CHROMIUM="$(command -v "${CHROMIUM:-chromium}")"
+# ---- tools: the same installer as start.sh and test.sh (each step skipped when done)
+source "$root/scripts/setup.sh"
+export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
 if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
   step "installing the benchmark's npm packages (TensorFlow.js, playwright-core)"
   (cd bench && npm ci --no-audit --no-fund --loglevel=error)
