@@ -14,14 +14,14 @@
 //
 // Prints the tables, and writes bench/results.json and bench/results.md.
 
-import { createServer } from 'node:http';
-import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '..');
@@ -34,7 +34,6 @@ const quick = process.argv.includes('--quick');
 const oursOnly = process.argv.includes('--ours-only');
 const pkgDir = resolve(argValue('--pkg', join(root, 'target', 'bench-pkg')));
 const nativeFile = argValue('--native', null);
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 const timing = quick ? { seconds: 0.2, runs: 1, warmup: 0.05 } : { seconds: 0.6, runs: 5, warmup: 0.5 };
 
@@ -45,15 +44,6 @@ if (!existsSync(join(pkgDir, 'playground_wasm.js'))) {
 
 // ---------------------------------------------------------------- static server
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
-
 /** URL prefixes and the folders they serve (the first match wins). */
 const MOUNTS = [
   ['/pkg/', pkgDir],
@@ -61,48 +51,6 @@ const MOUNTS = [
   ['/tfjs-wasm/', join(here, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist')],
   ['/', join(here, 'page')],
 ];
-
-function fileFor(urlPath) {
-  let path;
-  try {
-    path = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  for (const [prefix, dir] of MOUNTS) {
-    if (!path.startsWith(prefix)) continue;
-    const full = normalize(join(dir, path.slice(prefix.length)));
-    return full === dir || full.startsWith(dir + sep) ? full : null;
-  }
-  return null;
-}
-
-function serve() {
-  const server = createServer(async (req, res) => {
-    let file = fileFor(new URL(req.url, 'http://localhost').pathname);
-    try {
-      if (!file) throw new Error('outside');
-      let info = await stat(file);
-      if (info.isDirectory()) {
-        file = join(file, 'index.html');
-        info = await stat(file);
-      }
-      res.writeHead(200, {
-        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-        'Content-Length': info.size,
-        'Cache-Control': 'no-store',
-      });
-      createReadStream(file).pipe(res);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('not found');
-    }
-  });
-  return new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${server.address().port}/` }));
-  });
-}
 
 // ---------------------------------------------------------------- machine facts
 
@@ -165,19 +113,11 @@ const log = (...a) => console.log(...a);
 async function main() {
   const started = Date.now();
   const loadBefore = os.loadavg();
-  const { server, url } = await serve();
+  const { server, url } = await startServer({ port: 0, mounts: MOUNTS });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();

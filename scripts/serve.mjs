@@ -28,8 +28,11 @@ const MIME = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
-/** Resolves a URL path to a file under root, or null if it escapes root. */
-function fileFor(root, urlPath) {
+/**
+ * Resolves a URL path to a file: the first mount `[prefix, dir]` whose prefix starts the
+ * path serves it from `dir`; null when no mount matches or the path escapes its folder.
+ */
+function fileFor(mounts, urlPath) {
   let path;
   try {
     path = decodeURIComponent(urlPath.split('?')[0].split('#')[0]);
@@ -37,9 +40,12 @@ function fileFor(root, urlPath) {
     return null;
   }
   if (path.includes('\0')) return null;
-  const full = normalize(join(root, path));
-  if (full !== root && !full.startsWith(root + sep)) return null;
-  return full;
+  for (const [prefix, dir] of mounts) {
+    if (!path.startsWith(prefix)) continue;
+    const full = normalize(join(dir, path.slice(prefix.length)));
+    return full === dir || full.startsWith(dir + sep) ? full : null;
+  }
+  return null;
 }
 
 function send(res, status, text) {
@@ -48,17 +54,18 @@ function send(res, status, text) {
 }
 
 /**
- * Starts serving `root` on 127.0.0.1:`port` (0 picks a free port).
+ * Starts serving `root` on 127.0.0.1:`port` (0 picks a free port); `mounts`, a list of
+ * `[urlPrefix, folder]` tried in order, serves several folders instead (the benchmark).
  * Resolves to `{ server, url }` with url like `http://127.0.0.1:PORT/`.
  */
-export function startServer({ root = defaultRoot, port = 8080 } = {}) {
-  const base = resolve(root);
+export function startServer({ root = defaultRoot, port = 8080, mounts = [['/', root]] } = {}) {
+  const folders = mounts.map(([prefix, dir]) => [prefix, resolve(dir)]);
   const server = createServer(async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return send(res, 405, 'method not allowed');
     }
-    let file = fileFor(base, new URL(req.url, 'http://localhost').pathname);
+    let file = fileFor(folders, new URL(req.url, 'http://localhost').pathname);
     if (!file) return send(res, 403, 'forbidden');
     try {
       let info = await stat(file);

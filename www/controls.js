@@ -118,6 +118,20 @@ export function buildConfig(base, s) {
 
 const formatRate = (v) => (v < 0.001 ? v.toExponential(0).replace('e-', 'e−') : String(v));
 
+/** A toggle pill: `<label class="pill"><input type="checkbox" id value><span>text</span></label>`. */
+export function checkboxPill(id, value, text) {
+  const label = document.createElement('label');
+  label.className = 'pill';
+  const input = document.createElement('input');
+  input.type = 'checkbox';
+  input.id = id;
+  input.value = value;
+  const span = document.createElement('span');
+  span.textContent = text;
+  label.append(input, span);
+  return { label, input };
+}
+
 /**
  * Builds the controls from the core's limits and default configuration. Calls
  * `onChange()` whenever the configuration changes and `onSpeed(n)` for the speed.
@@ -229,12 +243,7 @@ export function createControls({ limits, defaults, onChange, onSpeed, extend = n
 
   // Input features: toggle pills.
   for (const f of FEATURES) {
-    const label = document.createElement('label');
-    label.className = 'pill';
-    const input = document.createElement('input');
-    input.type = 'checkbox';
-    input.value = f.id;
-    input.id = `feature-${f.id}`;
+    const { label, input } = checkboxPill(`feature-${f.id}`, f.id, f.label);
     input.addEventListener('change', () => {
       // Keep the canonical order so the network diagram's inputs do not jump around.
       const on = new Set(FEATURES.map((g) => g.id).filter((id) => $(`feature-${id}`).checked));
@@ -242,9 +251,6 @@ export function createControls({ limits, defaults, onChange, onSpeed, extend = n
       renderLayers(); // the "N inputs" caption
       changed();
     });
-    const text = document.createElement('span');
-    text.textContent = f.label;
-    label.append(input, text);
     $('features').append(label);
   }
 

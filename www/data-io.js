@@ -11,6 +11,7 @@
 import { classColor, css, diverging, unit, POINT_LOW, POINT_HIGH } from './colors.js';
 import { rpc } from './worker-rpc.js';
 import { download } from './model-io.js';
+import { fitCanvas } from './plot.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -192,15 +193,7 @@ export function installDataTools({ worker, send, view, controls, limits, applyCo
   }
 
   function drawOverlay() {
-    const dpr = window.devicePixelRatio || 1;
-    const w = overlay.clientWidth;
-    const h = overlay.clientHeight;
-    if (overlay.width !== Math.round(w * dpr) || overlay.height !== Math.round(h * dpr)) {
-      overlay.width = Math.max(1, Math.round(w * dpr));
-      overlay.height = Math.max(1, Math.round(h * dpr));
-    }
-    const ctx = overlay.getContext('2d');
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const { ctx, w, h } = fitCanvas(overlay);
     ctx.clearRect(0, 0, w, h);
     const radius = Math.max(2.5, Math.min(4.5, w / 110));
     if (pending()) {

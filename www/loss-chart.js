@@ -4,6 +4,7 @@
 // core's losses as the page received them; this only places them.
 
 import { css, HIGH } from './colors.js';
+import { fitCanvas } from './plot.js';
 
 const TRAIN_COLOR = '#1f2933';
 const TEST_COLOR = css(HIGH);
@@ -75,16 +76,7 @@ export class LossChart {
 
   draw(history) {
     this.history = history;
-    const canvas = this.canvas;
-    const dpr = window.devicePixelRatio || 1;
-    const w = canvas.clientWidth;
-    const h = canvas.clientHeight;
-    if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
-      canvas.width = Math.max(1, Math.round(w * dpr));
-      canvas.height = Math.max(1, Math.round(h * dpr));
-    }
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const { ctx, w, h } = fitCanvas(this.canvas);
     ctx.clearRect(0, 0, w, h);
     const scale = parseFloat(getComputedStyle(document.documentElement).fontSize) / 15 || 1;
     const font = Math.round(11 * scale);

@@ -8,6 +8,7 @@ import { installDataTools } from './data-io.js';
 import { installModelTools } from './model-io.js';
 import { installDiagramTools } from './diagram-interact.js';
 import { linkQuery, writeLink, configFields } from './url-state.js';
+import { checkboxPill } from './controls.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -228,17 +229,9 @@ export function installTools({ worker, send, view, controls, link, networkView, 
   const offered = HIDEABLE.filter((entry) => hideTargets(entry).length > 0);
   choices.replaceChildren(
     ...offered.map((entry) => {
-      const label = document.createElement('label');
-      label.className = 'pill';
-      const input = document.createElement('input');
-      input.type = 'checkbox';
-      input.value = entry.key;
-      input.id = `hide-${entry.key}`;
+      const { label, input } = checkboxPill(`hide-${entry.key}`, entry.key, entry.label);
       input.checked = hidden.includes(entry.key);
       input.addEventListener('change', showShare);
-      const span = document.createElement('span');
-      span.textContent = entry.label;
-      label.append(input, span);
       return label;
     }),
   );

@@ -25,8 +25,11 @@ export function colorMode(info) {
 /** Strength levels of the diagram's links (width and opacity steps per sign). */
 const LINK_LEVELS = 12;
 
-/** Sizes a canvas's backing store to its CSS size times the device pixel ratio. */
-function fitCanvas(canvas) {
+/**
+ * Sizes a canvas's backing store to its CSS size times the device pixel ratio and
+ * returns its context scaled to CSS pixels, with the CSS size.
+ */
+export function fitCanvas(canvas) {
   const dpr = window.devicePixelRatio || 1;
   const w = Math.max(1, Math.round(canvas.clientWidth * dpr));
   const h = Math.max(1, Math.round(canvas.clientHeight * dpr));
@@ -249,7 +252,6 @@ export class NetworkView {
       // One path per sign and strength level (a few strokes instead of one per link),
       // weakest level first so strong links are drawn on top.
       const paths = new Map();
-      const levels = LINK_LEVELS;
       let offset = 0;
       for (let l = 1; l < layers; l++) {
         const nIn = shape[l - 1];
@@ -258,7 +260,7 @@ export class NetworkView {
           for (let j = 0; j < nOut; j++) {
             const v = weights[offset + i * nOut + j];
             // -1: NaN or infinite (diverged); else the saturating size |v| / (|v| + 1).
-            const level = Number.isFinite(v) ? Math.round((Math.abs(v) / (Math.abs(v) + 1)) * levels) : -1;
+            const level = Number.isFinite(v) ? Math.round((Math.abs(v) / (Math.abs(v) + 1)) * LINK_LEVELS) : -1;
             const key = level < 0 ? -1 : 2 * level + (v >= 0 ? 1 : 0);
             if (!paths.has(key)) paths.set(key, new Path2D());
             const [x0, y0] = pos[l - 1][i];
@@ -275,7 +277,7 @@ export class NetworkView {
           ctx.strokeStyle = 'rgb(120 128 136 / 0.6)';
           ctx.lineWidth = 1;
         } else {
-          const size = Math.floor(key / 2) / levels;
+          const size = Math.floor(key / 2) / LINK_LEVELS;
           ctx.strokeStyle = css(key % 2 ? HIGH : LOW, 0.25 + 0.75 * size);
           ctx.lineWidth = 0.5 + 4.5 * size;
         }
