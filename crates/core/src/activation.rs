@@ -6,15 +6,59 @@
 //! takes both.
 
 use crate::real::Real;
+use crate::schema::{Choice, Number, Param};
 use serde::{Deserialize, Serialize};
 
+/// The steepness lambda of the sigmoid and tanh.
+const STEEPNESS: Param = Param::number(
+    "steepness",
+    "Steepness",
+    "λ",
+    "How fast the activation saturates: f(λξ).",
+    Number::new(0.0, Some(10.0), 1.0).above_min(),
+);
+/// The slope of leaky ReLU for negative potentials.
+const SLOPE: Param = Param::number(
+    "slope",
+    "Slope",
+    "",
+    "The slope for negative potentials: y = slope ξ for ξ ≤ 0.",
+    Number::new(0.0, Some(1.0), 0.01),
+);
+/// ELU's saturation value for negative potentials.
+const ELU_ALPHA: Param = Param::number(
+    "alpha",
+    "α",
+    "",
+    "y = α (e^ξ − 1) for ξ ≤ 0: the output saturates at −α.",
+    Number::new(0.0, Some(10.0), 1.0),
+);
+
 fn one() -> f64 {
-    1.0
+    STEEPNESS.spec().value()
 }
 
 fn default_leak() -> f64 {
-    0.01
+    SLOPE.spec().value()
 }
+
+fn default_elu_alpha() -> f64 {
+    ELU_ALPHA.spec().value()
+}
+
+const TANH: Choice = Choice::new("tanh", "tanh", "y = tanh(λξ), outputs in (−1, 1).").with(&[STEEPNESS]);
+const SIGMOID: Choice =
+    Choice::new("sigmoid", "sigmoid", "y = 1 / (1 + e^(−λξ)), outputs in (0, 1).").with(&[STEEPNESS]);
+const RELU: Choice = Choice::new("relu", "ReLU", "y = max(0, ξ).");
+const LINEAR: Choice = Choice::new("linear", "linear", "y = ξ: a linear network.");
+const LEAKY_RELU: Choice =
+    Choice::new("leaky_relu", "leaky ReLU", "y = ξ for ξ > 0, else slope ξ.").with(&[SLOPE]);
+const ELU: Choice = Choice::new("elu", "ELU", "y = ξ for ξ > 0, else α (e^ξ − 1).").with(&[ELU_ALPHA]);
+const SOFTPLUS: Choice = Choice::new("softplus", "softplus", "y = ln(1 + e^ξ), a smooth ReLU.");
+const SINE: Choice = Choice::new("sine", "sine", "y = sin ξ.");
+const GAUSSIAN: Choice = Choice::new("gaussian", "Gaussian", "y = e^(−ξ²).");
+const SOFTMAX: Choice =
+    Choice::new("softmax", "softmax", "y_j = e^(ξ_j) / Σ_k e^(ξ_k): one output per class.");
 
 /// An activation function, chosen per layer.
 ///
@@ -55,7 +99,7 @@ pub enum Activation {
     /// `f' = 1`, or `y + alpha` for `xi <= 0`.
     Elu {
         /// The saturation value for negative potentials is `-alpha` (1 by default).
-        #[serde(default = "one")]
+        #[serde(default = "default_elu_alpha")]
         alpha: f64,
     },
     /// Softplus, a smooth ReLU: `y = ln(1 + e^xi)`, `f' = 1 / (1 + e^-xi)`.
@@ -79,6 +123,13 @@ impl Default for Activation {
 }
 
 impl Activation {
+    /// The activations a hidden layer can have, for the configuration table.
+    pub const HIDDEN: &'static [Choice] =
+        &[TANH, SIGMOID, RELU, LINEAR, LEAKY_RELU, ELU, SOFTPLUS, SINE, GAUSSIAN];
+
+    /// The activations the output layer can have.
+    pub const OUTPUT: &'static [Choice] = &[LINEAR, SIGMOID, TANH, SOFTMAX];
+
     /// A short name for messages and labels.
     pub fn name(&self) -> &'static str {
         match self {

@@ -6,58 +6,18 @@
 //! passed it, and every rejection names the field and says what is allowed.
 
 use crate::activation::Activation;
+use crate::dataset::EXTENT;
 use crate::dataset::{DataConfig, Targets, Task};
+use crate::error::{Error, Problem};
 use crate::features::Feature;
 use crate::init::Init;
 use crate::loss::Loss;
 use crate::optimizer::Optimizer;
 use crate::regularization::Regularization;
 use crate::schedule::Schedule;
+use crate::schema::{self, Choice, Number, Param, MAX_POINTS, MIN_OWN_POINTS};
 use crate::stopping::Stopping;
 use serde::{Deserialize, Serialize};
-use std::fmt;
-
-/// The bounds every configuration must respect (the page's controls use the same).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Limits {
-    /// Most hidden layers.
-    pub max_hidden_layers: usize,
-    /// Most neurons in one hidden layer.
-    pub max_neurons: usize,
-    /// Fewest points in a dataset.
-    pub min_points: usize,
-    /// Most points in a dataset.
-    pub max_points: usize,
-    /// Most classes.
-    pub max_classes: usize,
-    /// Largest learning rate.
-    pub max_learning_rate: f64,
-    /// Smallest and largest fraction of points used for training.
-    pub train_fraction: (f64, f64),
-    /// Largest noise level.
-    pub max_noise: f64,
-    /// Largest steepness lambda.
-    pub max_steepness: f64,
-    /// Largest regularization rate.
-    pub max_regularization: f64,
-    /// Half-width of the input plane: points and grids cover `[-extent, extent]^2`.
-    pub extent: f64,
-}
-
-/// The limits in force.
-pub const LIMITS: Limits = Limits {
-    max_hidden_layers: 6,
-    max_neurons: 8,
-    min_points: 10,
-    max_points: 2000,
-    max_classes: 6,
-    max_learning_rate: 10.0,
-    train_fraction: (0.1, 0.9),
-    max_noise: 1.0,
-    max_steepness: 10.0,
-    max_regularization: 1.0,
-    extent: crate::dataset::EXTENT,
-};
 
 /// How training samples are presented in an epoch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +29,7 @@ pub enum Strategy {
     /// (the last batch of an epoch may be smaller).
     MiniBatch {
         /// Samples per update.
+        #[serde(default = "default_batch_size")]
         size: usize,
     },
     /// Batch gradient descent: the whole training set per update.
@@ -77,11 +38,36 @@ pub enum Strategy {
 
 impl Default for Strategy {
     fn default() -> Self {
-        Strategy::MiniBatch { size: 10 }
+        Strategy::MiniBatch { size: default_batch_size() }
     }
 }
 
+/// Samples per mini-batch.
+const BATCH_SIZE: Param = Param::number(
+    "size",
+    "Batch size",
+    "",
+    "Samples per update; the last batch of an epoch may be smaller.",
+    Number::whole(1.0, Some(MAX_POINTS as f64), 10.0).slider_max(30.0),
+);
+
+fn default_batch_size() -> usize {
+    BATCH_SIZE.spec().value() as usize
+}
+
 impl Strategy {
+    /// The strategies, for the configuration table.
+    pub const CHOICES: &'static [Choice] = &[
+        Choice::new("online", "online", "One sample per update, reshuffled every epoch."),
+        Choice::new(
+            "mini_batch",
+            "mini-batch",
+            "Batches of `size` samples per update, reshuffled every epoch.",
+        )
+        .with(&[BATCH_SIZE]),
+        Choice::new("full_batch", "full batch", "The whole training set per update."),
+    ];
+
     /// Samples per update for a training set of `n` samples.
     pub fn batch_size(&self, n: usize) -> usize {
         match *self {
@@ -151,70 +137,15 @@ impl Default for Config {
     }
 }
 
-/// A rejected configuration: which field, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError {
-    /// The offending field, as a dotted path (`data.points`, `hidden_layers`, ...).
-    pub field: String,
-    /// What is wrong and what is allowed.
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-fn reject(field: &str, message: impl Into<String>) -> ConfigError {
-    ConfigError { field: field.to_string(), message: message.into() }
-}
-
-fn check_range(field: &str, value: f64, min: f64, max: f64) -> Result<(), ConfigError> {
-    if value.is_finite() && value >= min && value <= max {
-        Ok(())
-    } else {
-        Err(reject(field, format!("must be between {min} and {max}, got {value}")))
-    }
-}
-
-fn check_positive(field: &str, value: Option<f64>) -> Result<(), ConfigError> {
-    match value {
-        Some(v) if !(v.is_finite() && v > 0.0) => {
-            Err(reject(field, format!("must be a positive number, got {v}")))
-        }
-        _ => Ok(()),
-    }
-}
-
-fn check_activation(field: &str, a: Activation) -> Result<(), ConfigError> {
-    match a {
-        Activation::Sigmoid { steepness } | Activation::Tanh { steepness } => {
-            if steepness > 0.0 && steepness <= LIMITS.max_steepness {
-                Ok(())
-            } else {
-                Err(reject(
-                    field,
-                    format!(
-                        "steepness must be above 0 and at most {}, got {steepness}",
-                        LIMITS.max_steepness
-                    ),
-                ))
-            }
-        }
-        Activation::LeakyRelu { slope } => check_range(field, slope, 0.0, 1.0),
-        Activation::Elu { alpha } => check_range(field, alpha, 0.0, 10.0),
-        _ => Ok(()),
-    }
+fn problem(field: &str, message: impl Into<String>) -> Problem {
+    Problem { field: Some(field.to_string()), line: None, message: message.into() }
 }
 
 impl Config {
     /// Parses a configuration from JSON and validates it.
-    pub fn from_json(json: &str) -> Result<Config, ConfigError> {
+    pub fn from_json(json: &str) -> Result<Config, Error> {
         let config: Config = serde_json::from_str(json)
-            .map_err(|e| reject("config", format!("is not valid JSON for a run: {e}")))?;
+            .map_err(|e| Error::field("config", format!("is not valid JSON for a run: {e}")))?;
         config.validate()?;
         Ok(config)
     }
@@ -269,165 +200,106 @@ impl Config {
             .collect()
     }
 
-    /// Checks every field against [`LIMITS`] and the combinations that cannot work.
-    pub fn validate(&self) -> Result<(), ConfigError> {
+    /// Checks the configuration against the table of [`crate::schema::PARAMS`] (every
+    /// bound and choice) and the combinations that cannot work, and reports every
+    /// problem found, each with its field.
+    pub fn validate(&self) -> Result<(), Error> {
+        let mut problems = Vec::new();
+        match serde_json::to_value(self) {
+            Ok(json) => schema::check_fields(&json, &mut problems),
+            Err(e) => problems.push(problem("config", format!("cannot be written as JSON: {e}"))),
+        }
+        self.check_own_points(&mut problems);
+        self.check_layers(&mut problems);
+        self.check_output(&mut problems);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error { problems })
+        }
+    }
+
+    /// Custom data: enough points, each on the plane with a valid label.
+    fn check_own_points(&self, problems: &mut Vec<Problem>) {
         let d = &self.data;
-        let points = d.point_count();
-        if d.task == Task::Custom {
-            if !(4..=LIMITS.max_points).contains(&points) {
-                return Err(reject(
-                    "data.samples",
-                    format!("your own data needs 4 to {} points, it has {points}", LIMITS.max_points),
-                ));
-            }
-            for (i, s) in d.samples.iter().enumerate() {
-                let on_plane = |v: f64| v.is_finite() && v.abs() <= crate::dataset::EXTENT;
-                let label_ok = if d.regression {
-                    s.target.is_finite()
-                } else {
-                    s.target >= 0.0 && s.target.fract() == 0.0 && (s.target as usize) < d.classes.max(2)
-                };
-                if !on_plane(s.x1) || !on_plane(s.x2) || !label_ok {
-                    return Err(reject(
-                        "data.samples",
-                        format!(
-                            "point {} ({}, {}, label {}) is off the plane or has an invalid label",
-                            i + 1,
-                            s.x1,
-                            s.x2,
-                            s.target
-                        ),
-                    ));
-                }
-            }
-        } else if !(LIMITS.min_points..=LIMITS.max_points).contains(&points) {
-            return Err(reject(
-                "data.points",
-                format!("must be between {} and {}, got {points}", LIMITS.min_points, LIMITS.max_points),
+        if d.task != Task::Custom {
+            return;
+        }
+        let points = d.samples.len();
+        if !(MIN_OWN_POINTS..=MAX_POINTS).contains(&points) {
+            problems.push(problem(
+                "data.samples",
+                format!("your own data needs {MIN_OWN_POINTS} to {MAX_POINTS} points, it has {points}"),
             ));
         }
-        check_range("data.noise", d.noise, 0.0, LIMITS.max_noise)?;
-        check_range(
-            "data.train_fraction",
-            d.train_fraction,
-            LIMITS.train_fraction.0,
-            LIMITS.train_fraction.1,
-        )?;
-        let multi = matches!(d.task, Task::Spiral | Task::Blobs) || (d.task == Task::Custom && !d.regression);
-        if multi && (d.classes < 2 || d.classes > LIMITS.max_classes) {
-            return Err(reject(
-                "data.classes",
-                format!("must be between 2 and {}, got {}", LIMITS.max_classes, d.classes),
-            ));
-        }
-        if self.features.is_empty() {
-            return Err(reject("features", "choose at least one input feature"));
-        }
-        for (i, f) in self.features.iter().enumerate() {
-            if self.features[..i].contains(f) {
-                return Err(reject("features", format!("{} is listed twice", f.label())));
+        let on_plane = |v: f64| v.is_finite() && v.abs() <= EXTENT;
+        let label_ok = |t: f64| {
+            if d.regression {
+                t.is_finite()
+            } else {
+                t >= 0.0 && t.fract() == 0.0 && (t as usize) < d.classes.max(2)
             }
-        }
-        if self.hidden_layers.len() > LIMITS.max_hidden_layers {
-            return Err(reject(
-                "hidden_layers",
+        };
+        let bad = d
+            .samples
+            .iter()
+            .enumerate()
+            .find(|(_, s)| !on_plane(s.x1) || !on_plane(s.x2) || !label_ok(s.target));
+        if let Some((i, s)) = bad {
+            problems.push(problem(
+                "data.samples",
                 format!(
-                    "at most {} hidden layers, got {}",
-                    LIMITS.max_hidden_layers,
-                    self.hidden_layers.len()
+                    "point {} ({}, {}, label {}) is off the plane or has an invalid label",
+                    i + 1,
+                    s.x1,
+                    s.x2,
+                    s.target
                 ),
             ));
         }
-        for (l, &n) in self.hidden_layers.iter().enumerate() {
-            if n == 0 || n > LIMITS.max_neurons {
-                return Err(reject(
-                    "hidden_layers",
-                    format!("layer {} has {n} neurons; each layer needs 1 to {}", l + 1, LIMITS.max_neurons),
-                ));
-            }
-        }
-        if !self.layer_activations.is_empty() && self.layer_activations.len() != self.hidden_layers.len() {
-            return Err(reject(
+    }
+
+    /// One activation per hidden layer, or none.
+    fn check_layers(&self, problems: &mut Vec<Problem>) {
+        let n = self.hidden_layers.len();
+        if !self.layer_activations.is_empty() && self.layer_activations.len() != n {
+            problems.push(problem(
                 "layer_activations",
                 format!(
-                    "give one activation per hidden layer ({}) or none, got {}",
-                    self.hidden_layers.len(),
+                    "give one activation per hidden layer ({n}) or none, got {}",
                     self.layer_activations.len()
                 ),
             ));
         }
-        for l in 0..self.hidden_layers.len() {
-            let a = self.hidden_activation(l);
-            if a == Activation::Softmax {
-                return Err(reject("activation", "softmax is only available for the output layer"));
-            }
-            check_activation("activation", a)?;
-        }
-        let out = self.output_activation();
-        check_activation("output_activation", out)?;
-        let regression = d.is_regression();
-        match (self.loss, out) {
+    }
+
+    /// The loss, the output activation and the task must fit together.
+    fn check_output(&self, problems: &mut Vec<Problem>) {
+        let clash = match (self.loss, self.output_activation()) {
             (Loss::SoftmaxCrossEntropy, Activation::Softmax)
-            | (Loss::BinaryCrossEntropy, Activation::Sigmoid { .. }) => {}
+            | (Loss::BinaryCrossEntropy, Activation::Sigmoid { .. }) => None,
             (Loss::SoftmaxCrossEntropy, _) => {
-                return Err(reject("output_activation", "softmax cross-entropy needs a softmax output layer"))
+                Some(("output_activation", "softmax cross-entropy needs a softmax output layer"))
             }
             (Loss::BinaryCrossEntropy, _) => {
-                return Err(reject("output_activation", "binary cross-entropy needs a sigmoid output layer"))
+                Some(("output_activation", "binary cross-entropy needs a sigmoid output layer"))
             }
             (_, Activation::Softmax) => {
-                return Err(reject("loss", "a softmax output layer is trained with softmax cross-entropy"))
+                Some(("loss", "a softmax output layer is trained with softmax cross-entropy"))
             }
-            _ => {}
+            _ => None,
+        };
+        if let Some((field, message)) = clash {
+            problems.push(problem(field, message));
         }
-        if regression && matches!(self.loss, Loss::SoftmaxCrossEntropy | Loss::BinaryCrossEntropy) {
-            return Err(reject(
+        if self.data.is_regression()
+            && matches!(self.loss, Loss::SoftmaxCrossEntropy | Loss::BinaryCrossEntropy)
+        {
+            problems.push(problem(
                 "loss",
                 format!("{} is for classification; regression uses SSE, MSE or SAE", self.loss.name()),
             ));
         }
-        check_range("learning_rate", self.learning_rate, f64::MIN_POSITIVE, LIMITS.max_learning_rate)?;
-        match self.schedule {
-            Schedule::Constant => {}
-            Schedule::StepDecay { every, factor } => {
-                if every == 0 {
-                    return Err(reject("schedule.every", "must be at least 1 epoch"));
-                }
-                check_range("schedule.factor", factor, f64::MIN_POSITIVE, 1.0)?;
-            }
-            Schedule::Exponential { factor } => {
-                check_range("schedule.factor", factor, f64::MIN_POSITIVE, 1.0)?
-            }
-        }
-        if let Strategy::MiniBatch { size } = self.strategy {
-            if size == 0 {
-                return Err(reject("strategy.size", "a mini-batch needs at least one sample"));
-            }
-        }
-        match self.optimizer {
-            Optimizer::Sgd => {}
-            Optimizer::Momentum { momentum } => check_range("optimizer.momentum", momentum, 0.0, 0.999)?,
-            Optimizer::Adam { beta1, beta2, epsilon } => {
-                check_range("optimizer.beta1", beta1, 0.0, 0.999)?;
-                check_range("optimizer.beta2", beta2, 0.0, 0.99999)?;
-                check_positive("optimizer.epsilon", Some(epsilon))?;
-            }
-        }
-        check_range("regularization.rate", self.regularization.rate(), 0.0, LIMITS.max_regularization)?;
-        if let Init::SmallUniform { scale } = self.init {
-            check_range("init.scale", scale, f64::MIN_POSITIVE, 2.0)?;
-        }
-        let s = &self.stopping;
-        if s.max_epochs == Some(0) {
-            return Err(reject("stopping.max_epochs", "must be at least 1"));
-        }
-        if s.patience == Some(0) {
-            return Err(reject("stopping.patience", "must be at least 1 epoch"));
-        }
-        check_positive("stopping.time_limit_seconds", s.time_limit_seconds)?;
-        check_positive("stopping.min_train_loss", s.min_train_loss)?;
-        check_positive("stopping.min_weight_change", s.min_weight_change)?;
-        Ok(())
     }
 }
 
@@ -468,7 +340,7 @@ mod tests {
             ),
             (r#"{"loss": "mse", "output_activation": {"kind": "softmax"}}"#, "loss"),
             (r#"{"activation": {"kind": "softmax"}}"#, "activation"),
-            (r#"{"activation": {"kind": "tanh", "steepness": 0}}"#, "activation"),
+            (r#"{"activation": {"kind": "tanh", "steepness": 0}}"#, "activation.steepness"),
             (r#"{"data": {"task": "plane"}, "loss": "binary_cross_entropy"}"#, "loss"),
             (r#"{"strategy": {"kind": "mini_batch", "size": 0}}"#, "strategy.size"),
             (r#"{"stopping": {"patience": 0}}"#, "stopping.patience"),
@@ -478,8 +350,8 @@ mod tests {
         ];
         for (json, field) in cases {
             let err = Config::from_json(json).expect_err(json);
-            assert_eq!(err.field, field, "{json}: {err}");
-            assert!(!err.message.is_empty());
+            assert_eq!(err.field_name(), Some(field), "{json}: {err}");
+            assert!(!err.first().message.is_empty());
         }
     }
 

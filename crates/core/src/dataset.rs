@@ -6,6 +6,8 @@
 //! decided, with standard deviation `noise * EXTENT / 2`, so a noisy point can sit on
 //! the wrong side of the true boundary, as real data does.
 
+use crate::error::Error;
+use crate::schema::{Choice, MIN_OWN_POINTS};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -39,6 +41,23 @@ pub enum Task {
 }
 
 impl Task {
+    /// The tasks, for the configuration table.
+    pub const CHOICES: &'static [Choice] = &[
+        Choice::new("circle", "Circle", "Two classes: a disc inside a ring.").group("classification"),
+        Choice::new("xor", "XOR", "Two classes by the sign of x1·x2.").group("classification"),
+        Choice::new("gaussian", "Gaussian", "Two Gaussian clusters.").group("classification"),
+        Choice::new("spiral", "Spiral", "Interleaved spiral arms, one per class.")
+            .group("classification")
+            .sets(&[("data.classes", 2.0)]),
+        Choice::new("blobs", "Blobs", "Gaussian blobs on a circle, one per class.")
+            .group("classification")
+            .sets(&[("data.classes", 3.0)]),
+        Choice::new("plane", "Plane", "Regression: a tilted plane.").group("regression"),
+        Choice::new("multi_gaussian", "Multi-Gaussian", "Regression: Gaussian bumps of both signs.")
+            .group("regression"),
+        Choice::new("custom", "Your points", "Points you placed or imported.").group("custom"),
+    ];
+
     /// Whether a generated task is regression (targets are real numbers, not classes).
     pub fn is_regression(&self) -> bool {
         matches!(self, Task::Plane | Task::MultiGaussian)
@@ -248,27 +267,6 @@ impl DataConfig {
     }
 }
 
-/// A problem in a CSV file, with the 1-based line it is on.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CsvError {
-    /// The line number (1-based), 0 for the file as a whole.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl std::fmt::Display for CsvError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.line == 0 {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "line {}: {}", self.line, self.message)
-        }
-    }
-}
-
-impl std::error::Error for CsvError {}
-
 /// Points as CSV: a header `x1,x2,label`, then one point per line.
 pub fn to_csv(samples: &[Sample]) -> String {
     let mut out = String::from("x1,x2,label\n");
@@ -293,7 +291,7 @@ pub struct CsvData {
 /// names, blank lines and lines starting with `#` are skipped. Labels that are all
 /// whole numbers from 0 to `max_classes - 1` are classes; otherwise they are
 /// regression targets. Every problem is reported with its line.
-pub fn parse_csv(text: &str, max_points: usize, max_classes: usize) -> Result<CsvData, CsvError> {
+pub fn parse_csv(text: &str, max_points: usize, max_classes: usize) -> Result<CsvData, Error> {
     let mut samples = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
@@ -306,37 +304,33 @@ pub fn parse_csv(text: &str, max_points: usize, max_classes: usize) -> Result<Cs
             continue; // header
         }
         if fields.len() != 3 {
-            return Err(CsvError {
+            return Err(Error::line(
                 line,
-                message: format!("expected 3 values (x1,x2,label), found {}", fields.len()),
-            });
+                format!("expected 3 values (x1,x2,label), found {}", fields.len()),
+            ));
         }
         let mut values = [0.0; 3];
         for (k, (field, name)) in fields.iter().zip(["x1", "x2", "label"]).enumerate() {
-            let v: f64 = field
-                .parse()
-                .map_err(|_| CsvError { line, message: format!("{name} is not a number: {field:?}") })?;
+            let v: f64 =
+                field.parse().map_err(|_| Error::line(line, format!("{name} is not a number: {field:?}")))?;
             if !v.is_finite() {
-                return Err(CsvError { line, message: format!("{name} must be finite, got {field}") });
+                return Err(Error::line(line, format!("{name} must be finite, got {field}")));
             }
             if k < 2 && v.abs() > EXTENT {
-                return Err(CsvError {
+                return Err(Error::line(
                     line,
-                    message: format!("{name} = {v} is outside the plane [-{EXTENT}, {EXTENT}]"),
-                });
+                    format!("{name} = {v} is outside the plane [-{EXTENT}, {EXTENT}]"),
+                ));
             }
             values[k] = v;
         }
         samples.push(Sample { x1: values[0], x2: values[1], target: values[2] });
         if samples.len() > max_points {
-            return Err(CsvError { line, message: format!("more than {max_points} points") });
+            return Err(Error::line(line, format!("more than {max_points} points")));
         }
     }
-    if samples.len() < 4 {
-        return Err(CsvError {
-            line: 0,
-            message: format!("need at least 4 points, found {}", samples.len()),
-        });
+    if samples.len() < MIN_OWN_POINTS {
+        return Err(Error::whole(format!("need at least {MIN_OWN_POINTS} points, found {}", samples.len())));
     }
     let whole = |t: f64| t >= 0.0 && t.fract() == 0.0 && t < max_classes as f64;
     let regression = !samples.iter().all(|s| whole(s.target));
@@ -359,16 +353,13 @@ mod tests {
         assert_eq!(parsed.classes, 2);
 
         let bad = "x1,x2,label\n1,2,0\n\n1,two,1\n";
-        assert_eq!(
-            parse_csv(bad, 2000, 6),
-            Err(CsvError { line: 4, message: "x2 is not a number: \"two\"".into() })
-        );
+        assert_eq!(parse_csv(bad, 2000, 6), Err(Error::line(4, "x2 is not a number: \"two\"")));
         let err = parse_csv("1,2\n", 2000, 6).expect_err("short line");
-        assert_eq!(err.line, 1);
+        assert_eq!(err.first().line, Some(1));
         let err = parse_csv("0,0,0\n1,1,1\n9,0,1\n2,2,0\n", 2000, 6).expect_err("outside");
-        assert_eq!(err.line, 3);
-        assert!(err.message.contains("outside"));
-        assert_eq!(parse_csv("", 2000, 6).expect_err("empty").line, 0);
+        assert_eq!(err.first().line, Some(3));
+        assert!(err.to_string().contains("outside"));
+        assert_eq!(parse_csv("", 2000, 6).expect_err("empty").first().line, None);
         let reg = parse_csv("0,0,0.5\n1,1,-1\n2,2,0\n3,3,1\n", 2000, 6).expect("regression");
         assert!(reg.regression);
     }

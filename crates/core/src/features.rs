@@ -1,5 +1,6 @@
 //! Input features: what the network sees of a point `(x1, x2)` of the plane.
 
+use crate::schema::Choice;
 use serde::{Deserialize, Serialize};
 
 /// One input feature computed from a point `(x1, x2)`.
@@ -32,6 +33,17 @@ impl Feature {
         Feature::X1X2,
         Feature::SinX1,
         Feature::SinX2,
+    ];
+
+    /// The features, for the configuration table (ids as in a configuration).
+    pub const CHOICES: &'static [Choice] = &[
+        Choice::new("x1", "x1", "The first coordinate."),
+        Choice::new("x2", "x2", "The second coordinate."),
+        Choice::new("x1_squared", "x1²", "The first coordinate squared."),
+        Choice::new("x2_squared", "x2²", "The second coordinate squared."),
+        Choice::new("x1_x2", "x1·x2", "The product of the coordinates."),
+        Choice::new("sin_x1", "sin x1", "The sine of the first coordinate."),
+        Choice::new("sin_x2", "sin x2", "The sine of the second coordinate."),
     ];
 
     /// The feature's value at the point `(x1, x2)`.

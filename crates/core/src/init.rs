@@ -1,9 +1,22 @@
 //! Weight initialization: where gradient descent starts.
 
 use crate::real::Real;
+use crate::schema::{Choice, Number, Param};
 use nalgebra::DMatrix;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
+
+const SCALE: Param = Param::number(
+    "scale",
+    "range ±",
+    "",
+    "Weights and biases uniform in [−scale, scale].",
+    Number::new(0.0, Some(2.0), 0.5).above_min().step(0.05),
+);
+
+fn default_scale() -> f64 {
+    SCALE.spec().value()
+}
 
 /// How a layer's weights and biases are drawn before training.
 #[derive(Clone, Copy, Debug, PartialEq, Default, Serialize, Deserialize)]
@@ -12,6 +25,7 @@ pub enum Init {
     /// The lecture's default: weights and biases uniform in `[-scale, scale]`.
     SmallUniform {
         /// Half-width of the interval.
+        #[serde(default = "default_scale")]
         scale: f64,
     },
     /// Xavier/Glorot: weights uniform in `[-a, a]`, `a = sqrt(6 / (n_in + n_out))`,
@@ -23,6 +37,18 @@ pub enum Init {
 }
 
 impl Init {
+    /// The initializations, for the configuration table.
+    pub const CHOICES: &'static [Choice] = &[
+        Choice::new("small_uniform", "small uniform", "The lecture's default: uniform in [−scale, scale].")
+            .with(&[SCALE]),
+        Choice::new(
+            "xavier",
+            "Xavier / Glorot",
+            "Uniform in ±√(6 / (n_in + n_out)), biases 0: suits tanh and sigmoid.",
+        ),
+        Choice::new("he", "He", "Uniform in ±√(6 / n_in), biases 0: suits ReLU."),
+    ];
+
     /// Draws the weights (`n_in x n_out`) and bias row (`1 x n_out`) of one layer.
     pub fn draw<T: Real, R: Rng>(&self, n_in: usize, n_out: usize, rng: &mut R) -> (DMatrix<T>, DMatrix<T>) {
         let (weight_scale, bias_scale) = match *self {

@@ -7,6 +7,7 @@
 
 use crate::activation::Activation;
 use crate::real::Real;
+use crate::schema::Choice;
 use nalgebra::{DMatrixView, DMatrixViewMut};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +39,23 @@ pub enum Loss {
 }
 
 impl Loss {
+    /// The losses, for the configuration table.
+    pub const CHOICES: &'static [Choice] = &[
+        Choice::new("mse", "MSE", "Mean squared error: E = 1/(2N) Σ (y − d)²."),
+        Choice::new("sse", "SSE", "Sum of squared errors: E = 1/2 Σ (y − d)²."),
+        Choice::new("sae", "SAE", "Sum of absolute errors, averaged over samples: robust to outliers."),
+        Choice::new(
+            "binary_cross_entropy",
+            "binary cross-entropy",
+            "E = −1/N Σ (d ln y + (1 − d) ln(1 − y)), with a sigmoid output.",
+        ),
+        Choice::new(
+            "softmax_cross_entropy",
+            "softmax cross-entropy",
+            "E = −1/N Σ d ln y, with a softmax output: Delta = Y − D.",
+        ),
+    ];
+
     /// A short name for messages and labels.
     pub fn name(&self) -> &'static str {
         match self {

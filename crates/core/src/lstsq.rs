@@ -6,6 +6,7 @@
 //! when `X^T X` is badly conditioned, and tells when it is singular.
 
 use crate::activation::Activation;
+use crate::error::Error;
 use crate::real::Real;
 use crate::train::Trainer;
 use nalgebra::DMatrix;
@@ -13,26 +14,14 @@ use nalgebra::DMatrix;
 /// Singular values below this fraction of the largest count as zero.
 const RANK_TOLERANCE: f64 = 1e-10;
 
-/// Why the closed-form solution is not available.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LeastSquaresError(pub String);
-
-impl std::fmt::Display for LeastSquaresError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for LeastSquaresError {}
-
 /// Solves `min_W ||[X | 1] W - D||^2` for inputs `x` (rows are samples) and targets `d`.
 /// Returns the weights (one row per input) and the bias row.
-pub fn solve(x: &DMatrix<f64>, d: &DMatrix<f64>) -> Result<(DMatrix<f64>, DMatrix<f64>), LeastSquaresError> {
+pub fn solve(x: &DMatrix<f64>, d: &DMatrix<f64>) -> Result<(DMatrix<f64>, DMatrix<f64>), Error> {
     let (n, f) = x.shape();
     let mut design = DMatrix::from_element(n, f + 1, 1.0);
     design.view_mut((0, 0), (n, f)).copy_from(x);
     if n < f + 1 {
-        return Err(LeastSquaresError(format!(
+        return Err(Error::whole(format!(
             "X^T X is singular: {n} training samples cannot determine {} weights per output.",
             f + 1
         )));
@@ -41,14 +30,14 @@ pub fn solve(x: &DMatrix<f64>, d: &DMatrix<f64>) -> Result<(DMatrix<f64>, DMatri
     let largest = svd.singular_values.max();
     let smallest = svd.singular_values.min();
     if largest.is_nan() || largest <= 0.0 || smallest <= RANK_TOLERANCE * largest {
-        return Err(LeastSquaresError(
+        return Err(Error::whole(
             "X^T X is singular: the input features are linearly dependent on this data \
              (for example a feature that is constant, or the sum of others), so the \
              least-squares weights are not unique."
                 .to_string(),
         ));
     }
-    let w = svd.solve(d, 0.0).map_err(|e| LeastSquaresError(format!("the solve failed: {e}")))?;
+    let w = svd.solve(d, 0.0).map_err(|e| Error::whole(format!("the solve failed: {e}")))?;
     let weights = w.rows(0, f).into_owned();
     let bias = w.rows(f, 1).into_owned();
     Ok((weights, bias))
@@ -57,10 +46,10 @@ pub fn solve(x: &DMatrix<f64>, d: &DMatrix<f64>) -> Result<(DMatrix<f64>, DMatri
 impl<T: Real> Trainer<T> {
     /// Replaces the weights of a linear network (no hidden layer, linear output) by
     /// the least-squares solution on the training set.
-    pub fn solve_least_squares(&mut self) -> Result<(), LeastSquaresError> {
+    pub fn solve_least_squares(&mut self) -> Result<(), Error> {
         let layers = &self.network().layers;
         if layers.len() != 1 || layers[0].activation != Activation::Linear {
-            return Err(LeastSquaresError(
+            return Err(Error::whole(
                 "Least squares solves the linear network only: set 0 hidden layers and a \
                  linear output activation."
                     .to_string(),
@@ -105,6 +94,6 @@ mod tests {
         let x = DMatrix::from_row_slice(3, 2, &[1.0, 2.0, 2.0, 4.0, 3.0, 6.0]);
         let d = DMatrix::from_row_slice(3, 1, &[1.0, 2.0, 3.0]);
         let err = solve(&x, &d).expect_err("singular");
-        assert!(err.0.contains("singular"));
+        assert!(err.to_string().contains("singular"));
     }
 }

@@ -6,6 +6,7 @@
 //! training a loaded model resumes with a fresh optimizer.
 
 use crate::config::Config;
+use crate::error::Error;
 use crate::network::Network;
 use crate::train::Trainer;
 use serde::{Deserialize, Serialize};
@@ -31,18 +32,6 @@ pub struct Model {
     pub network: Network<f32>,
 }
 
-/// Why a model file was refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ModelError(pub String);
-
-impl std::fmt::Display for ModelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ModelError {}
-
 impl Trainer<f32> {
     /// The current network and configuration as a model file.
     pub fn export_model(&self) -> String {
@@ -59,23 +48,23 @@ impl Trainer<f32> {
     /// Builds a run from a model file: validates the configuration, regenerates its
     /// data, and installs the saved weights after checking they fit the network the
     /// configuration describes and are all finite.
-    pub fn import_model(json: &str) -> Result<Trainer<f32>, ModelError> {
+    pub fn import_model(json: &str) -> Result<Trainer<f32>, Error> {
         let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| ModelError(format!("The file is not JSON: {e}")))?;
+            serde_json::from_str(json).map_err(|e| Error::whole(format!("The file is not JSON: {e}")))?;
         if value.get("format").and_then(|f| f.as_str()) != Some(MODEL_FORMAT) {
-            return Err(ModelError(format!(
+            return Err(Error::whole(format!(
                 "This is not a model file of this playground (no \"format\": \"{MODEL_FORMAT}\")."
             )));
         }
         if value.get("version").and_then(|v| v.as_u64()) != Some(u64::from(MODEL_VERSION)) {
-            return Err(ModelError(format!(
+            return Err(Error::whole(format!(
                 "Unsupported model version (this playground reads version {MODEL_VERSION})."
             )));
         }
         let model: Model = serde_json::from_value(value)
-            .map_err(|e| ModelError(format!("The model file is malformed: {e}")))?;
-        let mut trainer = Trainer::new(&model.config)
-            .map_err(|e| ModelError(format!("The model's configuration is invalid: {e}")))?;
+            .map_err(|e| Error::whole(format!("The model file is malformed: {e}")))?;
+        let mut trainer =
+            Trainer::new(&model.config).map_err(|e| e.context("The model's configuration is invalid: "))?;
         let expected = trainer.network();
         let shape_of = |n: &Network<f32>| -> Vec<(usize, usize, usize, usize)> {
             n.layers
@@ -84,7 +73,7 @@ impl Trainer<f32> {
                 .collect()
         };
         if shape_of(&model.network) != shape_of(expected) {
-            return Err(ModelError(format!(
+            return Err(Error::whole(format!(
                 "The weights do not fit the configured network: layers {:?} expected, the file has {:?}.",
                 expected.shape(),
                 model.network.shape()
@@ -92,7 +81,7 @@ impl Trainer<f32> {
         }
         for (l, (saved, built)) in model.network.layers.iter().zip(&expected.layers).enumerate() {
             if saved.activation != built.activation {
-                return Err(ModelError(format!(
+                return Err(Error::whole(format!(
                     "Layer {} has activation {} in the weights but {} in the configuration.",
                     l + 1,
                     saved.activation.name(),
@@ -101,7 +90,7 @@ impl Trainer<f32> {
             }
         }
         if !model.network.is_finite() {
-            return Err(ModelError("The model contains a weight that is NaN or infinite.".to_string()));
+            return Err(Error::whole("The model contains a weight that is NaN or infinite.".to_string()));
         }
         trainer.network_mut().copy_parameters_from(&model.network);
         Ok(trainer)
@@ -140,7 +129,7 @@ mod tests {
         ];
         for (json, expected) in cases {
             let err = Trainer::import_model(&json).expect_err(expected);
-            assert!(err.0.contains(expected), "{expected:?} not in {:?}", err.0);
+            assert!(err.to_string().contains(expected), "{expected:?} not in {err}");
         }
     }
 }

@@ -1,20 +1,50 @@
 //! Optimizers: how a gradient becomes a weight update.
 
 use crate::real::Real;
+use crate::schema::{Choice, Number, Param};
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
+const MOMENTUM: Param = Param::number(
+    "momentum",
+    "momentum",
+    "μ",
+    "The share of the last step kept: v ← μ v − α g.",
+    Number::new(0.0, Some(0.999), 0.9).step(0.01),
+);
+const BETA1: Param = Param::number(
+    "beta1",
+    "Adam β₁",
+    "β₁",
+    "Decay of the mean of the gradients: m ← β₁ m + (1 − β₁) g.",
+    Number::new(0.0, Some(0.999), 0.9).step(0.01),
+);
+const BETA2: Param = Param::number(
+    "beta2",
+    "Adam β₂",
+    "β₂",
+    "Decay of the mean of the squared gradients: v ← β₂ v + (1 − β₂) g².",
+    Number::new(0.0, Some(0.99999), 0.999).step(0.001),
+);
+const EPSILON: Param = Param::number(
+    "epsilon",
+    "ε",
+    "ε",
+    "Guards the division against zero.",
+    Number::new(0.0, None, 1e-8).above_min().log(),
+);
+
 fn default_momentum() -> f64 {
-    0.9
+    MOMENTUM.spec().value()
 }
 fn default_beta1() -> f64 {
-    0.9
+    BETA1.spec().value()
 }
 fn default_beta2() -> f64 {
-    0.999
+    BETA2.spec().value()
 }
 fn default_epsilon() -> f64 {
-    1e-8
+    EPSILON.spec().value()
 }
 
 /// The update rule applied to each parameter `w` with gradient `g` and learning rate `alpha`.
@@ -44,6 +74,21 @@ pub enum Optimizer {
         #[serde(default = "default_epsilon")]
         epsilon: f64,
     },
+}
+
+impl Optimizer {
+    /// The optimizers and their parameters, for the configuration table.
+    pub const CHOICES: &'static [Choice] = &[
+        Choice::new("sgd", "gradient descent", "Plain gradient descent: w ← w − α ∂E/∂w."),
+        Choice::new("momentum", "momentum", "v ← μ v − α g, w ← w + v: steps keep some of their speed.")
+            .with(&[MOMENTUM]),
+        Choice::new(
+            "adam",
+            "Adam",
+            "Steps by the running mean of g over the root of the running mean of g².",
+        )
+        .with(&[BETA1, BETA2, EPSILON]),
+    ];
 }
 
 /// The per-parameter memory of an optimizer (velocity, moments), one slot per

@@ -1,8 +1,21 @@
 //! Weight penalties added to the loss. Biases are not penalized.
 
 use crate::real::Real;
+use crate::schema::{Choice, Number, Param};
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
+
+const RATE: Param = Param::number(
+    "rate",
+    "Reg. rate",
+    "r",
+    "The weight of the penalty in E.",
+    Number::new(0.0, Some(1.0), 0.001).log(),
+);
+
+fn default_rate() -> f64 {
+    RATE.spec().value()
+}
 
 /// A penalty on the weights, with its rate `r`.
 #[derive(Clone, Copy, Debug, PartialEq, Default, Serialize, Deserialize)]
@@ -14,16 +27,25 @@ pub enum Regularization {
     /// L1 (lasso): `E += r sum |w|`, gradient `r sign(w)`; drives weights to exactly zero.
     L1 {
         /// The rate r.
+        #[serde(default = "default_rate")]
         rate: f64,
     },
     /// L2 (weight decay): `E += r/2 sum w^2`, gradient `r w`; shrinks all weights.
     L2 {
         /// The rate r.
+        #[serde(default = "default_rate")]
         rate: f64,
     },
 }
 
 impl Regularization {
+    /// The penalties and their rate, for the configuration table.
+    pub const CHOICES: &'static [Choice] = &[
+        Choice::new("none", "none", "No penalty."),
+        Choice::new("l1", "L1", "E += r Σ|w|: drives weights to exactly zero.").with(&[RATE]),
+        Choice::new("l2", "L2", "E += r/2 Σw²: shrinks every weight.").with(&[RATE]),
+    ];
+
     /// The penalty term for a set of weight matrices.
     pub fn penalty<'a, T: Real + 'a>(&self, weights: impl Iterator<Item = &'a DMatrix<T>>) -> f64 {
         match *self {

@@ -1,6 +1,39 @@
 //! Learning-rate schedules: the lecture's optional step `alpha_t -> alpha_{t+1}`.
 
+use crate::schema::{Choice, Number, Param};
 use serde::{Deserialize, Serialize};
+
+const EVERY: Param = Param::number(
+    "every",
+    "every",
+    "epochs",
+    "Epochs between two drops of α.",
+    Number::whole(1.0, None, 100.0),
+);
+const STEP_FACTOR: Param = Param::number(
+    "factor",
+    "factor",
+    "",
+    "α is multiplied by this at each drop: α_t = α_0 factor^⌊t / every⌋.",
+    Number::new(0.0, Some(1.0), 0.5).above_min().step(0.05),
+);
+const EXP_FACTOR: Param = Param::number(
+    "factor",
+    "factor",
+    "",
+    "α is multiplied by this every epoch: α_t = α_0 factor^t.",
+    Number::new(0.0, Some(1.0), 0.999).above_min().step(0.001),
+);
+
+fn default_every() -> u64 {
+    EVERY.spec().value() as u64
+}
+fn default_step_factor() -> f64 {
+    STEP_FACTOR.spec().value()
+}
+fn default_exp_factor() -> f64 {
+    EXP_FACTOR.spec().value()
+}
 
 /// How the learning rate changes from epoch to epoch.
 #[derive(Clone, Copy, Debug, PartialEq, Default, Serialize, Deserialize)]
@@ -12,18 +45,28 @@ pub enum Schedule {
     /// Step decay: `alpha_t = alpha_0 factor^floor(t / every)`.
     StepDecay {
         /// Epochs between drops.
+        #[serde(default = "default_every")]
         every: u64,
         /// Multiplier at each drop, in (0, 1].
+        #[serde(default = "default_step_factor")]
         factor: f64,
     },
     /// Exponential decay: `alpha_t = alpha_0 factor^t`, i.e. `alpha_{t+1} = factor alpha_t`.
     Exponential {
         /// Multiplier per epoch, in (0, 1].
+        #[serde(default = "default_exp_factor")]
         factor: f64,
     },
 }
 
 impl Schedule {
+    /// The schedules and their parameters, for the configuration table.
+    pub const CHOICES: &'static [Choice] = &[
+        Choice::new("constant", "constant", "α_t = α_0."),
+        Choice::new("step_decay", "step decay", "α_t = α_0 factor^⌊t / every⌋.").with(&[EVERY, STEP_FACTOR]),
+        Choice::new("exponential", "exponential", "α_t = α_0 factor^t.").with(&[EXP_FACTOR]),
+    ];
+
     /// The learning rate for epoch `epoch` (counting from 0) given the initial rate.
     pub fn rate_at(&self, initial: f64, epoch: u64) -> f64 {
         let t = epoch.min(i32::MAX as u64) as i32;

@@ -1,5 +1,6 @@
 //! Stopping conditions: when training ends on its own.
 
+use crate::schema::{Number, Param};
 use serde::{Deserialize, Serialize};
 
 /// Stopping conditions, any combination; each is off when `None`.
@@ -19,6 +20,49 @@ pub struct Stopping {
     /// Stop when no weight or bias changed by more than this during an epoch
     /// (`max |Delta w| < Delta_min`).
     pub min_weight_change: Option<f64>,
+}
+
+impl Stopping {
+    /// The table entry of `max_epochs`.
+    pub const MAX_EPOCHS: Param = Param::number(
+        "stopping.max_epochs",
+        "Max epochs",
+        "",
+        "Stop after this many epochs.",
+        Number::off(1.0, None, 1000.0).integer(),
+    );
+    /// The table entry of `time_limit_seconds`.
+    pub const TIME_LIMIT: Param = Param::number(
+        "stopping.time_limit_seconds",
+        "Time limit (s)",
+        "s",
+        "Stop after this much training time while playing (pauses do not count).",
+        Number::off(0.0, None, 10.0).above_min().step(0.1),
+    );
+    /// The table entry of `min_train_loss`.
+    pub const MIN_TRAIN_LOSS: Param = Param::number(
+        "stopping.min_train_loss",
+        "Training loss < E_min",
+        "",
+        "Stop when the training loss falls below E_min.",
+        Number::off(0.0, None, 0.01).above_min(),
+    );
+    /// The table entry of `patience`.
+    pub const PATIENCE: Param = Param::number(
+        "stopping.patience",
+        "Early stop: patience (epochs)",
+        "epochs",
+        "Stop when the test loss has not improved for this many epochs, and restore the best weights.",
+        Number::off(1.0, None, 100.0).integer(),
+    );
+    /// The table entry of `min_weight_change`.
+    pub const MIN_WEIGHT_CHANGE: Param = Param::number(
+        "stopping.min_weight_change",
+        "Max |Δw| < Δ_min",
+        "",
+        "Stop when no weight changed by more than Δ_min in an epoch.",
+        Number::off(0.0, None, 0.00001).above_min(),
+    );
 }
 
 /// Why training stopped.

@@ -5,8 +5,9 @@
 //! each batch gives one update `W_L <- W_L - alpha dE/dW_L` through the optimizer.
 //! Every buffer is allocated in [`Trainer::new`]; an epoch allocates nothing.
 
-use crate::config::{Config, ConfigError};
+use crate::config::Config;
 use crate::dataset::{Dataset, Sample, Targets, EXTENT};
+use crate::error::Error;
 use crate::features::Feature;
 use crate::metrics::Metrics;
 use crate::network::{Batch, Buffers, Gradients, Network};
@@ -108,7 +109,7 @@ fn feature_row<T: Real>(features: &[Feature], x1: f64, x2: f64, mut put: impl Fn
 impl<T: Real> Trainer<T> {
     /// Validates `config`, generates its dataset, draws the initial weights and
     /// allocates every buffer.
-    pub fn new(config: &Config) -> Result<Self, ConfigError> {
+    pub fn new(config: &Config) -> Result<Self, Error> {
         config.validate()?;
         let dataset = config.data.build(config.seed.wrapping_add(DATA_STREAM));
         Ok(Self::with_dataset(config, dataset))
@@ -354,14 +355,18 @@ impl<T: Real> Trainer<T> {
     /// Sets one parameter by hand: in layer `layer` (0 is the first after the inputs),
     /// the weight from input `from` to neuron `to`, or the neuron's bias when `from`
     /// equals the layer's number of inputs. Clears a stop so training can go on.
-    pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f64) -> Result<(), String> {
+    pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f64) -> Result<(), Error> {
         if !value.is_finite() {
-            return Err(format!("a weight must be a finite number, got {value}"));
+            return Err(Error::whole(format!("a weight must be a finite number, got {value}")));
         }
         self.version += 1;
-        let l = self.network.layers.get_mut(layer).ok_or_else(|| format!("there is no layer {layer}"))?;
+        let l = self
+            .network
+            .layers
+            .get_mut(layer)
+            .ok_or_else(|| Error::whole(format!("there is no layer {layer}")))?;
         if to >= l.neurons() || from > l.inputs() {
-            return Err(format!("layer {layer} has no connection {from} -> {to}"));
+            return Err(Error::whole(format!("layer {layer} has no connection {from} -> {to}")));
         }
         if from == l.inputs() {
             l.bias[(0, to)] = T::of(value);

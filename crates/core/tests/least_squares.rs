@@ -69,7 +69,7 @@ fn singular_features_are_reported() {
     let x = DMatrix::from_row_slice(4, 2, &[1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 4.0, 4.0]);
     let d = DMatrix::from_row_slice(4, 1, &[1.0, 2.0, 3.0, 4.0]);
     let err = lstsq::solve(&x, &d).expect_err("singular");
-    assert!(err.0.contains("singular"));
+    assert!(err.to_string().contains("singular"));
 }
 
 #[test]
@@ -77,6 +77,6 @@ fn only_the_linear_network_is_solved_in_closed_form() {
     let mut t: Trainer<f32> = Trainer::new(&Config::default()).expect("valid");
     let before = t.network().clone();
     let err = t.solve_least_squares().expect_err("hidden layers");
-    assert!(err.0.contains("0 hidden layers"));
+    assert!(err.to_string().contains("0 hidden layers"));
     assert_eq!(t.network(), &before, "a refused solve changes nothing");
 }

@@ -5,7 +5,8 @@
 //! JavaScript `Error` with a readable message; a panic is logged with its message by
 //! `console_error_panic_hook`. There is no math here: each method forwards to the core.
 
-use playground_core::{parse_csv, to_csv, Config, Feature, Sample, Split, Targets, Trainer, LIMITS};
+use playground_core::schema::{MAX_CLASSES, MAX_POINTS};
+use playground_core::{parse_csv, to_csv, Config, Sample, Split, Targets, Trainer, SCHEMA};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module is instantiated.
@@ -14,22 +15,25 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// The configuration limits (layers, neurons, points, rates) as JSON, so the page's
-/// controls enforce exactly what the core accepts.
+/// The table of every configuration field (path, type, choices with their
+/// parameters, default, bounds, step, label, unit, help) and the plane's extent, as
+/// JSON: the page builds its controls and its link format from it.
 #[wasm_bindgen]
-pub fn limits() -> String {
-    serde_json::to_string(&LIMITS).unwrap_or_default()
+pub fn schema() -> String {
+    serde_json::to_string(&SCHEMA).unwrap_or_default()
 }
 
-/// The input features as JSON `[{"id": "x1_squared", "label": "x1²"}, ...]`, in the
-/// order the page lists them.
+/// Checks a configuration (JSON) without building a run. Returns JSON
+/// `{"problems": [{"field", "message"}, ...], "config": {...} | null}`: every problem
+/// found, each naming its field, and when there are none the configuration as the
+/// core reads it (every field filled in).
 #[wasm_bindgen]
-pub fn features() -> String {
-    let list: Vec<serde_json::Value> = Feature::ALL
-        .iter()
-        .map(|f| serde_json::json!({ "id": serde_json::to_value(f).unwrap_or_default(), "label": f.label() }))
-        .collect();
-    serde_json::Value::Array(list).to_string()
+pub fn validate(config_json: &str) -> String {
+    let verdict = match Config::from_json(config_json) {
+        Ok(config) => serde_json::json!({ "problems": [], "config": config }),
+        Err(e) => serde_json::json!({ "problems": e.problems, "config": null }),
+    };
+    verdict.to_string()
 }
 
 /// The default configuration as JSON.
@@ -43,8 +47,7 @@ pub fn default_config() -> String {
 /// throws with the line number and the problem.
 #[wasm_bindgen(js_name = parseCsv)]
 pub fn parse_csv_json(text: &str) -> Result<String, JsError> {
-    let data =
-        parse_csv(text, LIMITS.max_points, LIMITS.max_classes).map_err(|e| JsError::new(&e.to_string()))?;
+    let data = parse_csv(text, MAX_POINTS, MAX_CLASSES).map_err(|e| JsError::new(&e.to_string()))?;
     serde_json::to_string(&data).map_err(|e| JsError::new(&e.to_string()))
 }
 
@@ -95,7 +98,7 @@ impl Playground {
     /// when `from` is the layer's input count); throws on bad indices or values.
     #[wasm_bindgen(js_name = setWeight)]
     pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f64) -> Result<(), JsError> {
-        self.trainer.set_weight(layer, from, to, value).map_err(|e| JsError::new(&e))
+        self.trainer.set_weight(layer, from, to, value).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Replaces the weights of a linear network by the closed-form least-squares
@@ -176,12 +179,6 @@ impl Playground {
         self.trainer.stopped().map(|r| r.message(rate))
     }
 
-    /// Why training stopped, as JSON (`{"kind": "diverged", ...}`); `undefined` while running.
-    #[wasm_bindgen(js_name = stopReasonJson)]
-    pub fn stop_reason_json(&self) -> Option<String> {
-        self.trainer.stopped().and_then(|r| serde_json::to_string(r).ok())
-    }
-
     /// Number of classes; 0 for regression.
     pub fn classes(&self) -> usize {
         match self.trainer.dataset().targets {
@@ -249,22 +246,6 @@ impl Playground {
     pub fn fill_output_grid(&mut self, out: &mut [f32], width: usize, height: usize) -> Result<(), JsError> {
         Self::check_size(out, self.outputs(), width, height, "output grid")?;
         self.trainer.fill_grid(width, height, out, None);
-        Ok(())
-    }
-
-    /// Fills `out` with the output grid as [`Playground::fill_output_grid`] and
-    /// `neurons` as [`Playground::fill_neuron_grids`], in one pass over the plane.
-    #[wasm_bindgen(js_name = fillGrids)]
-    pub fn fill_grids(
-        &mut self,
-        out: &mut [f32],
-        neurons: &mut [f32],
-        width: usize,
-        height: usize,
-    ) -> Result<(), JsError> {
-        Self::check_size(neurons, self.neuron_count(), width, height, "neuron grids")?;
-        Self::check_size(out, self.outputs(), width, height, "output grid")?;
-        self.trainer.fill_grid(width, height, out, Some(neurons));
         Ok(())
     }
 

@@ -1,7 +1,7 @@
 //! The bindings in a real browser (`wasm-pack test --headless --chrome`).
 #![cfg(target_arch = "wasm32")]
 
-use playground_wasm::{default_config, limits, parse_csv_json, Playground};
+use playground_wasm::{default_config, parse_csv_json, schema, validate, Playground};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -48,11 +48,10 @@ fn output_grid_is_filled_and_checked_for_size() {
     assert!(err.expect("rejected").contains("2000"));
     let neurons: u32 = p.shape().iter().skip(1).sum();
     let mut cells = vec![f32::NAN; 50 * 40 * neurons as usize];
-    p.fill_grids(&mut grid, &mut cells, 50, 40).expect("right sizes");
+    p.fill_neuron_grids(&mut cells, 50, 40).expect("right size");
     assert!(cells.iter().all(|v| v.is_finite()));
-    let mut alone = vec![f32::NAN; cells.len()];
-    p.fill_neuron_grids(&mut alone, 50, 40).expect("right size");
-    assert_eq!(alone, cells);
+    let last = cells.len() - 50 * 40;
+    assert_eq!(&cells[last..], &grid[..], "the output neuron's grid is the output grid");
     assert_eq!(p.layer_ranges().len(), 2 * 3);
     assert_eq!(p.classes(), 2);
 }
@@ -77,18 +76,38 @@ fn divergence_stops_training_with_a_message() {
     assert!(run < 1000, "training should stop when it diverges");
     let msg = p.stop_message().expect("a stop message");
     assert!(msg.contains("diverged") && msg.contains("learning rate"), "{msg}");
-    assert!(p.stop_reason_json().expect("json").contains("diverged"));
 }
 
 #[wasm_bindgen_test]
-fn limits_are_json_the_page_can_read() {
-    let v: serde_json::Value = serde_json::from_str(&limits()).expect("json");
-    assert_eq!(v["max_hidden_layers"], 6);
-    assert_eq!(v["max_neurons"], 8);
+fn schema_is_json_the_page_can_read() {
+    let v: serde_json::Value = serde_json::from_str(&schema()).expect("json");
     assert_eq!(v["extent"], 6.0);
-    let f: serde_json::Value = serde_json::from_str(&playground_wasm::features()).expect("json");
-    assert_eq!(f[2]["id"], "x1_squared");
-    assert_eq!(f.as_array().map(Vec::len), Some(7));
+    let params = v["params"].as_array().expect("params");
+    let find = |path: &str| params.iter().find(|p| p["path"] == path).cloned().expect(path);
+    let layers = find("hidden_layers");
+    assert_eq!(layers["type"], "layers");
+    assert_eq!(layers["max_layers"], 6);
+    assert_eq!(layers["max_neurons"], 8);
+    let features = find("features");
+    assert_eq!(features["choices"][2]["id"], "x1_squared");
+    assert_eq!(features["choices"].as_array().map(Vec::len), Some(7));
+    let optimizer = find("optimizer");
+    let adam = optimizer["choices"].as_array().expect("choices").iter().find(|c| c["id"] == "adam").cloned();
+    assert_eq!(adam.expect("adam")["params"][0]["path"], "beta1");
+}
+
+#[wasm_bindgen_test]
+fn validate_reports_every_problem_with_its_field_and_builds_no_run() {
+    let v: serde_json::Value =
+        serde_json::from_str(&validate(r#"{"learning_rate": 0, "data": {"noise": 3}}"#)).expect("json");
+    let fields: Vec<&str> =
+        v["problems"].as_array().expect("list").iter().filter_map(|p| p["field"].as_str()).collect();
+    assert_eq!(fields, ["data.noise", "learning_rate"]);
+    assert!(v["config"].is_null());
+    let ok: serde_json::Value = serde_json::from_str(&validate(r#"{"seed": 5}"#)).expect("json");
+    assert_eq!(ok["problems"].as_array().map(Vec::len), Some(0));
+    assert_eq!(ok["config"]["seed"], 5);
+    assert_eq!(ok["config"]["learning_rate"], 0.03);
 }
 
 #[wasm_bindgen_test]
