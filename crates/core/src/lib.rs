@@ -21,6 +21,7 @@ pub mod activation;
 pub mod config;
 pub mod dataset;
 pub mod error;
+pub mod evaluation;
 pub mod features;
 pub mod init;
 pub mod loss;

@@ -1,4 +1,10 @@
 //! Optimizers: how a gradient becomes a weight update.
+//!
+//! [`Optimizer`] is the setting (a configuration field: the rule and its
+//! coefficients); [`Updater`] applies it. An updater is built once from the rule and
+//! the shapes of the parameter blocks and owns the memory the rule needs (velocity,
+//! moments, sums of squared gradients), so a rule is never applied with another
+//! rule's memory.
 
 use crate::real::Real;
 use crate::schema::{Choice, Number, Param};
@@ -26,6 +32,13 @@ const BETA2: Param = Param::number(
     "Decay of the mean of the squared gradients: v ← β₂ v + (1 − β₂) g².",
     Number::new(0.0, Some(0.99999), 0.999).step(0.001),
 );
+const DECAY: Param = Param::number(
+    "decay",
+    "RMSProp ρ",
+    "ρ",
+    "Decay of the mean of the squared gradients: v ← ρ v + (1 − ρ) g².",
+    Number::new(0.0, Some(0.999), 0.9).step(0.01),
+);
 const EPSILON: Param = Param::number(
     "epsilon",
     "ε",
@@ -42,6 +55,9 @@ fn default_beta1() -> f64 {
 }
 fn default_beta2() -> f64 {
     BETA2.spec().value()
+}
+fn default_decay() -> f64 {
+    DECAY.spec().value()
 }
 fn default_epsilon() -> f64 {
     EPSILON.spec().value()
@@ -74,6 +90,23 @@ pub enum Optimizer {
         #[serde(default = "default_epsilon")]
         epsilon: f64,
     },
+    /// RMSProp: `v <- rho v + (1 - rho) g^2`, `w <- w - alpha g / (sqrt(v) + eps)`.
+    #[serde(rename = "rmsprop")]
+    RmsProp {
+        /// Decay of the mean of the squared gradients, rho in [0, 0.999].
+        #[serde(default = "default_decay")]
+        decay: f64,
+        /// Guard against division by zero, eps.
+        #[serde(default = "default_epsilon")]
+        epsilon: f64,
+    },
+    /// AdaGrad: `v <- v + g^2`, `w <- w - alpha g / (sqrt(v) + eps)`.
+    #[serde(rename = "adagrad")]
+    AdaGrad {
+        /// Guard against division by zero, eps.
+        #[serde(default = "default_epsilon")]
+        epsilon: f64,
+    },
 }
 
 impl Optimizer {
@@ -88,24 +121,53 @@ impl Optimizer {
             "Steps by the running mean of g over the root of the running mean of g².",
         )
         .with(&[BETA1, BETA2, EPSILON]),
+        Choice::new(
+            "rmsprop",
+            "RMSProp",
+            "v ← ρ v + (1 − ρ) g², w ← w − α g / (√v + ε): steps by g over the root of the running mean of g².",
+        )
+        .with(&[DECAY, EPSILON]),
+        Choice::new(
+            "adagrad",
+            "AdaGrad",
+            "v ← v + g², w ← w − α g / (√v + ε): each weight's steps shrink as its squared gradients add up.",
+        )
+        .with(&[EPSILON]),
     ];
+
+    /// Whether the rule keeps a first slot of memory per parameter: the velocity
+    /// (momentum) or the mean of the gradients (Adam).
+    fn uses_first(&self) -> bool {
+        matches!(self, Optimizer::Momentum { .. } | Optimizer::Adam { .. })
+    }
+
+    /// Whether the rule keeps a second slot of memory per parameter: the (running
+    /// mean or sum of the) squared gradients `v` (Adam, RMSProp, AdaGrad).
+    fn uses_second(&self) -> bool {
+        matches!(self, Optimizer::Adam { .. } | Optimizer::RmsProp { .. } | Optimizer::AdaGrad { .. })
+    }
 }
 
-/// The per-parameter memory of an optimizer (velocity, moments), one slot per
-/// weight matrix or bias row, allocated once.
+/// An optimizer at work: its rule together with the per-parameter memory the rule
+/// keeps between updates, one matrix per parameter block (weight matrix or bias
+/// row), allocated once in [`Updater::new`].
 #[derive(Clone, Debug)]
-pub struct OptimizerState<T: Real> {
-    /// First slot: velocity (momentum) or first moment (Adam), per parameter block.
+pub struct Updater<T: Real> {
+    /// The update rule and its coefficients.
+    rule: Optimizer,
+    /// Velocity (momentum) or first moment `m` (Adam), per block; empty otherwise.
     first: Vec<DMatrix<T>>,
-    /// Second moment (Adam), per parameter block.
+    /// Squared-gradient memory `v` (Adam, RMSProp, AdaGrad), per block; empty otherwise.
     second: Vec<DMatrix<T>>,
-    /// Number of updates applied so far (Adam's `t`).
+    /// Number of updates begun so far (Adam's `t`).
     steps: u64,
 }
 
-impl<T: Real> OptimizerState<T> {
-    /// State for parameter blocks of the given shapes (rows, columns).
-    pub fn new(optimizer: Optimizer, shapes: &[(usize, usize)]) -> Self {
+impl<T: Real> Updater<T> {
+    /// An updater applying `rule` to parameter blocks of the given shapes
+    /// `(rows, columns)`, with its memory at zero. Block `i` of [`Updater::update`]
+    /// is `shapes[i]`.
+    pub fn new(rule: Optimizer, shapes: &[(usize, usize)]) -> Self {
         let zeros = |on: bool| -> Vec<DMatrix<T>> {
             if on {
                 shapes.iter().map(|&(r, c)| DMatrix::zeros(r, c)).collect()
@@ -113,29 +175,45 @@ impl<T: Real> OptimizerState<T> {
                 Vec::new()
             }
         };
-        OptimizerState {
-            first: zeros(!matches!(optimizer, Optimizer::Sgd)),
-            second: zeros(matches!(optimizer, Optimizer::Adam { .. })),
-            steps: 0,
-        }
+        Updater { rule, first: zeros(rule.uses_first()), second: zeros(rule.uses_second()), steps: 0 }
     }
 
-    /// Marks the start of one update of all blocks (advances Adam's `t`).
+    /// The rule this updater applies.
+    pub fn rule(&self) -> Optimizer {
+        self.rule
+    }
+
+    /// Updates begun so far, `t`.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Marks the start of one update of all blocks: `t <- t + 1` (Adam's bias
+    /// corrections use `t`).
     pub fn begin_step(&mut self) {
         self.steps += 1;
     }
 
-    /// Applies one update to parameter block number `block` given its gradient.
+    /// Applies one update to parameter block number `block` given its gradient `g`,
+    /// with learning rate `alpha`:
+    ///
+    /// - SGD: `w <- w - alpha g`;
+    /// - momentum: `v <- mu v - alpha g`, `w <- w + v`;
+    /// - Adam: `m <- b1 m + (1 - b1) g`, `v <- b2 v + (1 - b2) g^2`,
+    ///   `w <- w - alpha (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)`;
+    /// - RMSProp: `v <- rho v + (1 - rho) g^2`, `w <- w - alpha g / (sqrt(v) + eps)`;
+    /// - AdaGrad: `v <- v + g^2`, `w <- w - alpha g / (sqrt(v) + eps)`.
+    ///
+    /// `params` and `gradient` must have the shape given for `block` in [`Updater::new`].
     pub fn update(
         &mut self,
-        optimizer: Optimizer,
         block: usize,
         learning_rate: f64,
         params: &mut DMatrix<T>,
         gradient: &DMatrix<T>,
     ) {
         let alpha = T::of(learning_rate);
-        match optimizer {
+        match self.rule {
             Optimizer::Sgd => params.zip_apply(gradient, |w, g| *w -= alpha * g),
             Optimizer::Momentum { momentum } => {
                 let mu = T::of(momentum);
@@ -154,6 +232,150 @@ impl<T: Real> OptimizerState<T> {
                 v.zip_apply(gradient, |v, g| *v = b2 * *v + (T::one() - b2) * g * g);
                 params.zip_zip_apply(&*m, &*v, |w, m, v| *w -= alpha * (m * c1) / ((v * c2).sqrt() + eps));
             }
+            Optimizer::RmsProp { decay, epsilon } => {
+                let (rho, eps) = (T::of(decay), T::of(epsilon));
+                let v = &mut self.second[block];
+                v.zip_apply(gradient, |v, g| *v = rho * *v + (T::one() - rho) * g * g);
+                params.zip_zip_apply(gradient, &*v, |w, g, v| *w -= alpha * g / (v.sqrt() + eps));
+            }
+            Optimizer::AdaGrad { epsilon } => {
+                let eps = T::of(epsilon);
+                let v = &mut self.second[block];
+                v.zip_apply(gradient, |v, g| *v += g * g);
+                params.zip_zip_apply(gradient, &*v, |w, g, v| *w -= alpha * g / (v.sqrt() + eps));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    const ALPHA: f64 = 0.1;
+
+    /// Parameters `w` and two gradients `g1`, `g2` (2 x 2, one entry of `g1` zero).
+    fn block() -> (DMatrix<f64>, DMatrix<f64>, DMatrix<f64>) {
+        (
+            DMatrix::from_row_slice(2, 2, &[1.0, -2.0, 0.5, 3.0]),
+            DMatrix::from_row_slice(2, 2, &[0.5, -1.0, 2.0, 0.0]),
+            DMatrix::from_row_slice(2, 2, &[1.0, 1.0, -2.0, 0.5]),
+        )
+    }
+
+    /// `w` after each of the two updates with `rule`.
+    fn two_steps(rule: Optimizer) -> [DMatrix<f64>; 2] {
+        let (mut w, g1, g2) = block();
+        let mut updater: Updater<f64> = Updater::new(rule, &[(2, 2)]);
+        updater.begin_step();
+        updater.update(0, ALPHA, &mut w, &g1);
+        let first = w.clone();
+        updater.begin_step();
+        updater.update(0, ALPHA, &mut w, &g2);
+        [first, w]
+    }
+
+    /// Asserts `got` equals the row-major `expected` within `tolerance`.
+    fn assert_near(got: &DMatrix<f64>, expected: [f64; 4], tolerance: f64) {
+        let want = DMatrix::from_row_slice(2, 2, &expected);
+        let error = (got - &want).abs().max();
+        assert!(error < tolerance, "got {got}, expected {want}");
+    }
+
+    #[test]
+    fn sgd_steps_against_the_gradient() {
+        // w - 0.1 g1, then - 0.1 g2.
+        let [a, b] = two_steps(Optimizer::Sgd);
+        assert_near(&a, [0.95, -1.9, 0.3, 3.0], 1e-12);
+        assert_near(&b, [0.85, -2.0, 0.5, 2.95], 1e-12);
+    }
+
+    #[test]
+    fn momentum_keeps_part_of_the_last_step() {
+        // v1 = -0.1 g1 = [-0.05, 0.1; -0.2, 0]; v2 = 0.9 v1 - 0.1 g2 = [-0.145, -0.01; 0.02, -0.05].
+        let [a, b] = two_steps(Optimizer::Momentum { momentum: 0.9 });
+        assert_near(&a, [0.95, -1.9, 0.3, 3.0], 1e-12);
+        assert_near(&b, [0.805, -1.91, 0.32, 2.95], 1e-12);
+    }
+
+    #[test]
+    fn adam_first_step_is_the_learning_rate_times_the_sign() {
+        // t = 1: m^ = 0.1 g / (1 - 0.9) = g, v^ = 0.001 g^2 / (1 - 0.999) = g^2, so the
+        // step is alpha g / (|g| + eps) = 0.1 sign(g) (0 where g = 0).
+        let [a, _] = two_steps(Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+        assert_near(&a, [0.9, -1.9, 0.4, 3.0], 1e-7);
+    }
+
+    #[test]
+    fn rmsprop_matches_a_hand_computation() {
+        let [a, b] = two_steps(Optimizer::RmsProp { decay: 0.9, epsilon: 1e-8 });
+        // Step 1: v = 0.1 g1^2 = [0.025, 0.1; 0.4, 0], so each step is
+        // 0.1 g / (sqrt(0.1) |g|) = sqrt(0.1) sign(g), and nothing where g = 0.
+        let s = 0.1f64.sqrt();
+        assert_near(&a, [1.0 - s, -2.0 + s, 0.5 - s, 3.0], 1e-6);
+        // Step 2: v = 0.9 v + 0.1 g2^2 = [0.1225, 0.19; 0.76, 0.025];
+        // w -= 0.1 g2 / sqrt(v) = [0.1 / 0.35, 0.1 / sqrt(0.19); -0.2 / sqrt(0.76), 0.05 / sqrt(0.025)].
+        let expected =
+            [1.0 - s - 0.1 / 0.35, -2.0 + s - 0.1 / 0.19f64.sqrt(), 0.5 - s + 0.2 / 0.76f64.sqrt(), 3.0 - s];
+        assert_near(&b, expected, 1e-6);
+        assert_near(&b, [0.398058, -1.913188, 0.413188, 2.683772], 1e-6);
+    }
+
+    #[test]
+    fn adagrad_matches_a_hand_computation() {
+        let [a, b] = two_steps(Optimizer::AdaGrad { epsilon: 1e-8 });
+        // Step 1: v = g1^2, so each step is 0.1 g / |g| = 0.1 sign(g), nothing where g = 0.
+        assert_near(&a, [0.9, -1.9, 0.4, 3.0], 1e-7);
+        // Step 2: v = g1^2 + g2^2 = [1.25, 2; 8, 0.25]; w -= 0.1 g2 / sqrt(v).
+        let expected = [
+            0.9 - 0.1 / 1.25f64.sqrt(),
+            -1.9 - 0.1 / 2.0f64.sqrt(),
+            0.4 + 0.2 / 8.0f64.sqrt(),
+            3.0 - 0.05 / 0.5,
+        ];
+        assert_near(&b, expected, 1e-7);
+        assert_near(&b, [0.810557, -1.970711, 0.470711, 2.9], 1e-6);
+    }
+
+    #[test]
+    fn an_updater_keeps_only_the_memory_its_rule_needs() {
+        let shapes = [(3, 2), (1, 2)];
+        let rules = [
+            (Optimizer::Sgd, 0, 0),
+            (Optimizer::Momentum { momentum: 0.9 }, 2, 0),
+            (Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, 2, 2),
+            (Optimizer::RmsProp { decay: 0.9, epsilon: 1e-8 }, 0, 2),
+            (Optimizer::AdaGrad { epsilon: 1e-8 }, 0, 2),
+        ];
+        for (rule, first, second) in rules {
+            let u: Updater<f32> = Updater::new(rule, &shapes);
+            assert_eq!((u.first.len(), u.second.len()), (first, second), "{rule:?}");
+            assert!(u.first.iter().chain(&u.second).zip(shapes.iter().cycle()).all(|(m, &s)| m.shape() == s));
+            assert_eq!(u.rule(), rule);
+            assert_eq!(u.steps(), 0);
+        }
+    }
+
+    #[test]
+    fn new_rules_read_their_ids_and_defaults_from_the_table() {
+        let rms: Optimizer = serde_json::from_str(r#"{"kind": "rmsprop"}"#).expect("rmsprop");
+        assert_eq!(rms, Optimizer::RmsProp { decay: 0.9, epsilon: 1e-8 });
+        let ada: Optimizer = serde_json::from_str(r#"{"kind": "adagrad"}"#).expect("adagrad");
+        assert_eq!(ada, Optimizer::AdaGrad { epsilon: 1e-8 });
+        assert_eq!(serde_json::to_value(rms).expect("json")["kind"], "rmsprop");
+        assert_eq!(serde_json::to_value(ada).expect("json")["kind"], "adagrad");
+        let ids: Vec<&str> = Optimizer::CHOICES.iter().map(|c| c.id).collect();
+        assert_eq!(ids, ["sgd", "momentum", "adam", "rmsprop", "adagrad"]);
+        let rejected = [
+            (r#"{"optimizer": {"kind": "rmsprop", "decay": 1}}"#, "optimizer.decay"),
+            (r#"{"optimizer": {"kind": "rmsprop", "decay": -0.1}}"#, "optimizer.decay"),
+            (r#"{"optimizer": {"kind": "adagrad", "epsilon": 0}}"#, "optimizer.epsilon"),
+            (r#"{"optimizer": {"kind": "adagrad", "decay": 0.9}}"#, "config"),
+        ];
+        for (json, field) in rejected {
+            let err = Config::from_json(json).expect_err(json);
+            assert_eq!(err.field_name(), Some(field), "{json}: {err}");
         }
     }
 }

@@ -4,23 +4,26 @@
 //! batches (one sample for online learning, the whole set for batch learning), and
 //! each batch gives one update `W_L <- W_L - alpha dE/dW_L` through the optimizer.
 //! Every buffer is allocated in [`Trainer::new`]; an epoch allocates nothing.
+//!
+//! The trainer owns the weights and the training state; evaluating them (losses,
+//! metrics, the output over the plane) is delegated to an [`Evaluator`]. The
+//! losses are cached with the weights they were computed for (`Weights`), and
+//! every path to change the weights clears them.
 
 use crate::config::Config;
-use crate::dataset::{Dataset, Sample, Targets, EXTENT};
+use crate::dataset::Dataset;
 use crate::error::Error;
-use crate::features::Feature;
+use crate::evaluation::{Data, Evaluator};
 use crate::metrics::Metrics;
 use crate::network::{Batch, Buffers, Gradients, Network};
-use crate::optimizer::OptimizerState;
+use crate::optimizer::Updater;
 use crate::real::Real;
 use crate::stopping::StopReason;
-use nalgebra::{DMatrix, DMatrixView};
+use nalgebra::DMatrix;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
-
-/// Rows evaluated at once when computing losses, metrics and grids.
-const EVAL_CHUNK: usize = 256;
+use weights::Weights;
 
 /// Seeds of the independent random streams derived from the run's seed.
 const DATA_STREAM: u64 = 0;
@@ -40,11 +43,75 @@ pub enum Split {
     Test,
 }
 
-/// Inputs and coded targets of one split, as matrices (one sample per row).
-#[derive(Clone, Debug)]
-struct Data<T: Real> {
-    inputs: DMatrix<T>,
-    targets: DMatrix<T>,
+mod weights {
+    //! The network together with the losses last computed for it. The fields are
+    //! private to this module: the network can be changed only through
+    //! [`Weights::get_mut`], which forgets the losses, so a cached loss always belongs
+    //! to the current weights.
+
+    use super::Split;
+    use crate::network::Network;
+    use crate::real::Real;
+
+    /// The network and its cached losses on the training and test sets.
+    #[derive(Clone, Debug)]
+    pub(super) struct Weights<T: Real> {
+        /// The network.
+        network: Network<T>,
+        /// The loss on each split (indexed by [`Split`]) for `network` as it is now.
+        losses: [Option<f64>; 2],
+    }
+
+    impl<T: Real> Weights<T> {
+        /// Wraps `network`, with no loss known yet.
+        pub(super) fn new(network: Network<T>) -> Self {
+            Weights { network, losses: [None, None] }
+        }
+
+        /// The network, to read.
+        pub(super) fn get(&self) -> &Network<T> {
+            &self.network
+        }
+
+        /// The network, to change: forgets every cached loss.
+        pub(super) fn get_mut(&mut self) -> &mut Network<T> {
+            self.losses = [None, None];
+            &mut self.network
+        }
+
+        /// The loss on `split`: the cached one, or else `compute` applied to the
+        /// current network, which is then cached.
+        pub(super) fn loss(&mut self, split: Split, compute: impl FnOnce(&Network<T>) -> f64) -> f64 {
+            let network = &self.network;
+            *self.losses[split as usize].get_or_insert_with(|| compute(network))
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_loss_is_computed_once_per_split_until_the_network_is_borrowed_mutably() {
+            let mut w: Weights<f64> = Weights::new(Network { layers: Vec::new() });
+            let mut calls = 0;
+            let mut loss = |w: &mut Weights<f64>, split, value| {
+                w.loss(split, |_| {
+                    calls += 1;
+                    value
+                })
+            };
+            assert_eq!(loss(&mut w, Split::Train, 1.0), 1.0);
+            assert_eq!(loss(&mut w, Split::Train, 2.0), 1.0, "cached");
+            assert_eq!(loss(&mut w, Split::Test, 3.0), 3.0, "each split has its own");
+            let _ = w.get();
+            assert_eq!(loss(&mut w, Split::Test, 4.0), 3.0, "reading keeps the cache");
+            let _ = w.get_mut();
+            assert_eq!(loss(&mut w, Split::Train, 5.0), 5.0, "a mutable borrow forgets it");
+            assert_eq!(loss(&mut w, Split::Test, 6.0), 6.0);
+            assert_eq!(calls, 4);
+        }
+    }
 }
 
 /// A run in progress: configuration, data, network, and every buffer training needs.
@@ -52,16 +119,18 @@ struct Data<T: Real> {
 pub struct Trainer<T: Real = f32> {
     config: Config,
     dataset: Dataset,
-    network: Network<T>,
+    /// The network, with its losses cached.
+    weights: Weights<T>,
     train: Data<T>,
     test: Data<T>,
     batch_inputs: DMatrix<T>,
     batch_targets: DMatrix<T>,
     buffers: Buffers<T>,
     gradients: Gradients<T>,
-    optimizer: OptimizerState<T>,
-    eval_inputs: DMatrix<T>,
-    eval_buffers: Buffers<T>,
+    /// The optimizer with its memory.
+    updater: Updater<T>,
+    /// Runs the network for losses, metrics, grids and predictions.
+    evaluator: Evaluator<T>,
     order: Vec<usize>,
     rng: StdRng,
     epoch: u64,
@@ -74,36 +143,6 @@ pub struct Trainer<T: Real = f32> {
     previous: Option<Network<T>>,
     /// Best weights so far by test loss, kept only for early stopping.
     best: Option<(Network<T>, f64, u64)>,
-    /// Counts changes to the parameters; keys the loss cache.
-    version: u64,
-    /// The last loss computed on the training and test sets, with the version it was for.
-    loss_cache: [Option<(u64, f64)>; 2],
-}
-
-/// Codes a sample's target as the output row the network should produce: the value
-/// itself for regression; for classes, `hi` on the class's output and `lo` elsewhere
-/// (a single output holds `hi` for class 1 and `lo` for class 0).
-fn code_target<T: Real>(targets: Targets, range: (f64, f64), outputs: usize, s: &Sample, row: &mut [T]) {
-    match targets {
-        Targets::Regression => row[0] = T::of(s.target),
-        Targets::Classes { .. } => {
-            let class = s.target as usize;
-            if outputs == 1 {
-                row[0] = T::of(if class == 1 { range.1 } else { range.0 });
-            } else {
-                for (j, v) in row.iter_mut().enumerate() {
-                    *v = T::of(if j == class { range.1 } else { range.0 });
-                }
-            }
-        }
-    }
-}
-
-/// Writes the features of `(x1, x2)` into a row of inputs.
-fn feature_row<T: Real>(features: &[Feature], x1: f64, x2: f64, mut put: impl FnMut(usize, T)) {
-    for (c, f) in features.iter().enumerate() {
-        put(c, T::of(f.value(x1, x2)));
-    }
 }
 
 impl<T: Real> Trainer<T> {
@@ -126,19 +165,7 @@ impl<T: Real> Trainer<T> {
         );
         let outputs = network.outputs();
         let range = config.output_activation().target_range();
-        let code = |samples: &[Sample]| {
-            let mut inputs = DMatrix::zeros(samples.len(), config.features.len());
-            let mut targets = DMatrix::zeros(samples.len(), outputs);
-            let mut row = vec![T::zero(); outputs];
-            for (r, s) in samples.iter().enumerate() {
-                feature_row(&config.features, s.x1, s.x2, |c, v| inputs[(r, c)] = v);
-                code_target(dataset.targets, range, outputs, s, &mut row);
-                for (j, &v) in row.iter().enumerate() {
-                    targets[(r, j)] = v;
-                }
-            }
-            Data { inputs, targets }
-        };
+        let code = |samples| Data::code(samples, &config.features, dataset.targets, range, outputs);
         let train = code(&dataset.train);
         let test = code(&dataset.test);
         let batch = config.strategy.batch_size(dataset.train.len());
@@ -149,9 +176,8 @@ impl<T: Real> Trainer<T> {
             batch_targets: DMatrix::zeros(batch, outputs),
             buffers: network.buffers(batch),
             gradients: network.gradients(),
-            optimizer: OptimizerState::new(config.optimizer, &shapes),
-            eval_inputs: DMatrix::zeros(EVAL_CHUNK, network.inputs()),
-            eval_buffers: network.buffers(EVAL_CHUNK),
+            updater: Updater::new(config.optimizer, &shapes),
+            evaluator: Evaluator::new(&network),
             order: (0..dataset.train.len()).collect(),
             rng: stream(config.seed, SHUFFLE_STREAM),
             epoch: 0,
@@ -160,11 +186,9 @@ impl<T: Real> Trainer<T> {
             stopped: None,
             previous: config.stopping.min_weight_change.map(|_| network.clone()),
             best: config.stopping.patience.map(|_| (network.clone(), f64::INFINITY, 0)),
-            version: 0,
-            loss_cache: [None, None],
             config: config.clone(),
             dataset,
-            network,
+            weights: Weights::new(network),
             train,
             test,
         }
@@ -182,13 +206,13 @@ impl<T: Real> Trainer<T> {
 
     /// The network.
     pub fn network(&self) -> &Network<T> {
-        &self.network
+        self.weights.get()
     }
 
-    /// The network, for changing weights by hand (the shape must stay).
+    /// The network, for changing weights by hand (the shape must stay). Forgets the
+    /// cached losses.
     pub fn network_mut(&mut self) -> &mut Network<T> {
-        self.version += 1;
-        &mut self.network
+        self.weights.get_mut()
     }
 
     /// Epochs trained so far.
@@ -243,30 +267,18 @@ impl<T: Real> Trainer<T> {
     }
 
     /// One gradient step on the first `rows` rows of the batch buffers.
+    /// Parameter block `2 l` is layer `l`'s weights, block `2 l + 1` its bias.
     fn step(&mut self, rows: usize, learning_rate: f64) {
-        self.version += 1;
-        self.network.forward(&self.batch_inputs, 0, rows, &mut self.buffers);
+        let network = self.weights.get_mut();
+        network.forward(&self.batch_inputs, 0, rows, &mut self.buffers);
         let batch = Batch { inputs: &self.batch_inputs, targets: &self.batch_targets, start: 0, rows };
-        self.network.backward(self.config.loss, batch, &mut self.buffers, &mut self.gradients);
+        network.backward(self.config.loss, batch, &mut self.buffers, &mut self.gradients);
         let regularization = self.config.regularization;
-        let optimizer = self.config.optimizer;
-        self.optimizer.begin_step();
-        for (l, layer) in self.network.layers.iter_mut().enumerate() {
+        self.updater.begin_step();
+        for (l, layer) in network.layers.iter_mut().enumerate() {
             regularization.add_gradient(&layer.weights, &mut self.gradients.weights[l]);
-            self.optimizer.update(
-                optimizer,
-                2 * l,
-                learning_rate,
-                &mut layer.weights,
-                &self.gradients.weights[l],
-            );
-            self.optimizer.update(
-                optimizer,
-                2 * l + 1,
-                learning_rate,
-                &mut layer.bias,
-                &self.gradients.bias[l],
-            );
+            self.updater.update(2 * l, learning_rate, &mut layer.weights, &self.gradients.weights[l]);
+            self.updater.update(2 * l + 1, learning_rate, &mut layer.bias, &self.gradients.bias[l]);
         }
     }
 
@@ -281,7 +293,7 @@ impl<T: Real> Trainer<T> {
         let mut last = self.clock_mark.take().unwrap_or_else(&mut *clock);
         while run < epochs && self.stopped.is_none() {
             if let Some(prev) = self.previous.as_mut() {
-                prev.copy_parameters_from(&self.network);
+                prev.copy_parameters_from(self.weights.get());
             }
             self.train_epoch();
             run += 1;
@@ -305,7 +317,7 @@ impl<T: Real> Trainer<T> {
 
     /// The stopping condition that fires after the epoch just trained, if any.
     fn check_stopping(&mut self) -> Option<StopReason> {
-        if !self.network.is_finite() {
+        if !self.network().is_finite() {
             return Some(StopReason::Diverged { epoch: self.epoch });
         }
         let s = self.config.stopping.clone();
@@ -322,19 +334,18 @@ impl<T: Real> Trainer<T> {
             let loss = self.loss(Split::Test);
             if let Some((best, best_loss, best_epoch)) = self.best.as_mut() {
                 if loss < *best_loss {
-                    best.copy_parameters_from(&self.network);
+                    best.copy_parameters_from(self.weights.get());
                     *best_loss = loss;
                     *best_epoch = self.epoch;
                 } else if self.epoch - *best_epoch >= patience {
                     let reason = StopReason::EarlyStopping { best_epoch: *best_epoch, best_loss: *best_loss };
-                    self.network.copy_parameters_from(best);
-                    self.version += 1;
+                    self.weights.get_mut().copy_parameters_from(best);
                     return Some(reason);
                 }
             }
         }
         if let (Some(limit), Some(prev)) = (s.min_weight_change, self.previous.as_ref()) {
-            let change = self.network.max_parameter_change(prev);
+            let change = self.network().max_parameter_change(prev);
             if change < limit {
                 return Some(StopReason::MinWeightChange { change });
             }
@@ -359,15 +370,15 @@ impl<T: Real> Trainer<T> {
         if !value.is_finite() {
             return Err(Error::whole(format!("a weight must be a finite number, got {value}")));
         }
-        self.version += 1;
         let l = self
-            .network
+            .network()
             .layers
-            .get_mut(layer)
+            .get(layer)
             .ok_or_else(|| Error::whole(format!("there is no layer {layer}")))?;
         if to >= l.neurons() || from > l.inputs() {
             return Err(Error::whole(format!("layer {layer} has no connection {from} -> {to}")));
         }
+        let l = &mut self.weights.get_mut().layers[layer];
         if from == l.inputs() {
             l.bias[(0, to)] = T::of(value);
         } else {
@@ -382,90 +393,31 @@ impl<T: Real> Trainer<T> {
         self.stopped = None;
     }
 
-    fn data(&self, split: Split) -> &Data<T> {
-        match split {
-            Split::Train => &self.train,
-            Split::Test => &self.test,
-        }
-    }
-
-    /// Runs the network on every sample of `split` in chunks, handing each chunk's
-    /// outputs and targets to `visit`.
-    fn evaluate(&mut self, split: Split, mut visit: impl FnMut(DMatrixView<T>, DMatrixView<T>)) {
+    /// The loss `E` on a split (without the regularization penalty); NaN for an empty
+    /// split. Computed once per change of the weights.
+    pub fn loss(&mut self, split: Split) -> f64 {
         let data = match split {
             Split::Train => &self.train,
             Split::Test => &self.test,
         };
-        let n = data.inputs.nrows();
-        let mut start = 0;
-        while start < n {
-            let rows = EVAL_CHUNK.min(n - start);
-            self.network.forward(&data.inputs, start, rows, &mut self.eval_buffers);
-            let outputs = self.eval_buffers.outputs.last().map(|y| y.rows(0, rows));
-            if let Some(y) = outputs {
-                visit(y, data.targets.rows(start, rows));
-            }
-            start += rows;
-        }
-    }
-
-    /// The loss `E` on a split (without the regularization penalty); NaN for an empty
-    /// split. Computed once per change of the weights.
-    pub fn loss(&mut self, split: Split) -> f64 {
-        let slot = split as usize;
-        if let Some((version, loss)) = self.loss_cache[slot] {
-            if version == self.version {
-                return loss;
-            }
-        }
-        let loss = self.compute_loss(split);
-        self.loss_cache[slot] = Some((self.version, loss));
-        loss
-    }
-
-    fn compute_loss(&mut self, split: Split) -> f64 {
-        let loss = self.config.loss;
-        let n = self.data(split).inputs.nrows();
-        if n == 0 {
-            return f64::NAN;
-        }
-        let mut total = 0.0;
-        self.evaluate(split, |y, d| {
-            total += (0..y.nrows())
-                .map(|r| loss.sample(y.row(r).iter().copied(), d.row(r).iter().copied()))
-                .sum::<f64>();
-        });
-        if loss.is_mean() {
-            total / n as f64
-        } else {
-            total
-        }
+        let (evaluator, loss) = (&mut self.evaluator, self.config.loss);
+        self.weights.loss(split, |network| evaluator.loss(network, loss, data))
     }
 
     /// The loss the optimizer minimizes on the training set: `E` plus the weight penalty.
     pub fn objective(&mut self) -> f64 {
-        let penalty = self.config.regularization.penalty(self.network.layers.iter().map(|l| &l.weights));
+        let penalty = self.config.regularization.penalty(self.network().layers.iter().map(|l| &l.weights));
         self.loss(Split::Train) + penalty
     }
 
     /// Accuracy and confusion matrix (classification) or R² (regression) on a split.
     pub fn metrics(&mut self, split: Split) -> Metrics {
-        let targets = self.dataset.targets;
-        let range = self.config.output_activation().target_range();
-        let mut metrics = Metrics::new(targets);
-        let samples: Vec<f64> = match split {
-            Split::Train => self.dataset.train.iter().map(|s| s.target).collect(),
-            Split::Test => self.dataset.test.iter().map(|s| s.target).collect(),
+        let (data, samples) = match split {
+            Split::Train => (&self.train, &self.dataset.train),
+            Split::Test => (&self.test, &self.dataset.test),
         };
-        let mut r = 0;
-        self.evaluate(split, |y, _| {
-            for row in 0..y.nrows() {
-                let out = y.row(row);
-                metrics.add(samples[r], out.iter().map(|v| v.to_f64()), range);
-                r += 1;
-            }
-        });
-        metrics.finish()
+        let range = self.config.output_activation().target_range();
+        self.evaluator.metrics(self.weights.get(), data, samples, self.dataset.targets, range)
     }
 
     /// Evaluates the network over a `width x height` grid of the input plane
@@ -473,82 +425,27 @@ impl<T: Real> Trainer<T> {
     /// the outputs, `outputs()` values per cell, row by row into `out`.
     /// If `neurons` is given, it also receives every hidden and output neuron's output,
     /// neuron by neuron (`width * height` values each, in layer order).
-    pub fn fill_grid(
-        &mut self,
-        width: usize,
-        height: usize,
-        out: &mut [f32],
-        mut neurons: Option<&mut [f32]>,
-    ) {
-        let cells = width * height;
-        let m = self.network.outputs();
+    pub fn fill_grid(&mut self, width: usize, height: usize, out: &mut [f32], neurons: Option<&mut [f32]>) {
         let features = &self.config.features;
-        let cell = |i: usize| {
-            let (col, row) = (i % width, i / width);
-            let x1 = -EXTENT + (col as f64 + 0.5) * 2.0 * EXTENT / width as f64;
-            let x2 = EXTENT - (row as f64 + 0.5) * 2.0 * EXTENT / height as f64;
-            (x1, x2)
-        };
-        let mut start = 0;
-        while start < cells {
-            let rows = EVAL_CHUNK.min(cells - start);
-            let ld = self.eval_inputs.nrows();
-            let inputs = self.eval_inputs.as_mut_slice();
-            for (c, f) in features.iter().enumerate() {
-                let f = *f;
-                for (r, v) in inputs[c * ld..c * ld + rows].iter_mut().enumerate() {
-                    let (x1, x2) = cell(start + r);
-                    *v = T::of(f.value(x1, x2));
-                }
-            }
-            self.network.forward(&self.eval_inputs, 0, rows, &mut self.eval_buffers);
-            if let Some(y) = self.eval_buffers.outputs.last() {
-                for r in 0..rows {
-                    for j in 0..m {
-                        if let Some(o) = out.get_mut((start + r) * m + j) {
-                            *o = y[(r, j)].to_f32();
-                        }
-                    }
-                }
-            }
-            if let Some(neurons) = neurons.as_deref_mut() {
-                let mut base = 0;
-                for y in &self.eval_buffers.outputs {
-                    for j in 0..y.ncols() {
-                        for r in 0..rows {
-                            if let Some(o) = neurons.get_mut(base + start + r) {
-                                *o = y[(r, j)].to_f32();
-                            }
-                        }
-                        base += cells;
-                    }
-                }
-            }
-            start += rows;
-        }
+        self.evaluator.fill_grid(self.weights.get(), features, width, height, out, neurons);
     }
 
     /// The network's outputs for one point of the plane.
     pub fn predict(&mut self, x1: f64, x2: f64) -> Vec<f64> {
-        feature_row(&self.config.features, x1, x2, |c, v| self.eval_inputs[(0, c)] = v);
-        self.network.forward(&self.eval_inputs, 0, 1, &mut self.eval_buffers);
-        self.eval_buffers
-            .outputs
-            .last()
-            .map(|y| y.row(0).iter().map(|v| v.to_f64()).collect())
-            .unwrap_or_default()
+        self.evaluator.predict(self.weights.get(), &self.config.features, x1, x2)
     }
 
     /// The full-batch gradient of [`Trainer::objective`] at the current weights
     /// (used by the gradient checks).
     pub fn full_gradient(&mut self) -> Gradients<T> {
-        let mut buffers = self.network.buffers(self.train.inputs.nrows());
-        let mut gradients = self.network.gradients();
+        let network = self.network();
+        let mut buffers: Buffers<T> = network.buffers(self.train.inputs.nrows());
+        let mut gradients = network.gradients();
         let n = self.train.inputs.nrows();
-        self.network.forward(&self.train.inputs, 0, n, &mut buffers);
+        network.forward(&self.train.inputs, 0, n, &mut buffers);
         let batch = Batch { inputs: &self.train.inputs, targets: &self.train.targets, start: 0, rows: n };
-        self.network.backward(self.config.loss, batch, &mut buffers, &mut gradients);
-        for (l, layer) in self.network.layers.iter().enumerate() {
+        network.backward(self.config.loss, batch, &mut buffers, &mut gradients);
+        for (l, layer) in network.layers.iter().enumerate() {
             self.config.regularization.add_gradient(&layer.weights, &mut gradients.weights[l]);
         }
         gradients

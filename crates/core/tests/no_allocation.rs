@@ -58,6 +58,12 @@ fn epochs_grids_and_losses_allocate_nothing() {
             },
             ..Config::default()
         },
+        Config {
+            strategy: Strategy::Online,
+            optimizer: Optimizer::RmsProp { decay: 0.9, epsilon: 1e-8 },
+            ..Config::default()
+        },
+        Config { optimizer: Optimizer::AdaGrad { epsilon: 1e-8 }, ..Config::default() },
     ];
     for config in configs {
         let mut t: Trainer<f32> = Trainer::new(&config).expect("valid");

@@ -133,6 +133,8 @@ fn each_optimizer_lowers_the_loss() {
         Optimizer::Sgd,
         Optimizer::Momentum { momentum: 0.9 },
         Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+        Optimizer::RmsProp { decay: 0.9, epsilon: 1e-8 },
+        Optimizer::AdaGrad { epsilon: 1e-8 },
     ] {
         let c = Config { data: task(Task::Xor, 0.0), optimizer, learning_rate: 0.01, ..Config::default() };
         let mut t: Trainer<f32> = Trainer::new(&c).expect("valid");
