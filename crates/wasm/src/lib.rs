@@ -6,7 +6,7 @@
 //! `console_error_panic_hook`. There is no math here: each method forwards to the core.
 
 use playground_core::schema::{MAX_CLASSES, MAX_POINTS};
-use playground_core::{parse_csv, to_csv, Config, Sample, Split, Targets, Trainer, SCHEMA};
+use playground_core::{parse_csv, predicted_class, to_csv, Config, Sample, Split, Targets, Trainer, SCHEMA};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module is instantiated.
@@ -246,6 +246,26 @@ impl Playground {
     pub fn fill_output_grid(&mut self, out: &mut [f32], width: usize, height: usize) -> Result<(), JsError> {
         Self::check_size(out, self.outputs(), width, height, "output grid")?;
         self.trainer.fill_grid(width, height, out, None);
+        Ok(())
+    }
+
+    /// Writes into `classes` the class the network predicts in each cell of an output
+    /// grid filled by [`Playground::fill_output_grid`] (`grid` holds `outputs()`
+    /// values per cell, `classes` one entry per cell): the core's
+    /// [`predicted_class`] of the cell's values, with the target range of the run.
+    /// Throws when the sizes do not match or the task is a regression.
+    #[wasm_bindgen(js_name = classifyGrid)]
+    pub fn classify_grid(&self, grid: &[f32], classes: &mut [u8]) -> Result<(), JsError> {
+        if self.classes() == 0 {
+            return Err(JsError::new("a regression task has no classes"));
+        }
+        let outputs = self.outputs();
+        Self::check_size(grid, outputs, classes.len(), 1, "output grid")?;
+        let (lo, hi) = self.trainer.config().output_activation().target_range();
+        for (class, values) in classes.iter_mut().zip(grid.chunks_exact(outputs)) {
+            let predicted = predicted_class(values.iter().map(|&v| f64::from(v)), (lo, hi));
+            *class = u8::try_from(predicted).unwrap_or(u8::MAX);
+        }
         Ok(())
     }
 

@@ -163,3 +163,25 @@ fn least_squares_solves_a_linear_network() {
     let msg = deep.solve_least_squares().err().map(error_message).expect("refused");
     assert!(msg.contains("0 hidden layers"), "{msg}");
 }
+
+#[wasm_bindgen_test]
+fn grid_cells_are_classified_as_the_core_predicts() {
+    // One tanh output, classes coded -1 and 1: class 1 above the middle, 0.
+    let p = playground(&default_config());
+    assert_eq!(p.target_range(), vec![-1.0, 1.0]);
+    let mut classes = vec![9u8; 4];
+    p.classify_grid(&[0.5, -0.5, 0.01, -0.9], &mut classes).expect("right size");
+    assert_eq!(classes, [1, 0, 1, 0]);
+    // Three softmax outputs per cell: the largest one.
+    let p = playground(r#"{"data": {"task": "blobs", "classes": 3}}"#);
+    assert_eq!(p.outputs(), 3);
+    let grid = [0.7, 0.2, 0.1, 0.1, 0.3, 0.6, 0.2, 0.5, 0.3];
+    let mut classes = vec![9u8; 3];
+    p.classify_grid(&grid, &mut classes).expect("right size");
+    assert_eq!(classes, [0, 2, 1]);
+    let msg = p.classify_grid(&grid, &mut [0u8; 2]).err().map(error_message).expect("refused");
+    assert!(msg.contains("output grid needs 6 values, got 9"), "{msg}");
+    let plane = playground(r#"{"data": {"task": "plane"}}"#);
+    let msg = plane.classify_grid(&[0.0], &mut [0u8; 1]).err().map(error_message).expect("refused");
+    assert!(msg.contains("regression"), "{msg}");
+}

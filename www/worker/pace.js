@@ -1,0 +1,175 @@
+// @ts-check
+// The worker's pacing: how much to train between frames, how fine the output grid can
+// be, and the loop that trains in the background between the page's messages.
+//
+// While playing, the worker trains in slices of at most SLICE_MS and answers each frame
+// request at once with the current picture, so a request waits at most one slice plus
+// the pictures (output grid, neuron grids, losses, weights): a few milliseconds, well
+// inside a 60 fps frame, and training uses the time in between. Each frame request
+// allows `epochsPerFrame` more epochs (a fraction is slow motion; Infinity, "max",
+// trains for as long as the page keeps asking). Epochs run in as few `train(k)` calls
+// as fit a slice, `k` sized from the measured time per epoch, because every call ends
+// with a pass over the training set (the core's divergence check).
+//
+// No worker globals here (only performance.now and MessageChannel, which Node has too),
+// so it can be tested outside a browser.
+
+/** Longest stretch of training between two looks at the message queue (ms). */
+export const SLICE_MS = 3;
+/** Sides of the output grid while training, finest first; paused frames use the first. */
+export const GRID_SIDES = [100, 80, 64, 50];
+/** Most time for the output grid of one frame while training (ms): big networks go coarser. */
+const GRID_MS = 2.5;
+/** Training stops when the page has not asked for a frame for this long (ms): hidden tab. */
+const IDLE_MS = 250;
+/** Metrics cost a pass over both splits: at most this often while training (ms). */
+export const METRICS_EVERY_MS = 250;
+
+/**
+ * What the Pacer trains: the wasm Playground, or anything with its `train`.
+ * @typedef {object} Trainable
+ * @property {(epochs: number) => number} train  trains up to `epochs` epochs; returns how many ran
+ */
+
+/**
+ * Exponential moving average, with `v` replacing a missing estimate.
+ * @param {number} old
+ * @param {number} v
+ * @param {number} [weight]
+ * @returns {number}
+ */
+function blend(old, v, weight = 0.25) {
+  return old > 0 ? old + weight * (v - old) : v;
+}
+
+/** Decides how many epochs to train, and trains them a slice at a time. */
+export class Pacer {
+  constructor() {
+    /** Measured time of one epoch (ms), per run; 0 until measured. */
+    this.msPerEpoch = 0;
+    /** The run the measurements are for. */
+    this.run = -1;
+    /** Epochs allowed before the next frame request. */
+    this.quota = 0;
+    /** When the page last asked for a frame (performance.now()). */
+    this.askedAt = -Infinity;
+    /** Measured cost of one cell of the output grid (ms), per run. */
+    this.cellMs = 0;
+  }
+
+  /**
+   * The side of the output grid for the next frame: finest when paused.
+   * @param {boolean} playing
+   * @returns {number}
+   */
+  gridSide(playing) {
+    if (!playing || !(this.cellMs > 0)) return GRID_SIDES[0];
+    return GRID_SIDES.find((s) => s * s * this.cellMs <= GRID_MS) ?? GRID_SIDES[GRID_SIDES.length - 1];
+  }
+
+  /**
+   * Records that an output grid of `side`² cells took `ms`.
+   * @param {number} side
+   * @param {number} ms
+   */
+  gridTime(side, ms) {
+    this.cellMs = blend(this.cellMs, ms / (side * side));
+  }
+
+  /** Forgets what is owed (paused, stepped, or a new run). */
+  clear() {
+    this.quota = 0;
+  }
+
+  /**
+   * A frame request while playing at `perFrame` epochs per frame: allows that many more.
+   * @param {number} perFrame  epochs per frame; a fraction is slow motion, Infinity "max"
+   * @param {number} run       the current run: a new one forgets the measurements
+   */
+  request(perFrame, run) {
+    if (run !== this.run) {
+      this.run = run;
+      this.msPerEpoch = 0;
+      this.cellMs = 0;
+      this.quota = 0;
+    }
+    this.askedAt = performance.now();
+    // Owed epochs do not pile up beyond one frame's worth: a slow network slows down.
+    this.quota = perFrame === Infinity ? Infinity : Math.min(this.quota + perFrame, Math.max(perFrame, 1));
+  }
+
+  /**
+   * Whether a slice of training is due.
+   * @returns {boolean}
+   */
+  due() {
+    return this.quota >= 1 && performance.now() - this.askedAt < IDLE_MS;
+  }
+
+  /**
+   * Trains one slice of what is owed; returns the epochs trained.
+   * @param {Trainable} playground
+   * @returns {number}
+   */
+  slice(playground) {
+    const ran = this.train(playground, Math.floor(this.quota), SLICE_MS);
+    this.quota -= ran;
+    return ran;
+  }
+
+  /**
+   * Trains up to `epochs` epochs, stopping once `budgetMs` have passed (at least one).
+   * @param {Trainable} playground
+   * @param {number} epochs
+   * @param {number} [budgetMs]
+   * @returns {number} the epochs trained
+   */
+  train(playground, epochs, budgetMs = Infinity) {
+    const start = performance.now();
+    let done = 0;
+    while (done < epochs) {
+      const left = budgetMs - (performance.now() - start);
+      if (done > 0 && left <= 0) break;
+      let chunk = epochs - done;
+      if (budgetMs !== Infinity) {
+        // Unknown speed: one epoch to measure; then what fits in 90% of what is left.
+        const fit = this.msPerEpoch > 0 ? Math.floor((0.9 * left) / this.msPerEpoch) : 1;
+        chunk = Math.max(1, Math.min(chunk, fit));
+      }
+      chunk = Math.min(chunk, 1_000_000);
+      const t0 = performance.now();
+      const ran = playground.train(chunk);
+      const dt = performance.now() - t0;
+      if (ran > 0) this.msPerEpoch = blend(this.msPerEpoch, dt / ran, 0.5);
+      done += ran;
+      if (ran < chunk) break; // stopped or diverged
+    }
+    return done;
+  }
+}
+
+/**
+ * Runs `slice()` again and again as separate tasks (through a MessageChannel, which
+ * unlike setTimeout is not clamped to 4 ms), so messages from the page are handled
+ * between slices. `slice()` returns whether to go on; the returned `kick()` starts the
+ * loop (a kick while a slice is already scheduled does nothing). The port listens only
+ * while a slice is scheduled, so an idle loop does not keep a Node process alive.
+ * @param {() => boolean} slice
+ * @returns {() => void} kick
+ */
+export function backgroundLoop(slice) {
+  const channel = new MessageChannel();
+  let scheduled = false;
+  const run = () => {
+    scheduled = false;
+    if (slice()) kick();
+    else if (!scheduled) channel.port2.onmessage = null;
+  };
+  const kick = () => {
+    if (scheduled) return;
+    scheduled = true;
+    channel.port2.onmessage = run;
+    channel.port1.postMessage(0);
+  };
+  return kick;
+}

@@ -1,0 +1,87 @@
+// @ts-check
+// The worker's answers to requests (worker/protocol.js REQUESTS): the page sends
+// `{type:'request', rid, method, args}` and gets `{type:'reply', rid, ok, value | error}`,
+// the error being the core's own message. Nothing is computed here; every call goes to
+// wasm. A Rust panic inside a request is answered (ok: false, so the page's promise does
+// not wait forever) and then reported as `panic`: the page restarts the worker.
+
+import { post, errorText, isPanic, panicText, reportPanic } from './panics.js';
+
+/** @typedef {import('./session.js').Wasm} Wasm */
+/** @typedef {import('./session.js').Session} Session */
+/** @typedef {import('./session.js').Playground} Playground */
+
+/**
+ * One configuration checked by the core: filled in, or every problem with its field.
+ * @param {Wasm} wasm
+ * @param {unknown} config
+ * @returns {{config: any} | {problems: import('./protocol.js').Problem[]}}
+ */
+export function checkConfig(wasm, config) {
+  const verdict = JSON.parse(wasm.validate(JSON.stringify(config) ?? 'null'));
+  return verdict.problems.length > 0 ? { problems: verdict.problems } : { config: verdict.config };
+}
+
+/**
+ * The methods of REQUESTS: each takes the request's `args` and returns the reply's value
+ * (or throws with the message the page shows).
+ * @param {Wasm} wasm
+ * @param {Session} session
+ * @returns {Record<string, (args: any) => any>}
+ */
+export function requestMethods(wasm, session) {
+  /** @returns {Playground} */
+  const run = () => {
+    const p = session.current();
+    if (!p) throw new Error('there is no run yet');
+    return p;
+  };
+  return {
+    validate: ({ configs }) => Array.from(configs, (config) => checkConfig(wasm, config)),
+    datasetCsv: () => run().datasetCsv(),
+    parseCsv: ({ text }) => JSON.parse(wasm.parseCsv(String(text))),
+    exportModel: () => run().exportModel(),
+    loadModel({ text }) {
+      const next = wasm.Playground.fromModel(String(text)); // throws; the current run stays
+      return { config: session.adopt(next).config }; // adopt posts the `run` message first
+    },
+    setWeight({ layer, from, to, value }) {
+      run().setWeight(layer, from, to, value);
+      session.touch();
+      return null;
+    },
+    leastSquares() {
+      const p = run();
+      const losses = () => ({ epoch: p.epoch, train: p.trainLoss(), test: p.testLoss() });
+      const before = losses();
+      p.solveLeastSquares(); // throws: not linear, or X^T X singular
+      session.touch();
+      return { before, after: losses() };
+    },
+  };
+}
+
+/**
+ * The handler of `request` messages.
+ * @param {Wasm} wasm
+ * @param {Session} session
+ * @returns {(msg: {rid: number, method: string, args?: any}) => void}
+ */
+export function createRequests(wasm, session) {
+  const methods = requestMethods(wasm, session);
+  return ({ rid, method, args }) => {
+    let value;
+    try {
+      if (!Object.prototype.hasOwnProperty.call(methods, method)) {
+        throw new Error(`unknown request ${JSON.stringify(method)}`);
+      }
+      value = methods[method](args ?? {});
+    } catch (err) {
+      const panic = isPanic(err);
+      post({ type: 'reply', rid, ok: false, error: panic ? panicText(err) : errorText(err) });
+      if (panic) reportPanic(`request ${method}`, err);
+      return;
+    }
+    post({ type: 'reply', rid, ok: true, value });
+  };
+}

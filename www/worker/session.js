@@ -1,0 +1,461 @@
+// @ts-check
+// The worker's current run and the page's commands about it (worker/protocol.js):
+// config, play, step, reset, speed, redraw, frame and crashTest.
+//
+// The page sends one `frame` request at a time (on requestAnimationFrame) and waits for
+// the answer, so requests never pile up. The pictures (output grid, predicted classes,
+// neuron grids) travel back and forth as transferables: the page returns the buffers
+// of an old frame with its next request and they are refilled when their size fits.
+// While playing, training runs between frame requests, a short slice at a time
+// (worker/pace.js): a request is answered at once with the current picture.
+
+import { Pacer, backgroundLoop, METRICS_EVERY_MS } from './pace.js';
+import { post, report, errorText, isPanic, reportPanic } from './panics.js';
+
+/** Cells per side of each neuron's small heatmap. */
+export const NEURON_SIDE = 24;
+
+/**
+ * The wasm run (class `Playground` of crates/wasm/src/lib.rs), as the worker uses it.
+ * @typedef {object} Playground
+ * @property {(epochs: number) => number} train
+ * @property {() => void} pauseClock
+ * @property {() => void} free
+ * @property {number} epoch
+ * @property {() => number} trainLoss
+ * @property {() => number} testLoss
+ * @property {() => number} learningRate
+ * @property {(test: boolean) => string} metricsJson
+ * @property {() => string | undefined} stopMessage
+ * @property {() => number} classes
+ * @property {() => number} outputs
+ * @property {() => Uint32Array} shape
+ * @property {() => Float64Array} targetRange
+ * @property {() => Float64Array} layerRanges
+ * @property {(test: boolean) => Float32Array} points
+ * @property {() => Float32Array} weights
+ * @property {() => string} configJson
+ * @property {() => string} exportModel
+ * @property {() => string} datasetCsv
+ * @property {(layer: number, from: number, to: number, value: number) => void} setWeight
+ * @property {() => void} solveLeastSquares
+ * @property {(out: Float32Array, width: number, height: number) => void} fillOutputGrid
+ * @property {(out: Float32Array, width: number, height: number) => void} fillNeuronGrids
+ * @property {(grid: Float32Array, classes: Uint8Array) => void} classifyGrid
+ */
+
+/**
+ * The parts of the wasm module (www/pkg/playground_wasm.js) the worker uses.
+ * @typedef {object} Wasm
+ * @property {{new (json: string): Playground, fromModel(text: string): Playground}} Playground
+ * @property {(json: string) => string} validate  `{"problems": [...], "config": ...}` as JSON
+ * @property {(text: string) => string} parseCsv
+ */
+
+/** @typedef {import('./protocol.js').RunInfo} RunInfo */
+/** @typedef {import('./protocol.js').Frame & {type: 'frame', classes?: Uint8Array}} FrameMessage */
+/**
+ * The pictures of a frame, reused from the buffers the page returned where they fit.
+ * @typedef {{grid: Float32Array | null, neurons: Float32Array | null, classes: Uint8Array | null}} Pictures
+ */
+
+/**
+ * Metrics of both splits as plain objects (accuracy + confusion, or R²).
+ * @param {Playground} playground
+ * @returns {{train: any, test: any}}
+ */
+export function metricsOf(playground) {
+  return {
+    train: JSON.parse(playground.metricsJson(false)),
+    test: JSON.parse(playground.metricsJson(true)),
+  };
+}
+
+/**
+ * Everything about a run the page needs once: shape, ranges, points.
+ * @param {Playground} p
+ * @param {number} id  the run's number
+ * @returns {RunInfo}
+ */
+export function describe(p, id) {
+  return {
+    id,
+    shape: Array.from(p.shape()),
+    outputs: p.outputs(),
+    classes: p.classes(),
+    targetRange: Array.from(p.targetRange()),
+    layerRanges: Array.from(p.layerRanges()),
+    activations: JSON.parse(p.exportModel()).network.layers.map(
+      (/** @type {{activation: {kind: string}}} */ l) => l.activation,
+    ),
+    config: JSON.parse(p.configJson()),
+    learningRate: p.learningRate(),
+    train: p.points(false),
+    test: p.points(true),
+  };
+}
+
+/**
+ * A buffer the page returned, as an array of `bytes`-sized elements; null if unusable.
+ * @param {unknown} b  an ArrayBuffer or a typed array (or nothing)
+ * @param {number} bytes  bytes per element
+ * @returns {ArrayBufferLike | null}
+ */
+function returned(b, bytes) {
+  const buffer = b instanceof ArrayBuffer ? b : ArrayBuffer.isView(b) ? b.buffer : null;
+  return buffer && buffer.byteLength % bytes === 0 ? buffer : null;
+}
+
+/**
+ * The buffers of an old frame (`{grid, neurons, classes}`, any missing) as arrays.
+ * @param {any} buffers
+ * @returns {Pictures}
+ */
+function picturesOf(buffers) {
+  const grid = returned(buffers?.grid, 4);
+  const neurons = returned(buffers?.neurons, 4);
+  const classes = returned(buffers?.classes, 1);
+  return {
+    grid: grid ? new Float32Array(grid) : null,
+    neurons: neurons ? new Float32Array(neurons) : null,
+    classes: classes ? new Uint8Array(classes) : null,
+  };
+}
+
+/**
+ * `old` if it has `length` values, else a new array.
+ * @template {Float32Array | Uint8Array} T
+ * @param {T | null} old
+ * @param {number} length
+ * @param {new (length: number) => T} Type
+ * @returns {T}
+ */
+function sized(old, length, Type) {
+  return old && old.length === length ? old : new Type(length);
+}
+
+/**
+ * Hands the pictures to `reply` and posts it, transferring every buffer.
+ * @param {FrameMessage} reply
+ * @param {Pictures} pictures
+ */
+function postFrame(reply, pictures) {
+  /** @type {Transferable[]} */
+  const transfer = [];
+  if (pictures.grid) transfer.push((reply.grid = pictures.grid).buffer);
+  if (pictures.neurons) transfer.push((reply.neurons = pictures.neurons).buffer);
+  if (pictures.classes) transfer.push((reply.classes = pictures.classes).buffer);
+  if (reply.weights) transfer.push(reply.weights.buffer);
+  post(reply, transfer);
+}
+
+/**
+ * The worker's run: its state, the page's commands about it (`handlers`), and what the
+ * requests need of it (`current`, `adopt`, `touch`). `wasm` is the loaded module (only
+ * `Playground` is used here, and `validate`).
+ */
+export class Session {
+  /** @param {Wasm} wasm */
+  constructor(wasm) {
+    this.wasm = wasm;
+    this.pacer = new Pacer(); // how many epochs to train between frames
+    this.trainedMs = 0; // training time since the last frame was sent
+    this.metricsDue = true; // the weights changed since the metrics were last sent
+    this.metricsAt = -Infinity; // when they were last sent (performance.now())
+    /** @type {Playground | null} the current run */
+    this.playground = null;
+    /** @type {string | null} the configuration it was built from */
+    this.configJson = null;
+    this.run = 0; // increases with every run built
+    this.playing = false;
+    this.epochsPerFrame = 10;
+    this.dirty = true; // the run changed since the last frame was sent
+    this.trainInBackground = backgroundLoop(() => this.trainSlice());
+    /**
+     * The commands: config, play, step, reset, speed, redraw, frame and crashTest.
+     * @type {Record<string, (msg: any) => void>}
+     */
+    this.handlers = {
+      config: (msg) => this.onConfig(msg),
+      play: (msg) => this.onPlay(msg),
+      step: () => this.onStep(),
+      reset: () => this.onReset(),
+      speed: (msg) => this.onSpeed(msg),
+      redraw: () => this.touch(),
+      frame: (msg) => this.onFrame(msg),
+      crashTest: () => {
+        // What a Rust panic looks like from JavaScript: a trap out of the wasm instance.
+        throw new WebAssembly.RuntimeError('unreachable (simulated panic for the recovery test)');
+      },
+    };
+  }
+
+  /**
+   * The current run, if there is one.
+   * @returns {Playground | null}
+   */
+  current() {
+    return this.playground;
+  }
+
+  /** Marks the run changed: the next frame carries its pictures again. */
+  touch() {
+    this.dirty = true;
+  }
+
+  /**
+   * Makes `next` (a loaded model) the current run, paused, and posts its `run` message
+   * (with `reset` and `loaded`).
+   * @param {Playground} next
+   * @returns {RunInfo}
+   */
+  adopt(next) {
+    this.install(next, next.configJson());
+    this.playing = false;
+    return this.postRun(next, { reset: true, loaded: true });
+  }
+
+  /**
+   * Makes `next` the current run, built from `json`.
+   * @param {Playground} next
+   * @param {string} json
+   * @returns {Playground}
+   */
+  install(next, json) {
+    if (this.playground) this.playground.free();
+    this.playground = next;
+    this.configJson = json;
+    this.run += 1;
+    this.dirty = true;
+    return next;
+  }
+
+  /**
+   * Posts `{type:'run', ...RunInfo}` for the current run (the points are transferred).
+   * @param {Playground} p  the current run
+   * @param {{reset?: boolean, loaded?: boolean}} extra
+   * @returns {RunInfo}
+   */
+  postRun(p, extra) {
+    const info = { ...describe(p, this.run), ...extra };
+    post({ type: 'run', ...info }, [info.train.buffer, info.test.buffer]);
+    return info;
+  }
+
+  /**
+   * `config`: the core validates the configuration; a refused one is answered by
+   * `rejected` and the current run stays, an accepted one becomes the run.
+   * @param {{id: any, config: any, runFrom?: number}} msg
+   */
+  onConfig({ id, config, runFrom }) {
+    // A fresh worker after a panic numbers its runs on from the page's last one.
+    if (Number.isInteger(runFrom) && Number(runFrom) > this.run) this.run = Number(runFrom);
+    const json = JSON.stringify(config);
+    let next;
+    try {
+      const { problems } = JSON.parse(this.wasm.validate(json));
+      if (problems.length > 0) {
+        post({ type: 'rejected', id, problems });
+        return;
+      }
+      next = new this.wasm.Playground(json);
+    } catch (err) {
+      if (isPanic(err)) {
+        reportPanic('config', err);
+        return;
+      }
+      post({ type: 'rejected', id, problems: [{ message: errorText(err) }] });
+      return;
+    }
+    this.postRun(this.install(next, json), {});
+  }
+
+  /** `reset`: rebuilds the run from its configuration, paused. */
+  onReset() {
+    if (this.configJson === null) return;
+    try {
+      this.playing = false;
+      this.postRun(this.install(new this.wasm.Playground(this.configJson), this.configJson), { reset: true });
+    } catch (err) {
+      report('reset', err);
+    }
+  }
+
+  /**
+   * `play`: starts or stops training between frames (a stopped run does not start).
+   * @param {{playing: boolean}} msg
+   */
+  onPlay(msg) {
+    const p = this.playground;
+    this.playing = Boolean(msg.playing) && p !== null && p.stopMessage() === undefined;
+    if (!this.playing) {
+      p?.pauseClock(); // a pause is not training time (the time limit)
+      this.pacer.clear();
+      this.dirty = true; // the paused picture at full resolution
+    }
+  }
+
+  /** `step`: trains one epoch, then pauses. */
+  onStep() {
+    this.playing = false;
+    this.pacer.clear();
+    try {
+      this.playground?.pauseClock(); // a step counts only its own epoch's time
+      this.stepEpoch();
+      this.playground?.pauseClock();
+    } catch (err) {
+      report('step', err);
+    }
+  }
+
+  /**
+   * `speed`: epochs per frame; a fraction is slow motion (0.25: one epoch every fourth
+   * frame), Infinity is "max".
+   * @param {{epochsPerFrame: number}} msg
+   */
+  onSpeed(msg) {
+    const n = Number(msg.epochsPerFrame);
+    if (n === Infinity) this.epochsPerFrame = Infinity;
+    else if (Number.isFinite(n) && n > 0) this.epochsPerFrame = n >= 1 ? Math.round(n) : n;
+  }
+
+  /**
+   * Whether the run has stopped (a stopping condition fired): then it stops playing.
+   * @returns {boolean}
+   */
+  stopped() {
+    if (!this.playground || this.playground.stopMessage() === undefined) return false;
+    this.playing = false;
+    return true;
+  }
+
+  /** Trains one epoch now (a step), unless a stopping condition has fired. */
+  stepEpoch() {
+    if (!this.playground || this.stopped()) {
+      this.playing = false;
+      return;
+    }
+    if (this.pacer.train(this.playground, 1) > 0) this.dirty = true;
+    if (this.stopped()) this.dirty = true;
+  }
+
+  /**
+   * One slice of training between frames; returns whether another slice is due.
+   * @returns {boolean}
+   */
+  trainSlice() {
+    if (!this.playing || !this.playground || !this.pacer.due()) return false;
+    try {
+      if (this.stopped()) return false;
+      const start = performance.now();
+      const ran = this.pacer.slice(this.playground);
+      this.trainedMs += performance.now() - start;
+      if (ran > 0) this.dirty = true;
+      if (this.stopped()) {
+        this.dirty = true; // the next frame says why
+        this.pacer.clear();
+        return false;
+      }
+    } catch (err) {
+      this.playing = false;
+      this.pacer.clear();
+      report('training', err);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * `frame`: answers at once with the current picture (reusing the returned buffers),
+   * then trains the next frame's epochs in the background while playing.
+   * @param {{seq: number, buffers?: any}} msg
+   */
+  onFrame({ seq, buffers }) {
+    const frameStart = performance.now();
+    /** @type {FrameMessage} */
+    const reply = { type: 'frame', seq, run: this.run, playing: this.playing, changed: false };
+    const pictures = picturesOf(buffers);
+    try {
+      if (this.playground) this.fill(this.playground, reply, pictures, frameStart);
+    } catch (err) {
+      if (isPanic(err)) {
+        reportPanic('frame', err);
+        return;
+      }
+      this.playing = false;
+      reply.playing = false;
+      reply.error = errorText(err);
+    }
+    reply.workMs = performance.now() - frameStart; // the pictures of this frame
+    postFrame(reply, pictures);
+    if (this.playing && this.playground) {
+      this.pacer.request(this.epochsPerFrame, this.run); // the next frame's epochs, trained meanwhile
+      this.trainInBackground();
+    }
+  }
+
+  /**
+   * Fills `reply` for the current run: pictures if it changed, metrics when due.
+   * @param {Playground} p
+   * @param {FrameMessage} reply
+   * @param {Pictures} pictures
+   * @param {number} frameStart
+   */
+  fill(p, reply, pictures, frameStart) {
+    reply.playing = this.playing;
+    reply.trainMs = this.trainedMs; // training since the last frame, between the requests
+    this.trainedMs = 0;
+    if (this.dirty) {
+      this.metricsDue = true;
+      this.draw(p, reply, pictures);
+      this.dirty = false;
+    }
+    // Accuracy, confusion matrix or R² cost a pass over the data: a few times a second.
+    if (this.metricsDue && (!this.playing || frameStart - this.metricsAt >= METRICS_EVERY_MS)) {
+      reply.metrics = metricsOf(p);
+      this.metricsDue = false;
+      this.metricsAt = frameStart;
+    }
+  }
+
+  /**
+   * Fills the pictures of the current run and the numbers that go with them.
+   * @param {Playground} p
+   * @param {FrameMessage} reply
+   * @param {Pictures} pictures
+   */
+  draw(p, reply, pictures) {
+    // Full resolution when paused; coarser while a big network trains (pace.js).
+    const side = this.pacer.gridSide(this.playing);
+    const grid = sized(pictures.grid, side * side * p.outputs(), Float32Array);
+    pictures.grid = grid;
+    const gridStart = performance.now();
+    p.fillOutputGrid(grid, side, side);
+    pictures.classes = p.classes() > 0 ? sized(pictures.classes, side * side, Uint8Array) : null;
+    if (pictures.classes) p.classifyGrid(grid, pictures.classes);
+    this.pacer.gridTime(side, performance.now() - gridStart);
+    const neurons = Array.from(p.shape()).slice(1).reduce((a, b) => a + b, 0);
+    pictures.neurons = sized(pictures.neurons, NEURON_SIDE * NEURON_SIDE * neurons, Float32Array);
+    p.fillNeuronGrids(pictures.neurons, NEURON_SIDE, NEURON_SIDE);
+    Object.assign(reply, {
+      changed: true,
+      side,
+      neuronSide: NEURON_SIDE,
+      weights: p.weights(),
+      epoch: p.epoch,
+      trainLoss: p.trainLoss(),
+      testLoss: p.testLoss(),
+      stopMessage: p.stopMessage() ?? null,
+      learningRate: p.learningRate(),
+    });
+  }
+}
+
+/**
+ * The worker's run, built from nothing yet (the page's first `config` builds one).
+ * @param {Wasm} wasm
+ * @returns {Session}
+ */
+export function createSession(wasm) {
+  return new Session(wasm);
+}
