@@ -1,0 +1,236 @@
+// www/worker/pace.js: how much the worker trains between frames, how fine the output
+// grid is while training, and the background loop. No worker globals: runs in Node.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Pacer, backgroundLoop, GRID_SIDES, SLICE_MS } from '../../www/worker/pace.js';
+
+/** A stand-in for the wasm Playground: train(n) trains all n (or up to `limit`), each taking `msEach`. */
+function fakePlayground({ limit = Infinity, msEach = 0 } = {}) {
+  const calls = [];
+  let trained = 0;
+  return {
+    calls,
+    get trained() {
+      return trained;
+    },
+    train(n) {
+      calls.push(n);
+      const ran = Math.max(0, Math.min(n, limit - trained));
+      const until = performance.now() + ran * msEach;
+      while (performance.now() < until); // busy, like wasm
+      trained += ran;
+      return ran;
+    },
+  };
+}
+
+test('gridSide: the finest grid when paused or before any measurement', () => {
+  const p = new Pacer();
+  assert.equal(p.gridSide(false), GRID_SIDES[0]);
+  assert.equal(p.gridSide(true), GRID_SIDES[0]);
+  p.gridTime(100, 50); // very slow cells
+  assert.equal(p.gridSide(false), GRID_SIDES[0], 'paused frames always get the finest grid');
+});
+
+test('gridSide: while playing, the finest side whose grid fits the time per frame', () => {
+  const fast = new Pacer();
+  fast.gridTime(100, 1); // 1e-4 ms per cell: 100² cells take 1 ms
+  assert.equal(fast.gridSide(true), 100);
+  const medium = new Pacer();
+  medium.gridTime(100, 5); // 5e-4 ms per cell: 100² 5 ms, 80² 3.2 ms, 64² 2.05 ms
+  assert.equal(medium.gridSide(true), 64);
+  const slow = new Pacer();
+  slow.gridTime(100, 100);
+  assert.equal(slow.gridSide(true), GRID_SIDES.at(-1), 'never coarser than the coarsest side');
+});
+
+test('gridTime: later measurements move the estimate gradually', () => {
+  const p = new Pacer();
+  p.gridTime(100, 1);
+  assert.equal(p.gridSide(true), 100);
+  p.gridTime(50, 25); // one slow frame (1e-2 ms per cell) does not replace the estimate
+  assert.ok(p.cellMs > 1e-4 && p.cellMs < 1e-2, String(p.cellMs));
+  for (let k = 0; k < 40; k++) p.gridTime(50, 25);
+  assert.equal(p.gridSide(true), GRID_SIDES.at(-1), 'a lasting slowdown does');
+});
+
+test('request: each frame request allows perFrame more epochs, without piling up', () => {
+  const p = new Pacer();
+  assert.equal(p.due(), false, 'nothing owed at first');
+  p.request(10, 1);
+  assert.equal(p.quota, 10);
+  assert.equal(p.due(), true);
+  p.request(10, 1); // nothing trained since the last request
+  assert.equal(p.quota, 10, 'owed epochs do not pile up beyond one frame');
+  p.quota = 4;
+  p.request(10, 1);
+  assert.equal(p.quota, 10);
+  p.request(Infinity, 1);
+  assert.equal(p.quota, Infinity, '"max"');
+});
+
+test('request: slow motion owes a fraction per frame, one epoch every few frames', () => {
+  const p = new Pacer();
+  const dueAt = [];
+  for (let frame = 1; frame <= 8; frame++) {
+    p.request(0.25, 1);
+    if (p.due()) {
+      dueAt.push(frame);
+      assert.equal(p.slice(fakePlayground()), 1);
+    }
+  }
+  assert.deepEqual(dueAt, [4, 8]);
+});
+
+test('request: a new run forgets what was owed and measured', () => {
+  const p = new Pacer();
+  p.request(10, 1);
+  p.train(fakePlayground({ msEach: 0.2 }), 3, 50);
+  p.gridTime(100, 50);
+  assert.ok(p.msPerEpoch > 0 && p.cellMs > 0);
+  p.request(5, 2);
+  assert.equal(p.quota, 5);
+  assert.equal(p.msPerEpoch, 0);
+  assert.equal(p.cellMs, 0);
+  assert.equal(p.gridSide(true), GRID_SIDES[0]);
+});
+
+test('clear: nothing owed, nothing due', () => {
+  const p = new Pacer();
+  p.request(10, 1);
+  p.clear();
+  assert.equal(p.quota, 0);
+  assert.equal(p.due(), false);
+});
+
+test('due: not when the page stopped asking (a hidden tab)', () => {
+  const p = new Pacer();
+  p.request(10, 1);
+  assert.equal(p.due(), true);
+  p.askedAt = performance.now() - 10_000;
+  assert.equal(p.due(), false);
+});
+
+test('train without a time budget: all epochs in one call', () => {
+  const p = new Pacer();
+  const fake = fakePlayground();
+  assert.equal(p.train(fake, 25), 25);
+  assert.deepEqual(fake.calls, [25]);
+  assert.equal(p.train(fake, 0), 0, 'zero epochs: no call');
+  assert.deepEqual(fake.calls, [25]);
+});
+
+test('train returns the epochs that ran and stops when the run stops (fewer than asked)', () => {
+  const p = new Pacer();
+  const fake = fakePlayground({ limit: 7 });
+  assert.equal(p.train(fake, 100), 7);
+  assert.equal(fake.calls.length, 1, 'no call after the run stopped');
+  const budgeted = fakePlayground({ limit: 3 });
+  assert.equal(p.train(budgeted, 100, 1000), 3);
+  assert.equal(budgeted.calls.at(-1) > 0, true);
+  const diverged = fakePlayground({ limit: 0 });
+  assert.equal(new Pacer().train(diverged, 10, 1000), 0);
+  assert.equal(diverged.calls.length, 1);
+});
+
+test('train with a budget: one epoch first to measure, then chunks that fit the time left', () => {
+  const p = new Pacer();
+  const fake = fakePlayground({ msEach: 0.5 });
+  const start = performance.now();
+  const ran = p.train(fake, 1000, 20);
+  const took = performance.now() - start;
+  assert.equal(fake.calls[0], 1, 'unknown speed: one epoch first');
+  assert.equal(ran, fake.trained);
+  assert.equal(ran, fake.calls.reduce((a, b) => a + b, 0));
+  assert.ok(ran >= 3 && ran < 1000, `${ran} epochs of 0.5 ms in a 20 ms budget`);
+  assert.ok(fake.calls.length < ran, 'several epochs per call once measured');
+  assert.ok(took < 20 + 200, `stays near its budget (took ${took.toFixed(1)} ms)`);
+  assert.ok(p.msPerEpoch > 0.3 && p.msPerEpoch < 5, `measured ${p.msPerEpoch} ms per epoch`);
+});
+
+test('train with a budget trains at least one epoch even when the budget is gone', () => {
+  const p = new Pacer();
+  const fake = fakePlayground({ msEach: 2 });
+  assert.equal(p.train(fake, 10, 0), 1);
+});
+
+test('slice: trains what is owed, a slice at a time, and counts it off', () => {
+  const p = new Pacer();
+  const fake = fakePlayground();
+  p.request(2.5, 1);
+  p.request(2.5, 1); // 2.5 owed, not 5
+  const ran = p.slice(fake);
+  assert.equal(ran, 2, 'whole epochs only');
+  assert.equal(p.quota, 0.5);
+  assert.equal(p.due(), false);
+  const slow = fakePlayground({ msEach: 1 });
+  const q = new Pacer();
+  q.request(1000, 1);
+  const first = q.slice(slow);
+  assert.ok(first >= 1 && first < 1000, `one slice of ${SLICE_MS} ms trains ${first} epochs of 1 ms`);
+  assert.equal(q.quota, 1000 - first);
+});
+
+// backgroundLoop uses a MessageChannel, whose open ports would keep Node running:
+// record the channels it makes and close them after the tests.
+const channels = [];
+const RealMessageChannel = globalThis.MessageChannel;
+globalThis.MessageChannel = class extends RealMessageChannel {
+  constructor() {
+    super();
+    channels.push(this);
+  }
+};
+after(() => {
+  for (const c of channels) {
+    c.port1.close();
+    c.port2.close();
+  }
+  globalThis.MessageChannel = RealMessageChannel;
+});
+
+test('backgroundLoop: runs slices as separate tasks until a slice says stop; kicks while scheduled do nothing', async () => {
+  let slices = 0;
+  const order = [];
+  let done;
+  const finished = new Promise((resolve) => (done = resolve));
+  const kick = backgroundLoop(() => {
+    slices++;
+    order.push(`slice ${slices}`);
+    if (slices < 5) return true;
+    done();
+    return false;
+  });
+  kick();
+  kick();
+  kick();
+  order.push('kicked');
+  await Promise.resolve();
+  order.push('microtasks ran');
+  await finished;
+  assert.equal(slices, 5, 'three kicks before the first slice start one loop');
+  assert.deepEqual(order.slice(0, 2), ['kicked', 'microtasks ran'], 'slices run as tasks, not synchronously');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(slices, 5, 'stopped');
+  kick();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(slices, 6, 'a kick starts it again');
+});
+
+test('backgroundLoop: other tasks run between slices', async () => {
+  let slices = 0;
+  let timerFired = false;
+  let slicesBeforeTimer = -1;
+  const kick = backgroundLoop(() => {
+    slices++;
+    return !timerFired && slices < 100_000;
+  });
+  setTimeout(() => {
+    timerFired = true;
+    slicesBeforeTimer = slices;
+  }, 5);
+  kick();
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.ok(timerFired, 'the timer ran while the loop was going');
+  assert.ok(slicesBeforeTimer > 1 && slicesBeforeTimer < 100_000, String(slicesBeforeTimer));
+});
