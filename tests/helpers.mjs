@@ -33,6 +33,7 @@ export async function launch() {
  */
 export async function openPage(env, { width = 1400, height = 900 } = {}) {
   const context = await env.browser.newContext({ viewport: { width, height } });
+  await context.addInitScript(loadTestHooks);
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => {
@@ -46,6 +47,19 @@ export async function openPage(env, { width = 1400, height = 900 } = {}) {
   await page.goto(env.url);
   await waitForFrame(page);
   return { page, errors, close: () => context.close() };
+}
+
+/**
+ * Runs in the page before its scripts: adds the test hooks module (www/testing/hooks.js,
+ * which defines `window.__playground` from the app's store). The page never loads it.
+ */
+function loadTestHooks() {
+  document.addEventListener('DOMContentLoaded', () => {
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = new URL('testing/hooks.js', location.href).href;
+    document.head.append(script);
+  });
 }
 
 /** Waits until the current run has drawn at least `frames` frames. */

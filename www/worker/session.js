@@ -255,7 +255,7 @@ export class Session {
     try {
       const { problems } = JSON.parse(this.wasm.validate(json));
       if (problems.length > 0) {
-        post({ type: 'rejected', id, problems });
+        post({ type: 'rejected', configId: id, problems });
         return;
       }
       next = new this.wasm.Playground(json);
@@ -264,10 +264,10 @@ export class Session {
         reportPanic('config', err);
         return;
       }
-      post({ type: 'rejected', id, problems: [{ message: errorText(err) }] });
+      post({ type: 'rejected', configId: id, problems: [{ message: errorText(err) }] });
       return;
     }
-    this.postRun(this.install(next, json), {});
+    this.postRun(this.install(next, json), { configId: id });
   }
 
   /** `reset`: rebuilds the run from its configuration, paused. */

@@ -1,0 +1,84 @@
+// @ts-check
+// The page: one store, the worker connection, the panels that change the store and
+// the views that draw it.
+//
+//   controls --> store (configuration, view, run) --> worker (wasm) --> store --> canvases
+//
+// When the worker is ready the page reads its link (checked by the core), builds the
+// controls from the core's table of fields, and from then on every change goes
+// through the store.
+
+import { createStore } from './store.js';
+import { initialState } from './state.js';
+import { connect } from './connection.js';
+import { mountViews } from './views.js';
+import { readLink } from '../schema/link-codec.js';
+import { REQUESTS } from '../worker/protocol.js';
+import { mountControls } from '../panels/controls.js';
+import { mountNetworkPanel } from '../panels/network-panel.js';
+import { mountRunBar, parseSpeed } from '../panels/run-bar.js';
+import { mountShare, hideGroups } from '../panels/share.js';
+import { mountDataTools } from '../panels/data-tools.js';
+import { mountModelTools } from '../panels/model-tools.js';
+import { mountDiagramEditor } from '../panels/diagram-editor.js';
+import { mountLecture } from '../panels/lecture.js';
+import { mountReadouts } from '../views/readouts.js';
+
+/** @typedef {import('./state.js').State} State */
+
+/**
+ * The view settings a link asked for, over the page's defaults.
+ * @param {Record<string, string>} params
+ * @param {State['view']} view
+ * @returns {State['view']}
+ */
+function viewFrom(params, view) {
+  const on = (/** @type {string} */ key, /** @type {boolean} */ fallback) => (params[key] === undefined ? fallback : params[key] === '1');
+  return {
+    speed: params.speed === undefined ? view.speed : parseSpeed(params.speed),
+    showTest: on('test', view.showTest),
+    discretize: on('disc', view.discretize),
+    logScale: on('log', view.logScale),
+    largeText: on('big', view.largeText),
+    hidden: params.hide ? params.hide.split(',') : [],
+  };
+}
+
+/**
+ * What the user is told about a link that could not be used as it was.
+ * @param {{invalid: string[], notes: string[]}} link
+ */
+function noticesOf(link) {
+  const notes = [...link.notes];
+  if (link.invalid.length) notes.unshift(`Some settings in the link were invalid and were reset: ${link.invalid.join(', ')}.`);
+  return notes;
+}
+
+/** Starts the page; returns what tests and the console may look at. */
+export function startApp() {
+  const store = createStore(initialState());
+  /** @type {Record<string, {snapshot: () => any}>} */
+  const panels = {};
+  mountReadouts(store);
+  const connection = connect(store, async ({ schema, defaultConfig }) => {
+    store.update({ schema, defaults: defaultConfig });
+    const link = await readLink({
+      schema,
+      defaults: defaultConfig,
+      search: location.search,
+      validate: (configs) => connection.request(REQUESTS.validate, { configs }),
+      groups: hideGroups(schema).map((g) => g.key),
+    });
+    const views = mountViews(store, { onDrawn: (ms) => panels.lecture?.onDrawn?.(ms) });
+    mountControls(store);
+    mountNetworkPanel(store);
+    mountRunBar(store, connection);
+    panels.data = mountDataTools({ store, connection });
+    panels.model = mountModelTools({ store, connection });
+    panels.diagram = mountDiagramEditor({ store, connection, networkView: views.network });
+    panels.lecture = mountLecture({ store, connection });
+    mountShare(store);
+    store.update((s) => ({ config: link.config, view: viewFrom(link.view, s.view), notices: noticesOf(link), ready: true }));
+  });
+  return { store, connection, panels };
+}

@@ -1,0 +1,84 @@
+// @ts-check
+// How a message from the worker changes the state: pure functions from the state and
+// the message to a patch (app/connection.js applies them).
+
+import { freshProgress } from './state.js';
+import { featureLabels } from '../schema/fields.js';
+import { colorMode } from '../lib/scales.js';
+
+/** Points of the loss chart kept before thinning (every other point, the newest kept). */
+export const MAX_HISTORY = 1500;
+
+/** @typedef {import('./state.js').State} State */
+/** @typedef {import('../worker/protocol.js').Frame} Frame */
+
+/**
+ * A run was built: its description, a fresh progress, nothing of the old run.
+ * @param {State} s
+ * @param {import('../worker/protocol.js').RunInfo} info
+ * @param {boolean} asked  it answers the configuration asked for last
+ */
+export function runBuilt(s, info, asked) {
+  const run = {
+    ...info,
+    regression: info.classes === 0,
+    featureLabels: featureLabels(s.schema, info.config.features),
+  };
+  run.mode = colorMode(run);
+  const progress = { ...freshProgress(), learningRate: info.learningRate };
+  /** @type {Partial<State>} */
+  const patch = { run, progress, metrics: null, leastSquares: null };
+  if (info.reset) patch.playing = false;
+  if (asked || info.reset) patch.problems = null;
+  if (info.loaded) patch.config = info.config;
+  return patch;
+}
+
+/**
+ * The loss history with one more point (thinned when long).
+ * @param {Progress['history']} history
+ * @param {{epoch: number, train: number, test: number}} point
+ */
+function grow(history, point) {
+  const last = history[history.length - 1];
+  if (last && point.epoch <= last.epoch) return history;
+  const next = [...history, point];
+  return next.length > MAX_HISTORY ? next.filter((_, i, all) => i % 2 === 0 || i === all.length - 1) : next;
+}
+/** @typedef {import('./state.js').Progress} Progress */
+
+/**
+ * A frame with new pictures of the current run.
+ * @param {State} s
+ * @param {Frame} f
+ * @returns {Partial<State>}
+ */
+export function frameDrawn(s, f) {
+  const progress = {
+    epoch: f.epoch ?? 0,
+    trainLoss: f.trainLoss ?? NaN,
+    testLoss: f.testLoss ?? NaN,
+    learningRate: f.learningRate ?? s.progress.learningRate,
+    stopMessage: f.stopMessage ?? null,
+    frames: s.progress.frames + 1,
+    history: grow(s.progress.history, { epoch: f.epoch ?? 0, train: f.trainLoss ?? NaN, test: f.testLoss ?? NaN }),
+  };
+  return { progress, frame: f, ...(f.stopMessage ? { playing: false } : {}) };
+}
+
+/**
+ * Any frame: the worker's playing state (when it has seen every command), metrics, errors.
+ * @param {State} s
+ * @param {Frame} f
+ * @param {boolean} current  the worker has handled every command sent before it
+ * @returns {Partial<State>}
+ */
+export function frameArrived(s, f, current) {
+  /** @type {Partial<State>} */
+  const patch = {};
+  if (current && !f.stopMessage) patch.playing = f.playing;
+  if (f.metrics && f.run === s.run?.id) patch.metrics = f.metrics;
+  if (f.error) patch.workerError = f.error;
+  const drawn = f.changed && s.run && f.run === s.run.id;
+  return drawn ? { ...patch, ...frameDrawn(s, f) } : patch;
+}

@@ -1,0 +1,70 @@
+// @ts-check
+// The shape of the page's state (app/store.js holds it) and where it starts.
+
+/**
+ * @typedef {object} View  The page's own settings (in the link beside the configuration).
+ * @property {number} speed        epochs per frame; a fraction is slow motion, Infinity "max"
+ * @property {boolean} showTest    test points on the plane, the test confusion matrix
+ * @property {boolean} discretize  the output plane shows decided classes only
+ * @property {boolean} logScale    the loss chart's scale
+ * @property {boolean} largeText   text for projectors
+ * @property {string[]} hidden     lesson-link groups hidden from students
+ *
+ * @typedef {object} Progress  What the worker last reported of the run.
+ * @property {number} epoch
+ * @property {number} trainLoss
+ * @property {number} testLoss
+ * @property {number} learningRate  alpha_t
+ * @property {string|null} stopMessage
+ * @property {number} frames        frames drawn of this run
+ * @property {Array<{epoch: number, train: number, test: number}>} history
+ *
+ * @typedef {object} State
+ * @property {boolean} ready                 the worker is up and the first configuration was read
+ * @property {import('../schema/fields.js').Schema} schema  the core's table of fields
+ * @property {any} defaults                  the core's default configuration
+ * @property {any} config                    the configuration asked for (the controls show it)
+ * @property {View} view
+ * @property {any} run                       the run built last (RunInfo + colour mode), or null
+ * @property {Progress} progress
+ * @property {import('../worker/protocol.js').Frame|null} frame  the last frame with pictures
+ * @property {any} metrics                   accuracy and confusion, or R², of the run
+ * @property {boolean} playing
+ * @property {Array<{field?: string, message: string}>|null} problems  why the last configuration was refused
+ * @property {string|null} workerError
+ * @property {any} leastSquares              {before, after} or {error} of this run, or null
+ * @property {string[]} notices              what the link could not keep
+ * @property {number} restarts               worker restarts after a panic
+ */
+
+/** @returns {Progress} */
+export const freshProgress = () => ({
+  epoch: 0,
+  trainLoss: NaN,
+  testLoss: NaN,
+  learningRate: NaN,
+  stopMessage: null,
+  frames: 0,
+  history: [],
+});
+
+/** @returns {State} */
+export function initialState() {
+  return {
+    ready: false,
+    schema: { extent: 6, params: [] },
+    defaults: null,
+    config: null,
+    view: { speed: 10, showTest: false, discretize: false, logScale: true, largeText: false, hidden: [] },
+    run: null,
+    progress: freshProgress(),
+    frame: null,
+    metrics: null,
+    playing: false,
+    problems: null,
+    workerError: null,
+    leastSquares: null,
+    notices: [],
+    restarts: 0,
+  };
+}

@@ -1,0 +1,56 @@
+// @ts-check
+// Small DOM helpers: find an element that must exist, build one with attributes.
+
+/**
+ * The element with `id`; throws when the page lacks it (a wiring mistake).
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
+export function byId(id) {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`missing element #${id}`);
+  return el;
+}
+
+/**
+ * An element with attributes (`text`, `class`, `on<event>` and plain ones) and children.
+ * @param {string} tag
+ * @param {Record<string, any>} [attrs]
+ * @param {Array<Node|string|null|undefined>} children
+ * @returns {HTMLElement}
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'text') el.textContent = v;
+    else if (k === 'class') el.className = v;
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  el.append(.../** @type {Array<Node|string>} */ (children.filter((c) => c !== null && c !== undefined)));
+  return el;
+}
+
+/**
+ * A pill: `<label class="pill"><input type id value><span>text</span></label>`.
+ * @param {'radio'|'checkbox'} type
+ * @param {string} id
+ * @param {string} value
+ * @param {string} text
+ * @param {string} [name]
+ */
+export function pill(type, id, value, text, name) {
+  const input = /** @type {HTMLInputElement} */ (h('input', { type, id, value, name }));
+  const span = h('span', { text });
+  return { label: h('label', { class: 'pill' }, input, span), input, span };
+}
+
+/**
+ * Sets an element's text only when it differs (no needless layout).
+ * @param {HTMLElement} el
+ * @param {string} text
+ */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}

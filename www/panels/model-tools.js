@@ -1,0 +1,114 @@
+// @ts-check
+// Model files: "Download model" saves the core's `exportModel` text (the configuration
+// and every weight) unchanged as model.json; "Load model" sends a file to the worker
+// (`loadModel`). The core checks the file: a malformed or mismatched one is refused with
+// its message and the current run stays. A loaded model becomes the run, paused: the
+// connection applies its `run` message to the store, so the controls follow.
+
+import { byId } from '../lib/dom.js';
+
+/** @typedef {import('../app/state.js').State} State */
+/** @typedef {import('../app/store.js').Store<State>} Store */
+/** @typedef {{request: (method: string, args?: any) => Promise<any>}} Requests */
+
+/**
+ * Saves `text` as a file called `name` through the browser's download.
+ * @param {string} name
+ * @param {string} text
+ * @param {string} [type]
+ */
+export function download(name, text, type = 'text/plain') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/**
+ * Shows `text` in a message element (hidden when empty); `kind` styles it.
+ * @param {HTMLElement} el
+ * @param {string} text
+ * @param {'info'|'error'} [kind]
+ */
+export function say(el, text, kind = 'info') {
+  el.textContent = text;
+  el.dataset.kind = kind;
+  el.hidden = !text;
+}
+
+/**
+ * The text of a message element, '' while hidden.
+ * @param {HTMLElement} el
+ */
+export const shown = (el) => (el.hidden ? '' : el.textContent ?? '');
+
+/**
+ * The epoch a model file was saved at, if it says.
+ * @param {string} text
+ * @returns {number|null}
+ */
+function savedEpoch(text) {
+  try {
+    const epoch = JSON.parse(text)?.epoch;
+    return Number.isSafeInteger(epoch) ? epoch : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The message after a model loaded.
+ * @param {string} name  the file's name
+ * @param {string} text  the file
+ */
+function loadedMessage(name, text) {
+  const epoch = savedEpoch(text);
+  const when = epoch === null ? '' : ` (saved after ${epoch.toLocaleString('en-US')} epochs; the counter starts again at 0)`;
+  return `Loaded ${name}${when}. Press play to train on from its weights.`;
+}
+
+/**
+ * Wires the model buttons `#download-model`, `#load-model` (with `#model-file`) and the
+ * message `#model-message`.
+ * @param {{store: Store, connection: Requests}} deps
+ * @returns {{snapshot: () => {modelLoads: number, modelMessage: string}}}
+ */
+export function mountModelTools({ connection }) {
+  const message = byId('model-message');
+  const fileInput = /** @type {HTMLInputElement} */ (byId('model-file'));
+  let loads = 0;
+
+  byId('download-model').addEventListener('click', async () => {
+    try {
+      download('model.json', await connection.request('exportModel'), 'application/json');
+      say(message, '');
+    } catch (err) {
+      say(message, `Could not export the model: ${err.message}`, 'error');
+    }
+  });
+
+  byId('load-model').addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = '';
+    if (!file) return;
+    try {
+      const text = await file.text();
+      // The worker posts the `run` message (the store takes its configuration) first.
+      await connection.request('loadModel', { text });
+      loads += 1;
+      say(message, loadedMessage(file.name, text));
+    } catch (err) {
+      say(message, `Could not load ${file.name}: ${err.message} Nothing changed.`, 'error');
+    }
+  });
+
+  return {
+    snapshot: () => ({ modelLoads: loads, modelMessage: shown(message) }),
+  };
+}

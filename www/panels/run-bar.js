@@ -1,0 +1,88 @@
+// @ts-check
+// The run's controls: play/pause, one step, reset, the speed, the keyboard (space,
+// S or →, R), and the view switches (test points, discretized output, log scale,
+// large text) and the "More settings" toggle. View settings live in the store.
+
+import { byId, h } from '../lib/dom.js';
+import { watch } from '../app/store.js';
+import { SPEEDS } from '../schema/page-table.js';
+
+/** @typedef {import('../app/state.js').State} State */
+/** @typedef {import('../app/store.js').Store<State>} Store */
+/** @typedef {ReturnType<import('../app/connection.js').connect>} Connection */
+
+/** @param {number} v */
+export const speedValue = (v) => (v === Infinity ? 'max' : String(v));
+/** @param {string} text */
+export const parseSpeed = (text) => (text === 'max' ? Infinity : Number(text));
+/** @param {number} v */
+const speedLabel = (v) => (v === Infinity ? 'max' : v < 1 ? `1 per ${Math.round(1 / v)} frames` : String(v));
+
+/** The view switches: checkbox id -> view setting. */
+export const SWITCHES = /** @type {const} */ ({ 'show-test': 'showTest', discretize: 'discretize', 'loss-log': 'logScale', 'large-text': 'largeText' });
+
+/**
+ * Space plays or pauses, S or → steps, R resets (not while typing in a field).
+ * @param {Store} store
+ * @param {Connection} connection
+ */
+function mountKeyboard(store, connection) {
+  document.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || !store.get().ready) return;
+    if (/** @type {HTMLElement} */ (event.target).closest?.('input, select, textarea, button')) return;
+    if (event.key === ' ') {
+      event.preventDefault();
+      connection.play(!store.get().playing);
+    } else if (event.key === 's' || event.key === 'S' || event.key === 'ArrowRight') {
+      event.preventDefault();
+      connection.step();
+    } else if (event.key === 'r' || event.key === 'R') {
+      connection.reset();
+    }
+  });
+}
+
+/**
+ * The "More settings" panel opens and closes; its button counts the settings changed there.
+ * @param {Store} store
+ */
+function mountMoreToggle(store) {
+  const toggle = byId('more-toggle');
+  const body = byId('more-settings');
+  toggle.addEventListener('click', () => {
+    const open = body.hidden;
+    body.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+  });
+  watch(store, (s) => s.config, (c) => {
+    if (!c) return;
+    const stops = Object.values(c.stopping ?? {}).filter((v) => v !== null && v !== undefined).length;
+    const changed = stops + Number(c.schedule.kind !== 'constant') + Number(c.init.kind !== 'xavier') + Number(c.output_activation != null) + Number((c.layer_activations ?? []).length > 0);
+    toggle.dataset.count = changed ? String(changed) : '';
+  });
+}
+
+/**
+ * Wires the transport, speed, switches and keyboard.
+ * @param {Store} store
+ * @param {Connection} connection
+ */
+export function mountRunBar(store, connection) {
+  byId('play').addEventListener('click', () => connection.play(!store.get().playing));
+  byId('step').addEventListener('click', () => connection.step());
+  byId('reset').addEventListener('click', () => connection.reset());
+  const speed = /** @type {HTMLSelectElement} */ (byId('speed'));
+  speed.replaceChildren(...SPEEDS.map((v) => h('option', { value: speedValue(v), text: speedLabel(v) })));
+  speed.addEventListener('change', () => store.update((s) => ({ view: { ...s.view, speed: parseSpeed(speed.value) } })));
+  for (const [id, key] of Object.entries(SWITCHES)) {
+    const box = /** @type {HTMLInputElement} */ (byId(id));
+    box.addEventListener('change', () => store.update((s) => ({ view: { ...s.view, [key]: box.checked } })));
+  }
+  watch(store, (s) => s.view, (view) => {
+    speed.value = speedValue(view.speed);
+    for (const [id, key] of Object.entries(SWITCHES)) /** @type {HTMLInputElement} */ (byId(id)).checked = view[key];
+    document.documentElement.classList.toggle('large-text', view.largeText);
+  });
+  mountKeyboard(store, connection);
+  mountMoreToggle(store);
+}

@@ -1,0 +1,83 @@
+// @ts-check
+// Read-only state for the end-to-end tests, as `window.__playground`. Only the tests
+// load this module (tests/helpers.mjs adds it to every page they open); the page
+// itself never imports it. Everything is read from the app's store when asked.
+
+import { app } from '../main.js';
+import { floatHash } from '../lib/hash.js';
+import { cellIndex } from '../lib/plane.js';
+import { field } from '../schema/fields.js';
+
+const state = () => app.store.get();
+/** @param {string} name */
+const panel = (name) => app.panels[name]?.snapshot() ?? {};
+
+/** The limits the tests use, read from the core's table. */
+function limits() {
+  const s = state();
+  const layers = field(s.schema, 'hidden_layers');
+  return { extent: s.schema.extent, max_hidden_layers: layers.max_layers, max_neurons: layers.max_neurons };
+}
+
+/** The outputs of the last drawn grid at the cell of (x1, x2). */
+function outputAt(/** @type {number} */ x1, /** @type {number} */ x2) {
+  const s = state();
+  const f = s.frame;
+  if (!f?.grid || !s.run) return null;
+  const at = cellIndex(s.schema.extent, /** @type {number} */ (f.side), x1, x2) * s.run.outputs;
+  return Array.from(f.grid.subarray(at, at + s.run.outputs));
+}
+
+/** What the tests read of the data, model, diagram and link tools. */
+function io() {
+  const s = state();
+  const f = s.frame;
+  return {
+    ...panel('data'),
+    ...panel('model'),
+    ...panel('diagram'),
+    gridHash: f?.grid ? floatHash(f.grid) : '',
+    gridRun: f?.run ?? 0,
+    linkNotice: /** @type {HTMLElement} */ (document.getElementById('link-notice')).hidden ? '' : document.getElementById('link-notice-text')?.textContent ?? '',
+    hidden: [...s.view.hidden],
+    largeText: s.view.largeText,
+    outputAt,
+  };
+}
+
+const lecture = () => panel('lecture');
+
+/** @type {any} */ (window).__playground = Object.freeze({
+  get ready() { return state().ready && state().run !== null; },
+  get run() { return state().run?.id ?? 0; },
+  get epoch() { return state().progress.epoch; },
+  get trainLoss() { return state().progress.trainLoss; },
+  get testLoss() { return state().progress.testLoss; },
+  get shape() { return state().run ? [...state().run.shape] : []; },
+  get playing() { return state().playing; },
+  get frames() { return state().progress.frames; },
+  get synced() { return app.connection.synced(); },
+  get stopMessage() { return state().progress.stopMessage; },
+  get configError() {
+    const p = state().problems;
+    return p ? p.map((q) => (q.field ? `${q.field}: ${q.message}` : q.message)).join('; ') : null;
+  },
+  get workerError() { return state().workerError; },
+  get limits() { return limits(); },
+  get config() { return state().run ? structuredClone(state().run.config) : null; },
+  get history() { return state().progress.history.map((p) => ({ ...p })); },
+  get epochsPerSecond() { return lecture().epochsPerSecond ?? 0; },
+  get fps() { return lecture().fps ?? 0; },
+  get drawMs() { return lecture().drawMs ?? 0; },
+  get workerMs() { return lecture().workMs ?? 0; },
+  get trainMs() { return lecture().trainMs ?? 0; },
+  get speed() { return state().view.speed; },
+  get metrics() { return state().metrics ? structuredClone(state().metrics) : null; },
+  get leastSquares() { return state().leastSquares ? structuredClone(state().leastSquares) : null; },
+  get learningRate() { return state().progress.learningRate; },
+  get classes() { return state().run?.classes ?? null; },
+  get activations() { return state().run ? structuredClone(state().run.activations) : null; },
+  get restarts() { return state().restarts; },
+  simulatePanic() { app.connection.simulatePanic(); },
+  get io() { return io(); },
+});

@@ -1,0 +1,89 @@
+// @ts-check
+// The numbers and words about the run: status line, epoch counter, losses, the
+// learning rate alpha_t, the play button's state, and why a configuration was refused.
+
+import { byId, h, setText } from '../lib/dom.js';
+import { formatEpoch, formatLoss } from '../lib/format.js';
+import { watch } from '../app/store.js';
+
+/** @typedef {import('../app/state.js').State} State */
+/** @typedef {import('../app/store.js').Store<State>} Store */
+
+/**
+ * The status line: what the run is doing, as a state name and a sentence.
+ * @param {State} s
+ * @returns {[string, string]}
+ */
+export function statusOf(s) {
+  if (s.workerError) return ['error', `Error: ${s.workerError}`];
+  if (!s.ready || !s.run) return ['loading', 'Loading the model…'];
+  if (s.progress.stopMessage) return ['stopped', s.progress.stopMessage];
+  if (s.playing) return ['playing', 'Training…'];
+  return ['paused', s.progress.epoch === 0 ? 'Ready: press play to train.' : 'Paused.'];
+}
+
+/** @param {State} s */
+function showStatus(s) {
+  const [state, text] = statusOf(s);
+  const status = byId('status');
+  setText(status, text);
+  status.dataset.state = state;
+  const play = byId('play');
+  play.classList.toggle('playing', s.playing);
+  play.setAttribute('aria-pressed', String(s.playing));
+  play.setAttribute('aria-label', s.playing ? 'Pause' : 'Play');
+  const off = !s.ready || !s.run || Boolean(s.progress.stopMessage);
+  play.toggleAttribute('disabled', off);
+  byId('step').toggleAttribute('disabled', off);
+}
+
+/** @param {State['progress']} p */
+function showProgress(p) {
+  const epoch = byId('epoch');
+  setText(epoch, formatEpoch(p.epoch));
+  epoch.dataset.epoch = String(p.epoch);
+  for (const [id, v] of /** @type {Array<[string, number]>} */ ([['train-loss', p.trainLoss], ['test-loss', p.testLoss]])) {
+    const el = byId(id);
+    setText(el, formatLoss(v));
+    el.dataset.loss = String(v);
+  }
+  const alpha = document.getElementById('alpha-now');
+  const a = p.learningRate;
+  if (alpha && Number.isFinite(a)) {
+    setText(alpha, a !== 0 && (a < 1e-3 || a >= 1e4) ? a.toExponential(3) : String(Number(a.toPrecision(4))));
+    alpha.dataset.value = String(a);
+  }
+}
+
+/** @param {State['problems']} problems */
+function showProblems(problems) {
+  const box = byId('config-error');
+  if (!problems || problems.length === 0) {
+    box.hidden = true;
+    box.textContent = '';
+    return;
+  }
+  const reasons = problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ');
+  box.replaceChildren(h('strong', { text: 'Not applied: ' }), `${reasons.replace(/\.$/, '')}. The previous run keeps going.`);
+  box.hidden = false;
+}
+
+/**
+ * Keeps the readouts showing the store.
+ * @param {Store} store
+ */
+export function mountReadouts(store) {
+  store.subscribe((s, before) => {
+    if (s.workerError !== before.workerError || s.ready !== before.ready || s.run !== before.run || s.playing !== before.playing || s.progress !== before.progress) {
+      showStatus(s);
+    }
+  });
+  showStatus(store.get());
+  watch(store, (s) => s.progress, showProgress);
+  watch(store, (s) => s.problems, showProblems);
+  watch(store, (s) => s.run, (run) => {
+    if (!run) return;
+    document.body.dataset.shape = run.shape.join(',');
+    document.body.dataset.run = String(run.id);
+  });
+}

@@ -1,0 +1,114 @@
+// @ts-check
+// The messages between the page and the training worker: written down once, imported
+// by both sides.
+//
+// The page sends commands and one frame request at a time; the worker answers each
+// frame request with the current picture. Requests that expect one answer (files,
+// weights, least squares) carry a request id `rid` and are answered by a `reply`.
+//
+// Page -> worker
+//   config   {config, id, runFrom?}  build a run from a configuration (the core validates it);
+//                                    a fresh worker numbers its runs on from `runFrom`
+//   play     {playing}               start or stop training between frames
+//   step     {}                      train one epoch, then pause
+//   reset    {}                      rebuild the current run from its configuration
+//   speed    {epochsPerFrame}        epochs per frame; a fraction is slow motion, Infinity "max"
+//   redraw   {}                      the next frame carries the grids again
+//   frame    {seq, buffers}          the next picture; the buffers of an old frame travel back
+//   request  {rid, method, args}     one of REQUESTS below
+//   crashTest {}                     fail as a Rust panic would (tests the recovery)
+//
+// Worker -> page
+//   ready    {schema, defaultConfig} the wasm module is loaded
+//   run      {...RunInfo, configId?} a run was built (after config, reset or loadModel);
+//                                    `configId` is the `id` of the config message it answers
+//   rejected {configId, problems}    a configuration was refused: every problem, with its field
+//   frame    {...Frame}              the answer to a frame request
+//   reply    {rid, ok, value|error}  the answer to a request
+//   error    {where, message}        something failed that is not a configuration
+//   panic    {where, message}        the wasm instance died (a Rust panic): the page restarts the worker
+
+/** Message types the page sends. */
+export const TO_WORKER = Object.freeze({
+  config: 'config',
+  play: 'play',
+  step: 'step',
+  reset: 'reset',
+  speed: 'speed',
+  redraw: 'redraw',
+  frame: 'frame',
+  request: 'request',
+  crashTest: 'crashTest',
+});
+
+/** Message types the worker sends. */
+export const FROM_WORKER = Object.freeze({
+  ready: 'ready',
+  run: 'run',
+  rejected: 'rejected',
+  frame: 'frame',
+  reply: 'reply',
+  error: 'error',
+  panic: 'panic',
+});
+
+/**
+ * Requests with one answer: method name -> what it takes and gives.
+ *   validate      {configs}                    [{config} (the core's, filled in) | {problems}]
+ *   datasetCsv    {}                           CSV text of every point
+ *   parseCsv      {text}                       {samples, regression, classes}
+ *   exportModel   {}                           the model file (JSON text)
+ *   loadModel     {text}                       a `run` message first, then {config}
+ *   setWeight     {layer, from, to, value}     null (the next frame shows it)
+ *   leastSquares  {}                           {before, after} losses
+ */
+export const REQUESTS = Object.freeze({
+  validate: 'validate',
+  datasetCsv: 'datasetCsv',
+  parseCsv: 'parseCsv',
+  exportModel: 'exportModel',
+  loadModel: 'loadModel',
+  setWeight: 'setWeight',
+  leastSquares: 'leastSquares',
+});
+
+/**
+ * @typedef {{field?: string, line?: number, message: string}} Problem
+ *   One problem the core found, with the field (or line) it is about.
+ *
+ * @typedef {object} RunInfo  What the page needs once per run.
+ * @property {number} id              increases with every run built
+ * @property {number[]} shape         widths of all layers, inputs first
+ * @property {number} outputs         output neurons (values per grid cell)
+ * @property {number} classes         classes of the task; 0 for regression
+ * @property {number[]} targetRange   [lo, hi] the classes are coded with
+ * @property {number[]} layerRanges   output range of each layer (lo, hi pairs; NaN: unbounded)
+ * @property {Array<{kind: string}>} activations  the activation of every layer after the inputs
+ * @property {any} config             the configuration as the core reads it
+ * @property {number} learningRate    alpha_0
+ * @property {Float32Array} train     training points as x1, x2, target triples
+ * @property {Float32Array} test      test points, the same way
+ * @property {boolean} [reset]        built by a reset or a loaded model: paused
+ * @property {boolean} [loaded]       built from a model file
+ *
+ * @typedef {object} Frame  The answer to a frame request.
+ * @property {number} seq             the request's sequence number
+ * @property {number} run             the run it shows
+ * @property {boolean} playing        whether the worker is training
+ * @property {boolean} changed        false: nothing changed since the last frame (no pictures)
+ * @property {number} [epoch]
+ * @property {number} [trainLoss]
+ * @property {number} [testLoss]
+ * @property {number} [learningRate]  alpha_t
+ * @property {string|null} [stopMessage]  why training stopped, for the user
+ * @property {Float32Array} [grid]    the output over the plane, `outputs` values per cell
+ * @property {number} [side]          cells per side of `grid`
+ * @property {Uint8Array} [classes]  the class the core predicts for each grid cell (classification)
+ * @property {Float32Array} [neurons] each neuron's output over the plane, `neuronSide`² values each
+ * @property {number} [neuronSide]
+ * @property {Float32Array} [weights] every weight and bias (see lib/weights.js)
+ * @property {{train: any, test: any}} [metrics]  accuracy and confusion, or R²
+ * @property {number} [workMs]        the worker's time for this frame's pictures
+ * @property {number} [trainMs]       the worker's training time since the last frame
+ * @property {string} [error]
+ */
