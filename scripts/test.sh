@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, clippy (native and wasm32), the core's tests, the
-# bindings in headless Chromium, and the end-to-end tests of the real page.
+# Runs every test: formatting, clippy (native and wasm32), the page's type check and
+# unit tests, the core's tests, the bindings in headless Chromium, and the end-to-end
+# tests of the real page.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$root"
@@ -12,6 +13,13 @@ step "cargo clippy -D warnings (native and wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p playground-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
 
+step "type check of the page (tsc)"
+npx --no-install tsc -p tsconfig.json
+npx --no-install tsc -p tsconfig.worker.json
+
+step "unit tests of the page's pure modules (node --test)"
+node --test tests/unit/*.test.mjs
+
 step "cargo test (core, natively)"
 cargo test --workspace
 
@@ -20,4 +28,4 @@ step "wasm-pack test --headless --chrome (bindings in Chromium)"
 
 build_page
 step "end-to-end tests (the real page in Chromium)"
-node --test --test-concurrency=1 tests/
+node --test --test-concurrency=1 tests/*.test.mjs
