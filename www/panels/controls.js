@@ -64,8 +64,8 @@ const labelOf = (p) => (WORD_UNITS.includes(p.unit) || p.unit === p.label ? [p.l
 function choiceSelect(store, param, c, hide) {
   const select = /** @type {HTMLSelectElement} */ (h('select', { id: c.id }, ...(param.choices ?? []).map((ch) => h('option', { value: ch.id, text: ch.label, title: ch.help }))));
   select.addEventListener('change', () => {
-    const act = param.path === 'activation' ? setActivation : (/** @type {State} */ s, /** @type {string} */ _p, /** @type {string} */ id) => pickChoice(s, param.path, id);
-    store.update((s) => act(s, param.path, select.value));
+    const id = select.value;
+    store.update((s) => (param.path === 'activation' ? setActivation(s, id) : pickChoice(s, param.path, id)));
   });
   const help = document.getElementById(`${c.id}-help`); // a line that explains the picked variant
   const show = (/** @type {State} */ s) => {

@@ -192,7 +192,7 @@ function showCustomPill(s) {
   const data = s.config?.data;
   const n = data?.samples?.length ?? 0;
   const on = data?.task === 'custom' || n > 0;
-  for (const id of ['datasets-custom', 'dataset-group-custom', 'datasets-custom-caption']) {
+  for (const id of ['datasets-custom', 'datasets-custom-caption']) {
     const el = document.getElementById(id);
     if (el) el.hidden = !on;
   }
