@@ -61,10 +61,22 @@ test('pointsHash: a different point, target or pairing changes the hash', () => 
 });
 
 test('pointsHash: -0 counts as 0; a trailing incomplete triple is ignored', () => {
-  assert.equal(pointsHash([-0, 1, -0]), pointsHash([0, 1, 0]));
+  // One -0 at a time: FNV-1a over whole words cannot tell two sign flips apart (below).
+  assert.equal(pointsHash([-0, 1, 0]), pointsHash([0, 1, 0]));
+  assert.equal(pointsHash([0, 1, -0]), pointsHash([0, 1, 0]));
+  assert.equal(pointsHash([0, -0, 2]), pointsHash([0, 0, 2]));
   assert.equal(pointsHash([1, 2, 0, 5, 6]), pointsHash([1, 2, 0]));
 });
 
 test('pointsHash: values are taken as float32, as the worker holds them', () => {
   assert.equal(pointsHash([0.1, 0.2, 1]), pointsHash(Float32Array.from([0.1, 0.2, 1])));
+});
+
+// Known weakness, reported: FNV-1a over 32-bit words (not bytes) spreads a changed bit
+// only towards the higher bits, so a change of the sign bit alone flips only the hash's
+// top bit, and two sign changes cancel. Passes once the hash mixes whole words (e.g.
+// FNV-1a over the bytes).
+test('floatHash and pointsHash: negating two values changes the hash', { todo: 'word-wise FNV-1a: sign flips cancel in pairs' }, () => {
+  assert.notEqual(floatHash(Float32Array.of(1, 2)), floatHash(Float32Array.of(-1, -2)));
+  assert.notEqual(pointsHash([1, 2, 0, 3, 4, 1]), pointsHash([-1, 2, 0, 3, -4, 1]));
 });
