@@ -57,7 +57,7 @@ function noticesOf(link) {
 /** Starts the page; returns what tests and the console may look at. */
 export function startApp() {
   const store = createStore(initialState());
-  /** @type {Record<string, {snapshot: () => any}>} */
+  /** @type {{data?: any, model?: any, diagram?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
   const panels = {};
   mountReadouts(store);
   const connection = connect(store, async ({ schema, defaultConfig }) => {

@@ -19,162 +19,215 @@ import { pendingPoints } from './actions.js';
 /** @typedef {import('./state.js').State} State */
 /** @typedef {import('./store.js').Store<State>} Store */
 
-/**
- * Connects `store` to a new training worker. `onReady(message)` runs once, when the
- * worker first reports ready (the page then reads its link and fills in the state).
- * @param {Store} store
- * @param {(msg: any) => void} onReady
- */
-export function connect(store, onReady) {
-  const host = new WorkerHost(new URL('../worker.js', import.meta.url), { type: 'module' });
-  let seq = 0; // numbers every message sent
-  let lastCommand = 0; // the number of the last message that was not a frame request
-  let lastFrame = 0; // the number of the frame request last answered
-  let configId = 0; // numbers the configurations sent
-  let lastSent = null; // the configuration sent last
-  let inFlight = false;
-  /** @type {any} */
-  let arrived = null; // the last answer, applied at the next animation frame
-  /** @type {Record<string, ArrayBuffer>} */
-  let spare = {}; // buffers of an older frame, to send back
+const NO_WORKER = 'the training worker failed to start: is the wasm module built (www/pkg)? Run scripts/start.sh.';
+
+export class Connection {
+  /**
+   * Connects `store` to a new training worker. `onReady(message)` runs once, when the
+   * worker first reports ready (the page then reads its link and fills in the state).
+   * @param {Store} store
+   * @param {(msg: any) => void} onReady
+   */
+  constructor(store, onReady) {
+    this.store = store;
+    this.onReady = onReady;
+    this.host = new WorkerHost(new URL('../worker.js', import.meta.url), { type: 'module' });
+    this.seq = 0; // numbers every message sent
+    this.lastCommand = 0; // the number of the last message that was not a frame request
+    this.lastFrame = 0; // the number of the frame request last answered
+    this.configId = 0; // numbers the configurations sent
+    /** @type {any} */
+    this.lastSent = null; // the configuration sent last
+    this.inFlight = false; // a frame request is with the worker
+    /** @type {any} */
+    this.arrived = null; // the last answer, applied at the next animation frame
+    /** @type {Record<string, ArrayBuffer>} */
+    this.spare = {}; // buffers of an older frame, to send back
+    this.request = createClient(this.host, (msg) => this.send(msg));
+    this.host.addEventListener('message', (event) => this.receive(/** @type {MessageEvent} */ (event).data));
+    this.host.addEventListener('error', (event) => this.failed(/** @type {ErrorEvent} */ (event)));
+    this.follow();
+  }
 
   /**
    * @param {any} message
    * @param {Transferable[]} [transfer]
    */
-  function send(message, transfer = []) {
-    seq += 1;
-    if (message.type !== TO_WORKER.frame) lastCommand = seq;
-    host.postMessage({ ...message, seq }, transfer);
-  }
-  const request = createClient(host, send);
-
-  /** Sends the configuration asked for, unless it is the one sent last or too few points. */
-  function sendConfig(/** @type {State} */ s, runFrom = 0) {
-    if (!s.ready || !s.config || s.config === lastSent || pendingPoints(s)) return;
-    lastSent = s.config;
-    configId += 1;
-    send({ type: TO_WORKER.config, id: configId, config: s.config, runFrom });
+  send(message, transfer = []) {
+    this.seq += 1;
+    if (message.type !== TO_WORKER.frame) this.lastCommand = this.seq;
+    this.host.postMessage({ ...message, seq: this.seq }, transfer);
   }
 
-  /** Applies the answer that arrived, keeping the buffers of the frame it replaces. */
-  function applyFrame(/** @type {any} */ f) {
-    lastFrame = f.seq;
-    const before = store.get().frame;
-    store.update((s) => frameArrived(s, f, f.seq > lastCommand));
-    const now = store.get().frame;
-    if (now !== before && before) {
-      spare = {};
-      for (const key of ['grid', 'neurons', 'classes']) {
-        const a = /** @type {any} */ (before)[key];
-        if (a && a.buffer.byteLength > 0 && a !== /** @type {any} */ (now)[key]) spare[key] = a.buffer;
-      }
+  /**
+   * Sends a configuration to build, numbered so its answer can be recognised.
+   * @param {any} config
+   * @param {number} runFrom  a fresh worker numbers its runs on from here
+   */
+  sendConfig(config, runFrom = 0) {
+    this.lastSent = config;
+    this.configId += 1;
+    this.send({ type: TO_WORKER.config, id: this.configId, config, runFrom });
+  }
+
+  /** Sends the configuration the store asks for, unless it was sent or has too few points. */
+  offerConfig() {
+    const s = this.store.get();
+    if (!s.ready || !s.config || s.config === this.lastSent || pendingPoints(s)) return;
+    this.sendConfig(s.config);
+  }
+
+  /** Subscribes to what the worker must hear of: the configuration, readiness, speed. */
+  follow() {
+    const { store } = this;
+    watch(store, (s) => s.config, (_, s) => {
+      if (s.ready && s.config !== this.lastSent) store.update({ workerError: null });
+      this.offerConfig();
+    });
+    // Messages sent before the worker is ready would be lost: nothing goes out before.
+    watch(store, (s) => s.ready, (ready, s) => {
+      if (!ready) return;
+      this.send({ type: TO_WORKER.speed, epochsPerFrame: s.view.speed });
+      this.offerConfig();
+      requestAnimationFrame(() => this.tick());
+    });
+    watch(store, (s) => s.view.speed, (speed, s) => {
+      if (s.ready) this.send({ type: TO_WORKER.speed, epochsPerFrame: speed });
+    });
+  }
+
+  /** Each animation frame: ask for the next picture, then show the last one. */
+  tick() {
+    requestAnimationFrame(() => this.tick());
+    const f = this.arrived;
+    this.arrived = null;
+    if (this.store.get().ready && !this.inFlight) {
+      this.inFlight = true;
+      const buffers = this.spare;
+      this.spare = {};
+      this.send({ type: TO_WORKER.frame, buffers }, Object.values(buffers));
+    }
+    if (f) this.applyFrame(f);
+  }
+
+  /**
+   * Applies the answer that arrived, keeping the buffers of the frame it replaces.
+   * @param {any} f
+   */
+  applyFrame(f) {
+    this.lastFrame = f.seq;
+    const before = /** @type {any} */ (this.store.get().frame);
+    this.store.update((s) => frameArrived(s, f, f.seq > this.lastCommand));
+    const now = /** @type {any} */ (this.store.get().frame);
+    if (now === before || !before) return;
+    this.spare = {};
+    for (const key of ['grid', 'neurons', 'classes']) {
+      const a = before[key];
+      if (a && a.buffer.byteLength > 0 && a !== now[key]) this.spare[key] = a.buffer;
     }
   }
 
-  function tick() {
-    requestAnimationFrame(tick);
-    const f = arrived;
-    arrived = null;
-    if (store.get().ready && !inFlight) {
-      inFlight = true;
-      const buffers = spare;
-      spare = {};
-      send({ type: TO_WORKER.frame, buffers }, Object.values(buffers));
+  /** @param {any} msg */
+  receive(msg) {
+    const { store } = this;
+    switch (msg?.type) {
+      case FROM_WORKER.ready:
+        if (store.get().ready) this.restarted();
+        else this.onReady(msg);
+        break;
+      case FROM_WORKER.panic:
+        this.recover(msg);
+        break;
+      case FROM_WORKER.run:
+        if (msg.loaded) this.lastSent = msg.config;
+        store.update((s) => runBuilt(s, msg, msg.configId === this.configId));
+        break;
+      case FROM_WORKER.rejected:
+        if (msg.configId === this.configId) store.update({ problems: msg.problems });
+        break;
+      case FROM_WORKER.frame:
+        this.inFlight = false;
+        this.arrived = msg;
+        break;
+      case FROM_WORKER.error:
+        console.warn('worker error', msg.where, msg.message);
+        store.update({ workerError: `${msg.where}: ${msg.message}` });
+        break;
+      default:
+        break;
     }
-    if (f) applyFrame(f);
   }
 
-  /** A Rust panic killed the wasm instance: a fresh worker, the last run that worked. */
-  function recover(/** @type {any} */ msg) {
+  /** @param {ErrorEvent} event */
+  failed(event) {
+    event.preventDefault();
+    this.inFlight = false;
+    this.store.update({ workerError: event.message || NO_WORKER });
+  }
+
+  /**
+   * A Rust panic killed the wasm instance: a fresh worker, the last run that worked.
+   * @param {any} msg
+   */
+  recover(msg) {
     console.warn('the model crashed', msg.where, msg.message);
-    inFlight = true; // no frame requests until the fresh worker is ready
-    arrived = null;
-    spare = {};
-    store.update((s) => ({
+    this.inFlight = true; // no frame requests until the fresh worker is ready
+    this.arrived = null;
+    this.spare = {};
+    this.store.update((s) => ({
       playing: false,
       restarts: s.restarts + 1,
       workerError: `the model crashed (${msg.message}); it was restarted with the last working configuration.`,
     }));
-    host.restart();
+    this.host.restart();
   }
 
-  function restarted() {
-    inFlight = false;
-    const s = store.get();
-    send({ type: TO_WORKER.speed, epochsPerFrame: s.view.speed });
-    lastSent = null;
-    const config = s.run?.config ?? s.config;
-    lastSent = config;
-    configId += 1;
-    send({ type: TO_WORKER.config, id: configId, config, runFrom: s.run?.id ?? 0 });
+  /** The fresh worker after a panic is ready: same speed, the last configuration that built. */
+  restarted() {
+    this.inFlight = false;
+    const s = this.store.get();
+    this.send({ type: TO_WORKER.speed, epochsPerFrame: s.view.speed });
+    this.sendConfig(s.run?.config ?? s.config, s.run?.id ?? 0);
   }
 
-  const handlers = {
-    [FROM_WORKER.ready]: (/** @type {any} */ msg) => (store.get().ready ? restarted() : onReady(msg)),
-    [FROM_WORKER.panic]: recover,
-    [FROM_WORKER.run]: (/** @type {any} */ msg) => {
-      if (msg.loaded) lastSent = msg.config;
-      store.update((s) => runBuilt(s, msg, msg.configId === configId));
-    },
-    [FROM_WORKER.rejected]: (/** @type {any} */ msg) => {
-      if (msg.configId === configId) store.update({ problems: msg.problems });
-    },
-    [FROM_WORKER.frame]: (/** @type {any} */ msg) => {
-      inFlight = false;
-      arrived = msg;
-    },
-    [FROM_WORKER.error]: (/** @type {any} */ msg) => {
-      console.warn('worker error', msg.where, msg.message);
-      store.update({ workerError: `${msg.where}: ${msg.message}` });
-    },
-  };
-  host.addEventListener('message', (event) => handlers[/** @type {MessageEvent} */ (event).data?.type]?.(/** @type {MessageEvent} */ (event).data));
-  host.addEventListener('error', (event) => {
-    event.preventDefault();
-    const message = /** @type {ErrorEvent} */ (event).message;
-    inFlight = false;
-    store.update({
-      workerError: message || 'the training worker failed to start: is the wasm module built (www/pkg)? Run scripts/start.sh.',
-    });
-  });
+  /** True once a frame answered after the last command: the page shows the worker's state. */
+  synced() {
+    return this.lastFrame > this.lastCommand;
+  }
 
-  watch(store, (s) => s.config, (_, s) => {
-    if (s.ready && s.config !== lastSent) store.update({ workerError: null });
-    sendConfig(s);
-  });
-  // Messages sent before the worker is ready would be lost: nothing goes out before.
-  watch(store, (s) => s.ready, (ready, s) => {
-    if (!ready) return;
-    send({ type: TO_WORKER.speed, epochsPerFrame: s.view.speed });
-    sendConfig(s);
-    requestAnimationFrame(tick);
-  });
-  watch(store, (s) => s.view.speed, (speed, s) => {
-    if (s.ready) send({ type: TO_WORKER.speed, epochsPerFrame: speed });
-  });
+  /** Whether the run can train (it exists and has not stopped). */
+  trainable() {
+    const s = this.store.get();
+    return Boolean(s.run) && !s.progress.stopMessage;
+  }
 
-  return {
-    request,
-    /** True once a frame answered after the last command: the page shows the worker's state. */
-    synced: () => lastFrame > lastCommand,
-    /** @param {boolean} playing */
-    play(playing) {
-      const s = store.get();
-      if (!s.run || s.progress.stopMessage) return;
-      store.update({ playing });
-      send({ type: TO_WORKER.play, playing });
-    },
-    step() {
-      const s = store.get();
-      if (!s.run || s.progress.stopMessage) return;
-      store.update({ playing: false });
-      send({ type: TO_WORKER.step });
-    },
-    reset() {
-      store.update({ workerError: null });
-      send({ type: TO_WORKER.reset });
-    },
-    simulatePanic: () => send({ type: TO_WORKER.crashTest }),
-  };
+  /** @param {boolean} playing */
+  play(playing) {
+    if (!this.trainable()) return;
+    this.store.update({ playing });
+    this.send({ type: TO_WORKER.play, playing });
+  }
+
+  step() {
+    if (!this.trainable()) return;
+    this.store.update({ playing: false });
+    this.send({ type: TO_WORKER.step });
+  }
+
+  reset() {
+    this.store.update({ workerError: null });
+    this.send({ type: TO_WORKER.reset });
+  }
+
+  /** Makes the worker fail as a Rust panic would (tests the recovery). */
+  simulatePanic() {
+    this.send({ type: TO_WORKER.crashTest });
+  }
 }
+
+/**
+ * Connects `store` to a new training worker (see Connection).
+ * @param {Store} store
+ * @param {(msg: any) => void} onReady
+ */
+export const connect = (store, onReady) => new Connection(store, onReady);

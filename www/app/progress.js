@@ -19,12 +19,8 @@ export const MAX_HISTORY = 1500;
  * @param {boolean} asked  it answers the configuration asked for last
  */
 export function runBuilt(s, info, asked) {
-  const run = {
-    ...info,
-    regression: info.classes === 0,
-    featureLabels: featureLabels(s.schema, info.config.features),
-  };
-  run.mode = colorMode(run);
+  const described = { ...info, regression: info.classes === 0, featureLabels: featureLabels(s.schema, info.config.features) };
+  const run = { ...described, mode: colorMode(described) };
   const progress = { ...freshProgress(), learningRate: info.learningRate };
   /** @type {Partial<State>} */
   const patch = { run, progress, metrics: null, leastSquares: null };

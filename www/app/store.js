@@ -32,7 +32,7 @@ export function createStore(initial) {
       const patch = typeof change === 'function' ? change(state) : change;
       if (!patch) return;
       const before = state;
-      state = { ...state, ...patch };
+      state = /** @type {S} */ (Object.assign({}, state, patch));
       if (announcing) return;
       announcing = true;
       try {
