@@ -1,16 +1,18 @@
 // @ts-check
-// Fingerprints for tests and snapshots: FNV-1a over the bit patterns of 32-bit floats,
-// as 8 hex digits (without leading zeros).
+// Fingerprints for tests and snapshots: FNV-1a over the bytes of 32-bit floats, as
+// 8 hex digits (without leading zeros). Byte by byte, as FNV-1a is defined: over whole
+// words a change of the top bit reaches only the top bit, so two sign flips cancel.
 
 /**
- * FNV-1a over 32-bit words.
- * @param {Uint32Array} bits
+ * FNV-1a over the bytes of 32-bit words.
+ * @param {Uint32Array} words
  * @returns {string}
  */
-function fnv1a(bits) {
+function fnv1a(words) {
+  const bytes = new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
   let h = 0x811c9dc5;
-  for (let i = 0; i < bits.length; i++) {
-    h ^= bits[i];
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i];
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0).toString(16);
