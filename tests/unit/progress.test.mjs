@@ -1,0 +1,127 @@
+// www/app/progress.js: how a message from the worker changes the state (pure patches).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { runBuilt, frameDrawn, frameArrived, MAX_HISTORY } from '../../www/app/progress.js';
+import { initialState } from '../../www/app/state.js';
+
+const schema = JSON.parse(readFileSync(new URL('./fixtures/schema.json', import.meta.url), 'utf8'));
+const defaults = JSON.parse(readFileSync(new URL('./fixtures/default-config.json', import.meta.url), 'utf8'));
+
+function runInfo(changes = {}) {
+  return {
+    id: 3,
+    shape: [2, 4, 1],
+    outputs: 1,
+    classes: 2,
+    targetRange: [-1, 1],
+    layerRanges: [-1, 1, -1, 1],
+    activations: [{ kind: 'tanh' }, { kind: 'tanh' }],
+    config: { ...defaults, features: ['x1', 'x1_squared'] },
+    learningRate: 0.03,
+    train: Float32Array.of(0, 0, 1),
+    test: Float32Array.of(1, 1, -1),
+    ...changes,
+  };
+}
+const base = () => ({ ...initialState(), schema, defaults, config: defaults });
+
+test('runBuilt: the run with its colour mode and feature labels, a fresh progress, old results dropped', () => {
+  const s = { ...base(), metrics: { old: true }, leastSquares: { before: 1, after: 0.5 }, problems: [{ message: 'x' }] };
+  s.progress = { ...s.progress, epoch: 99, history: [{ epoch: 1, train: 1, test: 1 }] };
+  const p = runBuilt(s, runInfo(), true);
+  assert.equal(p.run.id, 3);
+  assert.deepEqual(p.run.mode, { kind: 'binary', lo: -1, hi: 1 });
+  assert.equal(p.run.regression, false);
+  assert.deepEqual(p.run.featureLabels, ['x1', 'x1²']);
+  assert.equal(p.progress.epoch, 0);
+  assert.deepEqual(p.progress.history, []);
+  assert.equal(p.progress.learningRate, 0.03);
+  assert.equal(p.metrics, null);
+  assert.equal(p.leastSquares, null);
+  assert.equal(p.problems, null, 'it answers the configuration asked for last');
+  assert.equal('playing' in p, false);
+  assert.equal('config' in p, false);
+});
+
+test('runBuilt: regression and several classes; an older answer leaves the problems', () => {
+  const r = runBuilt(base(), runInfo({ classes: 0, train: Float32Array.of(0, 0, 2.5) }), true);
+  assert.equal(r.run.regression, true);
+  assert.deepEqual(r.run.mode, { kind: 'regression', lo: -3, hi: 3 });
+  const c = runBuilt(base(), runInfo({ classes: 3, outputs: 3 }), false);
+  assert.equal(c.run.mode.kind, 'classes');
+  assert.equal('problems' in c, false);
+});
+
+test('runBuilt: a reset pauses; a loaded model brings its configuration', () => {
+  const reset = runBuilt(base(), runInfo({ reset: true }), false);
+  assert.equal(reset.playing, false);
+  assert.equal(reset.problems, null);
+  const info = runInfo({ loaded: true, reset: true });
+  assert.equal(runBuilt(base(), info, false).config, info.config);
+});
+
+function frame(changes = {}) {
+  return { seq: 1, run: 3, playing: true, changed: true, epoch: 10, trainLoss: 0.5, testLoss: 0.6, learningRate: 0.02, ...changes };
+}
+
+test('frameDrawn: the progress of the frame, the loss history grows, frames counted', () => {
+  const s = base();
+  const p = frameDrawn(s, frame());
+  assert.deepEqual(
+    { ...p.progress, history: undefined },
+    { epoch: 10, trainLoss: 0.5, testLoss: 0.6, learningRate: 0.02, stopMessage: null, frames: 1, history: undefined },
+  );
+  assert.deepEqual(p.progress.history, [{ epoch: 10, train: 0.5, test: 0.6 }]);
+  assert.equal(p.frame.epoch, 10);
+  assert.equal('playing' in p, false);
+  const again = frameDrawn({ ...s, progress: p.progress }, frame({ epoch: 10 }));
+  assert.equal(again.progress.history.length, 1, 'no second point for the same epoch');
+  assert.equal(again.progress.frames, 2);
+  const next = frameDrawn({ ...s, progress: p.progress }, frame({ epoch: 20, learningRate: undefined }));
+  assert.equal(next.progress.history.length, 2);
+  assert.equal(next.progress.learningRate, 0.02, 'kept when the frame has none');
+});
+
+test('frameDrawn: a stop message stops playing', () => {
+  const p = frameDrawn(base(), frame({ stopMessage: 'diverged' }));
+  assert.equal(p.playing, false);
+  assert.equal(p.progress.stopMessage, 'diverged');
+});
+
+test('frameDrawn: a long history is thinned, keeping its first and newest points', () => {
+  let s = base();
+  for (let e = 1; e <= MAX_HISTORY + 1; e++) s = { ...s, progress: frameDrawn(s, frame({ epoch: e })).progress };
+  const h = s.progress.history;
+  assert.ok(h.length <= MAX_HISTORY && h.length > MAX_HISTORY / 2 - 2, String(h.length));
+  assert.equal(h[0].epoch, 1);
+  assert.equal(h.at(-1).epoch, MAX_HISTORY + 1);
+  assert.ok(h.every((p, i) => i === 0 || p.epoch > h[i - 1].epoch), 'in order');
+});
+
+test('frameArrived: pictures of the current run are drawn; others only report state', () => {
+  const s = { ...base(), run: { id: 3 } };
+  const drawn = frameArrived(s, frame(), true);
+  assert.equal(drawn.playing, true);
+  assert.equal(drawn.progress.epoch, 10);
+  const unchanged = frameArrived(s, frame({ changed: false }), true);
+  assert.equal('progress' in unchanged, false);
+  const old = frameArrived(s, frame({ run: 2, metrics: { accuracy: 1 } }), true);
+  assert.equal('progress' in old, false, 'a frame of an older run is not drawn');
+  assert.equal('metrics' in old, false, 'nor are its metrics kept');
+  assert.equal('progress' in frameArrived(base(), frame(), true), false, 'no run yet');
+});
+
+test('frameArrived: playing only once the worker has seen every command, and not over a stop', () => {
+  const s = { ...base(), run: { id: 3 } };
+  assert.equal('playing' in frameArrived(s, frame({ changed: false, playing: false }), false), false);
+  assert.equal(frameArrived(s, frame({ changed: false, playing: false }), true).playing, false);
+  assert.equal(frameArrived(s, frame({ stopMessage: 'done', playing: true }), true).playing, false);
+});
+
+test('frameArrived: metrics of the current run and worker errors', () => {
+  const s = { ...base(), run: { id: 3 } };
+  const p = frameArrived(s, frame({ changed: false, metrics: { accuracy: 0.9 }, error: 'oops' }), true);
+  assert.deepEqual(p.metrics, { accuracy: 0.9 });
+  assert.equal(p.workerError, 'oops');
+});
