@@ -104,6 +104,21 @@ test('every loss, optimizer, strategy, schedule and regularization trains', { ti
     assert.equal(await page.isVisible('#adam-beta1'), true);
     assert.equal((await page.evaluate(() => window.__playground.config)).optimizer.kind, 'adam');
     await trainsAndLossFalls(page, 'Adam');
+    // RMSProp and AdaGrad exist only in the core's table: the page offers them, with a
+    // control for each parameter, and writes them into the link, without a line of its own.
+    await expectNewRun(page, () => page.selectOption('#optimizer', 'rmsprop'));
+    assert.equal(await page.isVisible('#optimizer-decay'), true, 'RMSProp shows its decay ρ');
+    await expectNewRun(page, () => setNumber(page, '#optimizer-decay', 0.8));
+    assert.deepEqual((await page.evaluate(() => window.__playground.config)).optimizer, {
+      kind: 'rmsprop',
+      decay: 0.8,
+      epsilon: 1e-8,
+    });
+    assert.match(await page.evaluate(() => location.search), /opt=rmsprop:0\.8:1e-8/);
+    await trainsAndLossFalls(page, 'RMSProp');
+    await expectNewRun(page, () => page.selectOption('#optimizer', 'adagrad'));
+    assert.equal(await page.isVisible('#optimizer-epsilon'), true, 'AdaGrad shows its ε');
+    await trainsAndLossFalls(page, 'AdaGrad');
     await expectNewRun(page, () => page.selectOption('#optimizer', 'sgd'));
 
     // Presentation strategies.
