@@ -52,7 +52,7 @@ export const freshProgress = () => ({
 export function initialState() {
   return {
     ready: false,
-    schema: { extent: 6, params: [] },
+    schema: { extent: 0, params: [] }, // the core's, once the worker is ready
     defaults: null,
     config: null,
     view: { speed: 10, showTest: false, discretize: false, logScale: true, largeText: false, hidden: [] },

@@ -123,9 +123,9 @@ function paintClasses(pixels, grid, classes, cells, outputs, { lo, hi }, discret
 export class OutputView {
   /**
    * @param {HTMLCanvasElement} canvas  the canvas to draw on
-   * @param {number} [extent]  half-width of the plane (the core's `limits().extent`)
+   * @param {number} extent  half-width of the plane (the core's `schema().extent`)
    */
-  constructor(canvas, extent = 6) {
+  constructor(canvas, extent) {
     this.canvas = canvas;
     /** Half-width of the plane the grid and the points cover. */
     this.extent = extent;
