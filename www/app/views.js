@@ -6,6 +6,7 @@
 import { byId, h } from '../lib/dom.js';
 import { watch } from './store.js';
 import { planeTicks } from '../lib/scales.js';
+import { toPixel } from '../lib/plane.js';
 import { formatTick } from '../lib/format.js';
 import { OutputView } from '../views/output-view.js';
 import { NetworkView } from '../views/network-view.js';
@@ -21,7 +22,7 @@ import { drawLegend } from '../views/legend.js';
  */
 function drawAxes(extent) {
   const ticks = planeTicks(extent);
-  const at = (/** @type {number} */ v) => `${((v + extent) / (2 * extent)) * 100}%`;
+  const at = (/** @type {number} */ v) => `${toPixel(extent, 100, 100, v, v).x}%`; // the same share across and up
   const axis = (/** @type {string} */ selector, /** @type {string} */ title, /** @type {boolean} */ vertical) => {
     const el = document.querySelector(selector);
     if (!el) return;

@@ -51,7 +51,7 @@ const WORD_UNITS = ['', '%', 's', 'epochs'];
  * @param {Param} p
  * @returns {Array<Node|string>}
  */
-const labelOf = (p) => (WORD_UNITS.includes(p.unit) || p.unit === p.label ? [p.label] : [p.label, ' ', h('span', { class: 'symbol', text: p.unit })]);
+const labelOf = (p) => (WORD_UNITS.includes(p.unit) || p.label.includes(p.unit) ? [p.label] : [p.label, ' ', h('span', { class: 'symbol', text: p.unit })]);
 
 /**
  * A select of a choice field's variants.
