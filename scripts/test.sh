@@ -27,5 +27,8 @@ step "wasm-pack test --headless --chrome (bindings in Chromium)"
 (cd crates/wasm && wasm-pack test --headless --chrome --mode no-install)
 
 build_page
+step "the unit tests' copy of the core's table and defaults is current"
+node tests/unit/fixtures/update.mjs --check
+
 step "end-to-end tests (the real page in Chromium)"
 node --test --test-concurrency=1 tests/*.test.mjs

@@ -1,5 +1,6 @@
 // www/schema/fields.js: reading the core's table of configuration fields (fixture:
-// tests/unit/fixtures/schema.json, written from the bindings' schema()).
+// tests/unit/fixtures/schema.json, written from the bindings' schema() by
+// fixtures/update.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

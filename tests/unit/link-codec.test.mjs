@@ -1,7 +1,8 @@
 // www/schema/link-codec.js: every setting in the page's link. The core's table of
 // fields and its default configuration are fixtures (tests/unit/fixtures/, written from
-// the bindings' schema() and defaultConfig()); the core's validation is a stand-in that
-// refuses a few things the way the core does (every problem with its field).
+// the bindings' schema() and defaultConfig() by fixtures/update.mjs); the core's
+// validation is a stand-in that refuses a few things the way the core does (every
+// problem with its field).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
