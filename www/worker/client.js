@@ -5,6 +5,8 @@
 // the page does with its messages (waiting for them in tests, say) covers them too.
 // A `panic` from the worker (it is being restarted) rejects every request still waiting.
 
+import { TO_WORKER, FROM_WORKER } from './protocol.js';
+
 /** Request ids are unique across clients, so two clients on one worker never mix up replies. */
 let nextId = 0;
 
@@ -25,13 +27,13 @@ export function createClient(host, send) {
   const pending = new Map();
   host.addEventListener('message', (event) => {
     const msg = /** @type {MessageEvent} */ (event).data;
-    if (msg?.type === 'panic') {
+    if (msg?.type === FROM_WORKER.panic) {
       const waiting = [...pending.values()];
       pending.clear();
       for (const w of waiting) w.reject(new Error(`the worker crashed: ${msg.message}`));
       return;
     }
-    if (msg?.type !== 'reply') return;
+    if (msg?.type !== FROM_WORKER.reply) return;
     const waiting = pending.get(msg.rid);
     if (!waiting) return;
     pending.delete(msg.rid);
@@ -42,6 +44,6 @@ export function createClient(host, send) {
     new Promise((resolve, reject) => {
       nextId += 1;
       pending.set(nextId, { resolve, reject });
-      send({ type: 'request', rid: nextId, method, args });
+      send({ type: TO_WORKER.request, rid: nextId, method, args });
     });
 }

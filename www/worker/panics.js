@@ -3,6 +3,8 @@
 // is dead, the page restarts the worker) or an ordinary error. Also the worker's one
 // way to post to the page, so the other modules need no worker globals of their own.
 
+import { FROM_WORKER } from './protocol.js';
+
 /** @type {string | null} what `console_error_panic_hook` printed last ("panicked at ...") */
 let lastPanic = null;
 
@@ -66,7 +68,7 @@ export function panicText(err) {
  * @param {unknown} err
  */
 export function reportPanic(where, err) {
-  post({ type: 'panic', where, message: panicText(err) });
+  post({ type: FROM_WORKER.panic, where, message: panicText(err) });
 }
 
 /**
@@ -76,5 +78,5 @@ export function reportPanic(where, err) {
  */
 export function report(where, err) {
   if (isPanic(err)) reportPanic(where, err);
-  else post({ type: 'error', where, message: errorText(err) });
+  else post({ type: FROM_WORKER.error, where, message: errorText(err) });
 }

@@ -5,6 +5,7 @@
 // wasm. A Rust panic inside a request is answered (ok: false, so the page's promise does
 // not wait forever) and then reported as `panic`: the page restarts the worker.
 
+import { FROM_WORKER } from './protocol.js';
 import { post, errorText, isPanic, panicText, reportPanic } from './panics.js';
 
 /** @typedef {import('./session.js').Wasm} Wasm */
@@ -78,10 +79,10 @@ export function createRequests(wasm, session) {
       value = methods[method](args ?? {});
     } catch (err) {
       const panic = isPanic(err);
-      post({ type: 'reply', rid, ok: false, error: panic ? panicText(err) : errorText(err) });
+      post({ type: FROM_WORKER.reply, rid, ok: false, error: panic ? panicText(err) : errorText(err) });
       if (panic) reportPanic(`request ${method}`, err);
       return;
     }
-    post({ type: 'reply', rid, ok: true, value });
+    post({ type: FROM_WORKER.reply, rid, ok: true, value });
   };
 }

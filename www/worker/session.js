@@ -9,6 +9,7 @@
 // While playing, training runs between frame requests, a short slice at a time
 // (worker/pace.js): a request is answered at once with the current picture.
 
+import { FROM_WORKER } from './protocol.js';
 import { Pacer, backgroundLoop, METRICS_EVERY_MS } from './pace.js';
 import { post, report, errorText, isPanic, reportPanic } from './panics.js';
 
@@ -238,7 +239,7 @@ export class Session {
    */
   postRun(p, extra) {
     const info = { ...describe(p, this.run), ...extra };
-    post({ type: 'run', ...info }, [info.train.buffer, info.test.buffer]);
+    post({ type: FROM_WORKER.run, ...info }, [info.train.buffer, info.test.buffer]);
     return info;
   }
 
@@ -255,7 +256,7 @@ export class Session {
     try {
       const { problems } = JSON.parse(this.wasm.validate(json));
       if (problems.length > 0) {
-        post({ type: 'rejected', configId: id, problems });
+        post({ type: FROM_WORKER.rejected, configId: id, problems });
         return;
       }
       next = new this.wasm.Playground(json);
@@ -264,7 +265,7 @@ export class Session {
         reportPanic('config', err);
         return;
       }
-      post({ type: 'rejected', configId: id, problems: [{ message: errorText(err) }] });
+      post({ type: FROM_WORKER.rejected, configId: id, problems: [{ message: errorText(err) }] });
       return;
     }
     this.postRun(this.install(next, json), { configId: id });
@@ -373,7 +374,7 @@ export class Session {
   onFrame({ seq, buffers }) {
     const frameStart = performance.now();
     /** @type {FrameMessage} */
-    const reply = { type: 'frame', seq, run: this.run, playing: this.playing, changed: false };
+    const reply = { type: FROM_WORKER.frame, seq, run: this.run, playing: this.playing, changed: false };
     const pictures = picturesOf(buffers);
     try {
       if (this.playground) this.fill(this.playground, reply, pictures, frameStart);
