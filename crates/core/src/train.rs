@@ -220,6 +220,13 @@ impl<T: Real> Trainer<T> {
         self.epoch
     }
 
+    /// Weight updates so far (the optimizer's step count): online training makes one
+    /// update per sample, mini-batch one per batch (the last batch of an epoch may be
+    /// smaller), full batch one per epoch.
+    pub fn updates(&self) -> u64 {
+        self.updater.steps()
+    }
+
     /// Training time so far in seconds, as measured by the clock given to [`Trainer::train`].
     pub fn elapsed_seconds(&self) -> f64 {
         self.elapsed_seconds

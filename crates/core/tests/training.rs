@@ -240,3 +240,85 @@ fn the_loss_follows_every_change_of_the_weights() {
     assert!(t.set_weight(0, 9, 0, 1.0).is_err());
     assert!(t.set_weight(0, 0, 0, f64::NAN).is_err());
 }
+
+/// The initial network's weights and biases, layer by layer (without the activations,
+/// which follow the loss).
+fn parameters(t: &Trainer<f32>) -> Vec<(Vec<f32>, Vec<f32>)> {
+    t.network().layers.iter().map(|l| (l.weights.as_slice().to_vec(), l.bias.as_slice().to_vec())).collect()
+}
+
+#[test]
+fn runs_differing_only_in_training_settings_share_initial_weights_and_data() {
+    // Compare mode sets runs side by side that differ in one training setting: they
+    // must start from the same weights on the same points.
+    let base = Config {
+        data: DataConfig { points: 300, noise: 0.2, ..task(Task::Spiral, 0.2) },
+        hidden_layers: vec![5, 3],
+        seed: 11,
+        ..Config::default()
+    };
+    let variants = [
+        (
+            "loss",
+            Config { loss: Loss::Mse, ..base.clone() },
+            Config { loss: Loss::BinaryCrossEntropy, ..base.clone() },
+        ),
+        (
+            "optimizer",
+            base.clone(),
+            Config { optimizer: Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, ..base.clone() },
+        ),
+        ("learning rate", base.clone(), Config { learning_rate: 0.3, ..base.clone() }),
+        (
+            "strategy",
+            Config { strategy: Strategy::Online, ..base.clone() },
+            Config { strategy: Strategy::FullBatch, ..base.clone() },
+        ),
+    ];
+    for (what, a, b) in variants {
+        let (ta, tb): (Trainer<f32>, Trainer<f32>) =
+            (Trainer::new(&a).expect("valid"), Trainer::new(&b).expect("valid"));
+        assert_eq!(ta.network().outputs(), 1, "{what}");
+        assert_eq!(ta.network().shape(), tb.network().shape(), "{what}");
+        assert_eq!(parameters(&ta), parameters(&tb), "{what}: initial weights and biases");
+        assert_eq!(ta.dataset().train, tb.dataset().train, "{what}: training points");
+        assert_eq!(ta.dataset().test, tb.dataset().test, "{what}: test points");
+        assert!(!ta.dataset().train.is_empty() && !ta.dataset().test.is_empty());
+    }
+    // The loss variants differ in the output activation (tanh vs sigmoid), not in the weights.
+    let (mse, bce): (Trainer<f32>, Trainer<f32>) = (
+        Trainer::new(&Config { loss: Loss::Mse, ..base.clone() }).expect("valid"),
+        Trainer::new(&Config { loss: Loss::BinaryCrossEntropy, ..base }).expect("valid"),
+    );
+    assert_ne!(
+        mse.network().layers.last().map(|l| l.activation),
+        bce.network().layers.last().map(|l| l.activation)
+    );
+}
+
+#[test]
+fn a_fresh_runs_model_file_holds_its_initial_weights() {
+    let t: Trainer<f32> = Trainer::new(&Config { seed: 5, ..Config::default() }).expect("valid");
+    let model: Model = serde_json::from_str(&t.export_model()).expect("a model file");
+    assert_eq!(model.epoch, 0);
+    assert_eq!(&model.network, t.network());
+}
+
+#[test]
+fn one_epoch_makes_one_update_per_batch() {
+    let data = DataConfig { points: 333, ..task(Task::Circle, 0.1) };
+    for (strategy, batch) in
+        [(Strategy::Online, 1), (Strategy::MiniBatch { size: 10 }, 10), (Strategy::FullBatch, 0)]
+    {
+        let mut t: Trainer<f32> =
+            Trainer::new(&Config { data: data.clone(), strategy, ..Config::default() }).expect("valid");
+        let n = t.dataset().train.len() as u64;
+        assert_ne!(n % 10, 0, "the last mini-batch is a partial one");
+        let per_epoch = if batch == 0 { 1 } else { n.div_ceil(batch) };
+        assert_eq!(t.updates(), 0, "{strategy:?}");
+        t.train(1, &mut no_clock());
+        assert_eq!(t.updates(), per_epoch, "{strategy:?}: {n} samples");
+        t.train(2, &mut no_clock());
+        assert_eq!(t.updates(), 3 * per_epoch, "{strategy:?}");
+    }
+}

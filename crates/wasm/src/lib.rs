@@ -147,6 +147,20 @@ impl Playground {
         self.trainer.epoch() as f64
     }
 
+    /// Weight updates so far (the optimizer's step count): one per sample online, one
+    /// per batch for mini-batches, one per epoch for full batch.
+    #[wasm_bindgen(getter)]
+    pub fn updates(&self) -> f64 {
+        self.trainer.updates() as f64
+    }
+
+    /// Training time so far in seconds: wall-clock time while playing, pauses (see
+    /// `pauseClock`) excluded.
+    #[wasm_bindgen(js_name = elapsedSeconds)]
+    pub fn elapsed_seconds(&self) -> f64 {
+        self.trainer.elapsed_seconds()
+    }
+
     /// Training loss (without the regularization penalty).
     #[wasm_bindgen(js_name = trainLoss)]
     pub fn train_loss(&mut self) -> f64 {

@@ -185,3 +185,32 @@ fn grid_cells_are_classified_as_the_core_predicts() {
     let msg = plane.classify_grid(&[0.0], &mut [0u8; 1]).err().map(error_message).expect("refused");
     assert!(msg.contains("regression"), "{msg}");
 }
+
+#[wasm_bindgen_test]
+fn runs_from_one_seed_with_different_losses_share_weights_and_points() {
+    let mse = playground(r#"{"seed": 9, "loss": "mse"}"#);
+    let bce = playground(r#"{"seed": 9, "loss": "binary_cross_entropy"}"#);
+    assert_eq!(mse.outputs(), 1);
+    assert_eq!(bce.outputs(), 1);
+    assert_ne!(mse.target_range(), bce.target_range(), "the outputs differ (tanh vs sigmoid)");
+    assert_eq!(mse.weights(), bce.weights());
+    assert_eq!(mse.points(false), bce.points(false));
+    assert_eq!(mse.points(true), bce.points(true));
+    assert!(!mse.points(false).is_empty() && !mse.points(true).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn updates_count_one_per_batch_and_the_training_time_never_goes_back() {
+    let mut p = playground(&default_config());
+    assert_eq!(p.updates(), 0.0);
+    assert_eq!(p.elapsed_seconds(), 0.0);
+    assert_eq!(p.train(1), 1);
+    // The default: 500 points, half of them for training, mini-batches of 10.
+    assert_eq!(p.points(false).len(), 250 * 3);
+    assert_eq!(p.updates(), (250f64 / 10.0).ceil());
+    let seconds = p.elapsed_seconds();
+    assert!(seconds.is_finite() && seconds >= 0.0, "{seconds}");
+    p.train(2);
+    assert_eq!(p.updates(), 3.0 * 25.0);
+    assert!(p.elapsed_seconds() >= seconds);
+}
