@@ -69,6 +69,46 @@ test('request: each frame request allows perFrame more epochs, without piling up
   assert.equal(p.quota, Infinity, '"max"');
 });
 
+test('request: a cap (lockstep\'s until) limits what is owed; at the cap nothing is due', () => {
+  const p = new Pacer();
+  p.request(10, 1, 4);
+  assert.equal(p.quota, 4, 'capped below one frame\'s worth');
+  p.request(10, 1, 20);
+  assert.equal(p.quota, 10, 'a cap above one frame\'s worth changes nothing');
+  p.request(Infinity, 1, 6);
+  assert.equal(p.quota, 6, '"max" up to the cap');
+  p.request(10, 1, 0);
+  assert.equal(p.quota, 0);
+  assert.equal(p.due(), false, 'at the cap: waits for the next request');
+  p.request(10, 1, -3);
+  assert.equal(p.quota, 0, 'past the cap: nothing, never negative');
+  p.request(10, 1);
+  assert.equal(p.quota, 10, 'no cap');
+  p.request(10, 1, Infinity);
+  assert.equal(p.quota, 10, 'Infinity is no cap');
+});
+
+test('slice: trains up to the cap and no further, the cap counted from the epoch of each request', () => {
+  const p = new Pacer();
+  const fake = fakePlayground(); // train(n) trains all n
+  const until = 12;
+  let frames = 0;
+  while (frames < 10) {
+    frames++;
+    p.request(5, 1, until - fake.trained);
+    while (p.due()) p.slice(fake);
+  }
+  assert.equal(fake.trained, until, 'ten frames of 5 epochs, stopped at 12');
+  assert.ok(fake.calls.every((n) => n >= 1 && n <= 5), String(fake.calls));
+  p.request(0.5, 1, 13 - fake.trained); // slow motion under a cap
+  p.request(0.5, 1, 13 - fake.trained);
+  assert.equal(p.slice(fake), 1);
+  p.request(0.5, 1, 13 - fake.trained);
+  p.request(0.5, 1, 13 - fake.trained);
+  assert.equal(p.due(), false);
+  assert.equal(fake.trained, 13);
+});
+
 test('request: slow motion owes a fraction per frame, one epoch every few frames', () => {
   const p = new Pacer();
   const dueAt = [];

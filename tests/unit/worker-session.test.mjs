@@ -29,12 +29,15 @@ beforeEach(() => {
   posted.length = 0;
 });
 
-const { createSession, describe, NEURON_SIDE } = await import('../../www/worker/session.js');
+const { createSession, describe, capOf, NEURON_SIDE } = await import('../../www/worker/session.js');
 
 const SHAPE = [2, 3, 1];
 const made = [];
 
-/** A run as the bindings' Playground shows it; config.stopAt makes it stop there. */
+/**
+ * A run as the bindings' Playground shows it; config.stopAt makes it stop there.
+ * Every epoch makes 25 updates and takes 0.01 s of training time.
+ */
 class FakePlayground {
   constructor(json) {
     this.json = json;
@@ -58,6 +61,12 @@ class FakePlayground {
   }
   stopMessage() {
     return this.epoch >= (this.config.stopAt ?? Infinity) ? `stopped after ${this.epoch} epochs` : undefined;
+  }
+  get updates() {
+    return 25 * this.epoch;
+  }
+  elapsedSeconds() {
+    return 0.01 * this.epoch;
   }
   pauseClock() {
     this.pauses++;
@@ -219,6 +228,7 @@ test('frame: the pictures of a changed run at full resolution when paused, with 
   assert.equal(f.neurons.length, NEURON_SIDE * NEURON_SIDE * 4);
   assert.equal(f.weights.length, 13);
   assert.deepEqual([f.epoch, f.trainLoss, f.testLoss, f.stopMessage, f.learningRate], [0, 1, 2, null, 0.03]);
+  assert.deepEqual([f.updates, f.seconds], [0, 0]);
   assert.deepEqual(f.metrics, { train: { accuracy: 0.75 }, test: { accuracy: 0.5 } });
   assert.deepEqual(transfer, [f.grid.buffer, f.neurons.buffer, f.classes.buffer, f.weights.buffer]);
   s.handlers.frame({ seq: 2 });
@@ -280,6 +290,7 @@ test('play: trains epochsPerFrame epochs per frame request in the background', a
   const f = last('frame').message;
   assert.equal(f.epoch, 7);
   assert.equal(f.changed, true);
+  assert.deepEqual([f.updates, f.seconds], [7 * 25, 0.07], 'a changed frame carries updates and seconds');
   await wait(30);
   assert.equal(p.epoch, 14);
   s.handlers.play({ playing: false });
@@ -331,4 +342,83 @@ test('adopt (a loaded model): the current run, paused, announced with reset and 
 test('crashTest throws what a Rust panic throws', () => {
   const s = createSession(wasm);
   assert.throws(() => s.handlers.crashTest({}), WebAssembly.RuntimeError);
+});
+
+test('capOf: a frame request\'s until is an epoch number, or no cap', () => {
+  assert.equal(capOf(12), 12);
+  assert.equal(capOf(0), 0);
+  for (const none of [undefined, null, Infinity, NaN, '12', {}]) assert.equal(capOf(none), null, String(none));
+});
+
+test('lockstep: while playing, no training past the frame request\'s until; the run waits there, still playing', async () => {
+  const s = started();
+  const p = s.current();
+  s.handlers.speed({ epochsPerFrame: 7 });
+  s.handlers.play({ playing: true });
+  const pausesBefore = p.pauses;
+  s.handlers.frame({ seq: 1, until: 3 });
+  await wait(30);
+  assert.equal(p.epoch, 3, 'capped at until, not 7');
+  assert.ok(p.pauses > pausesBefore, 'waiting at the cap is not training time');
+  s.handlers.frame({ seq: 2, until: 3 });
+  let f = last('frame').message;
+  assert.equal(f.epoch, 3);
+  assert.equal(f.playing, true, 'reaching the cap is not a stop');
+  assert.equal(f.stopMessage, null);
+  await wait(30);
+  assert.equal(p.epoch, 3, 'the same until: nothing more');
+  s.handlers.frame({ seq: 3, until: 3 });
+  f = last('frame').message;
+  assert.equal(f.changed, false);
+  assert.equal(f.playing, true);
+  assert.equal(s.playing, true);
+  s.handlers.frame({ seq: 4, until: 100 });
+  await wait(30);
+  assert.equal(p.epoch, 10, 'a later until: epochsPerFrame more');
+  s.handlers.frame({ seq: 5, until: 12 });
+  await wait(30);
+  assert.equal(p.epoch, 12);
+  assert.equal(Math.max(...p.trainCalls), 7, 'never asked for more than the cap allows');
+  s.handlers.frame({ seq: 6, until: null });
+  await wait(30);
+  assert.equal(p.epoch, 19, 'no cap: back to epochsPerFrame per frame');
+  s.handlers.frame({ seq: 7 });
+  await wait(30);
+  assert.equal(p.epoch, 26, 'until absent: no cap');
+  s.handlers.play({ playing: false });
+});
+
+test('lockstep: until at or below the current epoch trains nothing; max speed stops at the cap', async () => {
+  const s = started();
+  const p = s.current();
+  s.handlers.step();
+  s.handlers.step();
+  s.handlers.speed({ epochsPerFrame: Infinity });
+  s.handlers.play({ playing: true });
+  s.handlers.frame({ seq: 1, until: 1 });
+  await wait(30);
+  assert.equal(p.epoch, 2, 'already past until: waits');
+  assert.equal(s.playing, true);
+  s.handlers.frame({ seq: 2, until: 50 });
+  await wait(30);
+  assert.equal(p.epoch, 50, '"max" trains up to the cap and no further');
+  s.handlers.frame({ seq: 3, until: 50 });
+  const f = last('frame').message;
+  assert.equal(f.epoch, 50);
+  assert.equal(f.playing, true);
+  s.handlers.play({ playing: false });
+});
+
+test('lockstep: a stopping condition before until still stops the run', async () => {
+  const s = started({ lr: 0.1, stopAt: 4 });
+  const p = s.current();
+  s.handlers.speed({ epochsPerFrame: 10 });
+  s.handlers.play({ playing: true });
+  s.handlers.frame({ seq: 1, until: 8 });
+  await wait(30);
+  assert.equal(p.epoch, 4);
+  s.handlers.frame({ seq: 2, until: 8 });
+  const f = last('frame').message;
+  assert.equal(f.playing, false);
+  assert.equal(f.stopMessage, 'stopped after 4 epochs');
 });

@@ -9,7 +9,9 @@
 // allows `epochsPerFrame` more epochs (a fraction is slow motion; Infinity, "max",
 // trains for as long as the page keeps asking). Epochs run in as few `train(k)` calls
 // as fit a slice, `k` sized from the measured time per epoch, because every call ends
-// with a pass over the training set (the core's divergence check).
+// with a pass over the training set (the core's divergence check). A frame request may
+// also cap what is owed (compare mode's lockstep: no run gets ahead of epoch `until`);
+// a run at its cap is owed nothing and waits for the next request.
 //
 // No worker globals here (only performance.now and MessageChannel, which Node has too),
 // so it can be tested outside a browser.
@@ -82,11 +84,14 @@ export class Pacer {
   }
 
   /**
-   * A frame request while playing at `perFrame` epochs per frame: allows that many more.
+   * A frame request while playing at `perFrame` epochs per frame: allows that many more,
+   * but never more than `cap`.
    * @param {number} perFrame  epochs per frame; a fraction is slow motion, Infinity "max"
    * @param {number} run       the current run: a new one forgets the measurements
+   * @param {number} [cap]     most epochs allowed until the next request (lockstep: epochs
+   *                           left before the page's `until`); Infinity, the default, is none
    */
-  request(perFrame, run) {
+  request(perFrame, run, cap = Infinity) {
     if (run !== this.run) {
       this.run = run;
       this.msPerEpoch = 0;
@@ -96,6 +101,8 @@ export class Pacer {
     this.askedAt = performance.now();
     // Owed epochs do not pile up beyond one frame's worth: a slow network slows down.
     this.quota = perFrame === Infinity ? Infinity : Math.min(this.quota + perFrame, Math.max(perFrame, 1));
+    // Lockstep: not beyond the cap (a run that reached it is owed nothing and waits).
+    if (this.quota > cap) this.quota = Math.max(0, cap);
   }
 
   /**

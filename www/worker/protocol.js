@@ -14,7 +14,12 @@
 //   reset    {}                      rebuild the current run from its configuration
 //   speed    {epochsPerFrame}        epochs per frame; a fraction is slow motion, Infinity "max"
 //   redraw   {}                      the next frame carries the grids again
-//   frame    {seq, buffers}          the next picture; the buffers of an old frame travel back
+//   frame    {seq, buffers, until?}  the next picture; the buffers of an old frame travel back.
+//                                    `until` (an epoch; absent or null: no cap) caps training
+//                                    while playing: the worker trains no run past that epoch
+//                                    (compare mode's lockstep) and, once there, waits, still
+//                                    playing, for a frame request with a later `until`; the
+//                                    wait is neither a stop nor training time
 //   request  {rid, method, args}     one of REQUESTS below
 //   crashTest {}                     fail as a Rust panic would (tests the recovery)
 //
@@ -97,6 +102,10 @@ export const REQUESTS = Object.freeze({
  * @property {boolean} playing        whether the worker is training
  * @property {boolean} changed        false: nothing changed since the last frame (no pictures)
  * @property {number} [epoch]
+ * @property {number} [updates]       weight updates so far (one per sample online, per batch
+ *                                    for mini-batches, per epoch for full batch)
+ * @property {number} [seconds]       training time so far (wall clock while playing, pauses
+ *                                    and waits at `until` excluded)
  * @property {number} [trainLoss]
  * @property {number} [testLoss]
  * @property {number} [learningRate]  alpha_t

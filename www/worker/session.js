@@ -7,7 +7,9 @@
 // neuron grids) travel back and forth as transferables: the page returns the buffers
 // of an old frame with its next request and they are refilled when their size fits.
 // While playing, training runs between frame requests, a short slice at a time
-// (worker/pace.js): a request is answered at once with the current picture.
+// (worker/pace.js): a request is answered at once with the current picture. A request
+// may carry `until` (compare mode's lockstep): training stops short of passing that
+// epoch and waits, still playing, for a request that allows more.
 
 import { FROM_WORKER } from './protocol.js';
 import { Pacer, backgroundLoop, METRICS_EVERY_MS } from './pace.js';
@@ -23,6 +25,8 @@ export const NEURON_SIDE = 24;
  * @property {() => void} pauseClock
  * @property {() => void} free
  * @property {number} epoch
+ * @property {number} updates  weight updates so far
+ * @property {() => number} elapsedSeconds  training time so far (pauses excluded)
  * @property {() => number} trainLoss
  * @property {() => number} testLoss
  * @property {() => number} learningRate
@@ -94,6 +98,16 @@ export function describe(p, id) {
     train: p.points(false),
     test: p.points(true),
   };
+}
+
+/**
+ * The epoch a frame request's `until` caps training at: a number, or null for no cap
+ * (`until` absent, null, Infinity or not a number).
+ * @param {unknown} until
+ * @returns {number | null}
+ */
+export function capOf(until) {
+  return typeof until === 'number' && Number.isFinite(until) ? until : null;
 }
 
 /**
@@ -171,6 +185,8 @@ export class Session {
     this.playing = false;
     this.epochsPerFrame = 10;
     this.dirty = true; // the run changed since the last frame was sent
+    /** @type {number | null} the last frame request's `until`: no training past it (null: no cap) */
+    this.until = null;
     this.trainInBackground = backgroundLoop(() => this.trainSlice());
     /**
      * The commands: config, play, step, reset, speed, redraw, frame and crashTest.
@@ -234,7 +250,7 @@ export class Session {
   /**
    * Posts `{type:'run', ...RunInfo}` for the current run (the points are transferred).
    * @param {Playground} p  the current run
-   * @param {{reset?: boolean, loaded?: boolean}} extra
+   * @param {{reset?: boolean, loaded?: boolean, configId?: any}} extra
    * @returns {RunInfo}
    */
   postRun(p, extra) {
@@ -352,6 +368,8 @@ export class Session {
       const ran = this.pacer.slice(this.playground);
       this.trainedMs += performance.now() - start;
       if (ran > 0) this.dirty = true;
+      // Lockstep: waiting at the cap for the other runs is not training time.
+      if (this.atCap()) this.playground.pauseClock();
       if (this.stopped()) {
         this.dirty = true; // the next frame says why
         this.pacer.clear();
@@ -367,11 +385,22 @@ export class Session {
   }
 
   /**
-   * `frame`: answers at once with the current picture (reusing the returned buffers),
-   * then trains the next frame's epochs in the background while playing.
-   * @param {{seq: number, buffers?: any}} msg
+   * Whether the current run has reached the last frame request's `until` (it waits).
+   * @returns {boolean}
    */
-  onFrame({ seq, buffers }) {
+  atCap() {
+    return this.until !== null && this.playground !== null && this.playground.epoch >= this.until;
+  }
+
+  /**
+   * `frame`: answers at once with the current picture (reusing the returned buffers),
+   * then trains the next frame's epochs in the background while playing, none past
+   * epoch `until` if the request has one (lockstep). A run at its cap stays playing and
+   * waits for a request with a later `until`; the wait does not count as training time.
+   * @param {{seq: number, buffers?: any, until?: number | null}} msg
+   */
+  onFrame({ seq, buffers, until }) {
+    this.until = capOf(until);
     const frameStart = performance.now();
     /** @type {FrameMessage} */
     const reply = { type: FROM_WORKER.frame, seq, run: this.run, playing: this.playing, changed: false };
@@ -390,7 +419,9 @@ export class Session {
     reply.workMs = performance.now() - frameStart; // the pictures of this frame
     postFrame(reply, pictures);
     if (this.playing && this.playground) {
-      this.pacer.request(this.epochsPerFrame, this.run); // the next frame's epochs, trained meanwhile
+      const cap = this.until === null ? Infinity : this.until - this.playground.epoch;
+      this.pacer.request(this.epochsPerFrame, this.run, cap); // the next frame's epochs, trained meanwhile
+      if (this.atCap()) this.playground.pauseClock();
       this.trainInBackground();
     }
   }
@@ -444,6 +475,8 @@ export class Session {
       neuronSide: NEURON_SIDE,
       weights: p.weights(),
       epoch: p.epoch,
+      updates: p.updates,
+      seconds: p.elapsedSeconds(),
       trainLoss: p.trainLoss(),
       testLoss: p.testLoss(),
       stopMessage: p.stopMessage() ?? null,
