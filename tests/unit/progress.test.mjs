@@ -62,7 +62,7 @@ test('runBuilt: a reset pauses; a loaded model brings its configuration', () => 
 });
 
 function frame(changes = {}) {
-  return { seq: 1, run: 3, playing: true, changed: true, epoch: 10, trainLoss: 0.5, testLoss: 0.6, learningRate: 0.02, ...changes };
+  return { seq: 1, run: 3, playing: true, changed: true, epoch: 10, updates: 250, seconds: 0.5, trainLoss: 0.5, testLoss: 0.6, learningRate: 0.02, ...changes };
 }
 
 test('frameDrawn: the progress of the frame, the loss history grows, frames counted', () => {
@@ -72,7 +72,7 @@ test('frameDrawn: the progress of the frame, the loss history grows, frames coun
     { ...p.progress, history: undefined },
     { epoch: 10, trainLoss: 0.5, testLoss: 0.6, learningRate: 0.02, stopMessage: null, frames: 1, history: undefined },
   );
-  assert.deepEqual(p.progress.history, [{ epoch: 10, train: 0.5, test: 0.6 }]);
+  assert.deepEqual(p.progress.history, [{ epoch: 10, updates: 250, seconds: 0.5, train: 0.5, test: 0.6 }], 'epochs, updates and seconds: the x axes of the chart');
   assert.equal(p.frame.epoch, 10);
   assert.equal('playing' in p, false);
   const again = frameDrawn({ ...s, progress: p.progress }, frame({ epoch: 10 }));

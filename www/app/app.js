@@ -23,6 +23,9 @@ import { mountModelTools } from '../panels/model-tools.js';
 import { mountDiagramEditor } from '../panels/diagram-editor.js';
 import { mountLecture } from '../panels/lecture.js';
 import { mountReadouts } from '../views/readouts.js';
+import { mountCompare } from '../compare/controller.js';
+import { mountComparePanel } from '../compare/panel.js';
+import { readCompare, COMPARE_KEYS } from '../compare/diff.js';
 
 /** @typedef {import('./state.js').State} State */
 
@@ -59,6 +62,8 @@ export function startApp() {
   const store = createStore(initialState());
   /** @type {{data?: any, model?: any, diagram?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
   const panels = {};
+  /** The runs of a comparison after A (compare/controller.js), once mounted. */
+  const runs = { slots: () => /** @type {import('../compare/controller.js').RunSlot[]} */ ([]) };
   mountReadouts(store);
   const connection = connect(store, async ({ schema, defaultConfig }) => {
     store.update({ schema, defaults: defaultConfig });
@@ -68,17 +73,23 @@ export function startApp() {
       search: location.search,
       validate: (configs) => connection.request(REQUESTS.validate, { configs }),
       groups: hideGroups(schema).map((g) => g.key),
+      extra: COMPARE_KEYS,
     });
+    const compared = readCompare(schema, link.extra);
     const views = mountViews(store, { onDrawn: (ms) => panels.lecture?.onDrawn?.(ms) });
     mountControls(store);
     mountNetworkPanel(store);
-    mountRunBar(store, connection);
+    const compare = mountCompare(store, connection);
+    runs.slots = compare.slots;
+    mountRunBar(store, compare.fleet);
     panels.data = mountDataTools({ store, connection });
     panels.model = mountModelTools({ store, connection });
     panels.diagram = mountDiagramEditor({ store, connection, networkView: views.network });
     panels.lecture = mountLecture({ store, connection });
     mountShare(store);
-    store.update((s) => ({ config: link.config, view: viewFrom(link.view, s.view), notices: noticesOf(link), ready: true }));
+    mountComparePanel({ store, compare });
+    const notices = noticesOf({ ...link, invalid: [...link.invalid, ...compared.invalid] });
+    store.update((s) => ({ config: link.config, view: viewFrom(link.view, s.view), compare: compared.compare, notices, ready: true }));
   });
-  return { store, connection, panels };
+  return { store, connection, panels, runs };
 }

@@ -43,6 +43,11 @@ export class Connection {
     this.arrived = null; // the last answer, applied at the next animation frame
     /** @type {Record<string, ArrayBuffer>} */
     this.spare = {}; // buffers of an older frame, to send back
+    /** @type {() => number|null} the epoch the worker may train to (lockstep), or null */
+    this.limit = () => null;
+    this.closed = false;
+    /** @type {Array<() => void>} */
+    this.unsubscribe = [];
     this.request = createClient(this.host, (msg) => this.send(msg));
     this.host.addEventListener('message', (event) => this.receive(/** @type {MessageEvent} */ (event).data));
     this.host.addEventListener('error', (event) => this.failed(/** @type {ErrorEvent} */ (event)));
@@ -80,24 +85,34 @@ export class Connection {
   /** Subscribes to what the worker must hear of: the configuration, readiness, speed. */
   follow() {
     const { store } = this;
-    watch(store, (s) => s.config, (_, s) => {
+    const watchers = [];
+    watchers.push(watch(store, (s) => s.config, (_, s) => {
       if (s.ready && s.config !== this.lastSent) store.update({ workerError: null });
       this.offerConfig();
-    });
+    }));
     // Messages sent before the worker is ready would be lost: nothing goes out before.
-    watch(store, (s) => s.ready, (ready, s) => {
+    watchers.push(watch(store, (s) => s.ready, (ready, s) => {
       if (!ready) return;
       this.send({ type: TO_WORKER.speed, epochsPerFrame: s.view.speed });
       this.offerConfig();
       requestAnimationFrame(() => this.tick());
-    });
-    watch(store, (s) => s.view.speed, (speed, s) => {
+    }));
+    watchers.push(watch(store, (s) => s.view.speed, (speed, s) => {
       if (s.ready) this.send({ type: TO_WORKER.speed, epochsPerFrame: speed });
-    });
+    }));
+    this.unsubscribe = watchers;
+  }
+
+  /** Ends the worker and stops listening (a run of a comparison that was removed). */
+  close() {
+    this.closed = true;
+    for (const stop of this.unsubscribe) stop();
+    this.host.terminate();
   }
 
   /** Each animation frame: ask for the next picture, then show the last one. */
   tick() {
+    if (this.closed) return;
     requestAnimationFrame(() => this.tick());
     const f = this.arrived;
     this.arrived = null;
@@ -105,7 +120,7 @@ export class Connection {
       this.inFlight = true;
       const buffers = this.spare;
       this.spare = {};
-      this.send({ type: TO_WORKER.frame, buffers }, Object.values(buffers));
+      this.send({ type: TO_WORKER.frame, buffers, until: this.limit() }, Object.values(buffers));
     }
     if (f) this.applyFrame(f);
   }

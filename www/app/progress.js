@@ -33,7 +33,7 @@ export function runBuilt(s, info, asked) {
 /**
  * The loss history with one more point (thinned when long).
  * @param {Progress['history']} history
- * @param {{epoch: number, train: number, test: number}} point
+ * @param {{epoch: number, updates?: number, seconds?: number, train: number, test: number}} point
  */
 function grow(history, point) {
   const last = history[history.length - 1];
@@ -57,7 +57,7 @@ export function frameDrawn(s, f) {
     learningRate: f.learningRate ?? s.progress.learningRate,
     stopMessage: f.stopMessage ?? null,
     frames: s.progress.frames + 1,
-    history: grow(s.progress.history, { epoch: f.epoch ?? 0, train: f.trainLoss ?? NaN, test: f.testLoss ?? NaN }),
+    history: grow(s.progress.history, { epoch: f.epoch ?? 0, updates: f.updates, seconds: f.seconds, train: f.trainLoss ?? NaN, test: f.testLoss ?? NaN }),
   };
   return { progress, frame: f, ...(f.stopMessage ? { playing: false } : {}) };
 }

@@ -17,7 +17,7 @@
  * @property {number} learningRate  alpha_t
  * @property {string|null} stopMessage
  * @property {number} frames        frames drawn of this run
- * @property {Array<{epoch: number, train: number, test: number}>} history
+ * @property {Array<{epoch: number, updates?: number, seconds?: number, train: number, test: number}>} history
  *
  * @typedef {object} State
  * @property {boolean} ready                 the worker is up and the first configuration was read
@@ -35,6 +35,7 @@
  * @property {any} leastSquares              {before, after} or {error} of this run, or null
  * @property {string[]} notices              what the link could not keep
  * @property {number} restarts               worker restarts after a panic
+ * @property {import('../compare/diff.js').Compare|null} compare  the runs compared with this one, or null
  */
 
 /** @returns {Progress} */
@@ -66,5 +67,6 @@ export function initialState() {
     leastSquares: null,
     notices: [],
     restarts: 0,
+    compare: null,
   };
 }

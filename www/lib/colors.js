@@ -4,7 +4,8 @@
 // Two-valued outputs and regression use a colour-blind-safe diverging scale from
 // orange (low) through a light neutral to blue (high). Multi-class outputs use the
 // Okabe-Ito categorical palette, which stays distinguishable for the common kinds of
-// colour-vision deficiency.
+// colour-vision deficiency; so do the runs compared side by side, in other Okabe-Ito
+// colours than the heatmaps'.
 
 /** @typedef {number[]} RGB  red, green, blue in 0..255 (not necessarily integers) */
 
@@ -28,6 +29,30 @@ export const CLASS_COLORS = [
   [213, 94, 0], // vermillion
   [86, 180, 233], // sky blue
 ];
+
+/**
+ * Colours of the runs compared side by side (A, B, C, D) on the loss chart: Okabe-Ito
+ * black, vermillion, bluish green and reddish purple. They stay distinguishable for the
+ * common kinds of colour-vision deficiency and leave out the Okabe-Ito orange, blue and
+ * sky blue, which the heatmaps use (yellow is too light for a line on white).
+ * @type {RGB[]}
+ */
+export const RUN_COLORS = [
+  [0, 0, 0], // black
+  [213, 94, 0], // vermillion
+  [0, 158, 115], // bluish green
+  [204, 121, 167], // reddish purple
+];
+
+/**
+ * Colour of run `i` (0 = A), repeating after the last (a copy, safe to change).
+ * @param {number} i
+ * @returns {RGB}
+ */
+export function runColor(i) {
+  const n = RUN_COLORS.length;
+  return [...RUN_COLORS[((Math.trunc(i) % n) + n) % n]];
+}
 
 // Point fills: a little stronger than the heatmap so points stand out.
 /** @type {RGB} */

@@ -9,7 +9,7 @@ import { SPEEDS } from '../schema/page-table.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
-/** @typedef {ReturnType<import('../app/connection.js').connect>} Connection */
+/** @typedef {{play: (playing: boolean) => void, step: () => void, reset: () => void}} Transport  the run's (or every compared run's) commands */
 
 /** @param {number} v */
 export const speedValue = (v) => (v === Infinity ? 'max' : String(v));
@@ -24,7 +24,7 @@ export const SWITCHES = /** @type {const} */ ({ 'show-test': 'showTest', discret
 /**
  * Space plays or pauses, S or → steps, R resets (not while typing in a field).
  * @param {Store} store
- * @param {Connection} connection
+ * @param {Transport} connection
  */
 function mountKeyboard(store, connection) {
   document.addEventListener('keydown', (event) => {
@@ -65,7 +65,7 @@ function mountMoreToggle(store) {
 /**
  * Wires the transport, speed, switches and keyboard.
  * @param {Store} store
- * @param {Connection} connection
+ * @param {Transport} connection
  */
 export function mountRunBar(store, connection) {
   byId('play').addEventListener('click', () => connection.play(!store.get().playing));

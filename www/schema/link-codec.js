@@ -233,11 +233,12 @@ function readView(params, groups) {
 
 /**
  * Reads a link: the configuration (checked by the core through `validate`), the view
- * settings, the keys that were refused and notes for the user. Never throws.
- * @param {{schema: Schema, defaults: any, search: string, validate: Validate, groups: string[]}} args
- * @returns {Promise<{config: any, view: Record<string, string>, invalid: string[], notes: string[]}>}
+ * settings, the raw text of the `extra` keys (a comparison's, read elsewhere), the keys
+ * that were refused and notes for the user. Never throws.
+ * @param {{schema: Schema, defaults: any, search: string, validate: Validate, groups: string[], extra?: string[]}} args
+ * @returns {Promise<{config: any, view: Record<string, string>, extra: Record<string, string>, invalid: string[], notes: string[]}>}
  */
-export async function readLink({ schema, defaults, search, validate, groups }) {
+export async function readLink({ schema, defaults, search, validate, groups, extra = [] }) {
   const params = new URLSearchParams(search);
   const notes = [];
   if (params.get('pts') === 'omitted') {
@@ -246,8 +247,11 @@ export async function readLink({ schema, defaults, search, validate, groups }) {
     notes.push('The link was made with your own points, too many to fit in it: the default data is used.');
   }
   const { view, invalid } = readView(params, groups);
-  const known = new Set([...LINKED.map((pf) => pf.key), ...Object.keys(VIEW_KEYS), 'hide']);
+  const known = new Set([...LINKED.map((pf) => pf.key), ...Object.keys(VIEW_KEYS), 'hide', ...extra]);
   for (const key of params.keys()) if (!known.has(key)) invalid.push(key);
+  /** @type {Record<string, string>} */
+  const extras = {};
+  for (const key of extra) if (params.has(key)) extras[key] = /** @type {string} */ (params.get(key));
   const parsed = parseFields(schema, defaults, params);
   invalid.push(...parsed.invalid);
   let config = defaults;
@@ -259,7 +263,7 @@ export async function readLink({ schema, defaults, search, validate, groups }) {
     invalid.push(...parsed.given.map((pf) => pf.key));
     notes.push(`The link could not be read (${err instanceof Error ? err.message : err}).`);
   }
-  return { config, view, invalid: [...new Set(invalid)], notes };
+  return { config, view, extra: extras, invalid: [...new Set(invalid)], notes };
 }
 
 /**

@@ -116,10 +116,11 @@ export const HIDE_LABELS = {
   more: 'All "More settings"',
   speed: 'Speed',
   model: 'Model files',
+  compare: 'Compare editing',
 };
 
 /** Groups of the page's own parts, after the fields' groups. */
-export const PAGE_HIDE_GROUPS = ['more', 'speed', 'model'];
+export const PAGE_HIDE_GROUPS = ['more', 'speed', 'model', 'compare'];
 
 /** The page's own settings in a link, with their values when absent. */
 export const VIEW_KEYS = { speed: '10', test: '0', disc: '0', log: '1', big: '0' };

@@ -47,6 +47,34 @@ function io() {
 
 const lecture = () => panel('lecture');
 
+/** Every run of a comparison (A first) as the tests read it, or null outside compare mode. */
+function compare() {
+  const s = state();
+  if (!s.compare) return null;
+  const stores = [app.store, ...app.runs.slots().map((sl) => sl.store)];
+  const runs = stores.map((st, i) => {
+    const r = st.get();
+    return {
+      name: i === 0 ? 'A' : s.compare.runs[i - 1].name,
+      run: r.run?.id ?? 0,
+      config: r.run ? structuredClone(r.run.config) : null,
+      epoch: r.progress.epoch,
+      frames: r.progress.frames,
+      trainLoss: r.progress.trainLoss,
+      testLoss: r.progress.testLoss,
+      history: r.progress.history.length,
+      playing: r.playing,
+      stopMessage: r.progress.stopMessage,
+      problems: r.problems,
+      leastSquares: r.leastSquares,
+    };
+  });
+  return { ...structuredClone(s.compare), runs };
+}
+
+/** The model file of every run (A first), as each worker exports it now. */
+const exportModels = () => Promise.all([app.connection, ...app.runs.slots().map((sl) => sl.connection)].map((c) => c.request('exportModel')));
+
 /** @type {any} */ (window).__playground = Object.freeze({
   get ready() { return state().ready && state().run !== null; },
   get run() { return state().run?.id ?? 0; },
@@ -80,4 +108,6 @@ const lecture = () => panel('lecture');
   get restarts() { return state().restarts; },
   simulatePanic() { app.connection.simulatePanic(); },
   get io() { return io(); },
+  get compare() { return compare(); },
+  exportModels,
 });

@@ -1,0 +1,93 @@
+// www/compare/diff.js and presets.js: a comparison's runs as A's configuration with
+// differences written as link texts (fixtures: the core's table and defaults).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { runConfig, describe, compareParams, readCompare, parseDiff, presetState, withTexts, DIFFABLE, RUN_NAMES, SOLVE, pageField } from '../../www/compare/diff.js';
+import { PRESETS } from '../../www/compare/presets.js';
+import { suggestions, nextDifference } from '../../www/compare/editor.js';
+
+const fixture = (name) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+const schema = fixture('schema.json');
+const defaults = Object.freeze(fixture('default-config.json'));
+
+test('runConfig: A with the differences, A itself untouched', () => {
+  const c = runConfig(schema, defaults, { loss: 'sse', opt: 'adam:0.8:0.99:1e-8', layers: '8' });
+  assert.equal(c.loss, 'sse');
+  assert.deepEqual(c.optimizer, { kind: 'adam', beta1: 0.8, beta2: 0.99, epsilon: 1e-8 });
+  assert.deepEqual(c.hidden_layers, [8]);
+  assert.deepEqual(c.data, defaults.data, 'the data is shared');
+  assert.equal(c.seed, defaults.seed, 'the seed is shared');
+  assert.equal(defaults.loss, 'mse');
+  assert.deepEqual(runConfig(schema, defaults, { [SOLVE]: '1' }), defaults, 'solving changes no setting');
+});
+
+test('runConfig and parseDiff refuse what cannot differ or cannot be read', () => {
+  assert.throws(() => runConfig(schema, defaults, { data: 'xor' }), /cannot differ/);
+  assert.throws(() => parseDiff(schema, 'seed~5'), /cannot differ/);
+  assert.throws(() => parseDiff(schema, 'loss~nonsense'));
+  assert.throws(() => parseDiff(schema, 'lr'), /key~value/);
+  assert.deepEqual(parseDiff(schema, ''), {});
+});
+
+test('describe: the differences in words, with the labels of the core', () => {
+  assert.deepEqual(describe(schema, { loss: 'binary_cross_entropy' }), ['loss = binary cross-entropy']);
+  assert.deepEqual(describe(schema, { act: 'sigmoid:4' }), ['activation = sigmoid (λ 4)']);
+  assert.deepEqual(describe(schema, { lr: '0.3', [SOLVE]: '1' }), ['learning rate = 0.3', 'weights solved by least squares']);
+});
+
+test('compareParams and readCompare round-trip a comparison through a link', () => {
+  const compare = {
+    runs: [
+      { name: 'B', diff: { loss: 'sse', opt: 'adam:0.9:0.999:1e-8' } },
+      { name: 'C', diff: { [SOLVE]: '1' } },
+    ],
+    race: true,
+    axis: 'updates',
+    preset: null,
+  };
+  const params = compareParams(compare);
+  assert.equal(params.B, 'loss~sse!opt~adam:0.9:0.999:1e-8');
+  assert.equal(params.race, '1');
+  const back = readCompare(schema, params);
+  assert.deepEqual(back.invalid, []);
+  assert.deepEqual(back.compare, compare);
+  assert.deepEqual(compareParams(null), {});
+  assert.deepEqual(readCompare(schema, {}), { compare: null, invalid: [] });
+});
+
+test('readCompare names what it cannot read and keeps the rest', () => {
+  const { compare, invalid } = readCompare(schema, { B: 'loss~nonsense', C: 'lr~0.3', axis: 'furlongs', race: 'yes' });
+  assert.deepEqual(invalid.sort(), ['B', 'axis', 'race']);
+  assert.deepEqual(compare?.runs, [{ name: 'B', diff: { lr: '0.3' } }], 'the runs left are named from B on');
+  assert.equal(compare?.axis, 'epochs');
+});
+
+test('every preset builds run A from the defaults and names its runs B, C, D', () => {
+  assert.equal(PRESETS.length, 8);
+  for (const p of PRESETS) {
+    const { config, compare } = presetState(schema, defaults, p);
+    assert.ok(p.caption.length > 20, `${p.id}: a caption`);
+    assert.ok(compare.runs.length >= 1 && compare.runs.length <= RUN_NAMES.length, p.id);
+    compare.runs.forEach((r, i) => assert.equal(r.name, RUN_NAMES[i]));
+    for (const run of compare.runs) {
+      const c = runConfig(schema, config, run.diff);
+      assert.deepEqual(c.data, config.data, `${p.id} ${run.name}: the same data`);
+      assert.equal(c.seed, config.seed, `${p.id} ${run.name}: the same seed`);
+      assert.ok(Object.keys(run.diff).length > 0, `${p.id} ${run.name}: differs in something`);
+    }
+  }
+  const ls = presetState(schema, defaults, PRESETS.find((p) => p.id === 'least-squares'));
+  assert.deepEqual(ls.config.hidden_layers, []);
+  assert.equal(ls.compare.runs[0].diff[SOLVE], '1');
+});
+
+test('the editor offers values for every field a run may change, and a first difference that differs', () => {
+  for (const key of DIFFABLE) {
+    assert.ok(pageField(key), key);
+    assert.ok(suggestions(schema, key).length > 0, `${key}: something to offer`);
+  }
+  const [key, text] = nextDifference(schema, defaults, {});
+  const c = withTexts(schema, defaults, { [key]: text });
+  assert.notDeepEqual(c, defaults, 'the first difference really differs');
+});

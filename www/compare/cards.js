@@ -1,0 +1,81 @@
+// @ts-check
+// One card per run of a comparison: its name and differences, its output plane (the
+// same colours as every other card), its numbers and why it stopped. Run A's card
+// shows the page's own run.
+
+import { h, setText } from '../lib/dom.js';
+import { css, runColor } from '../lib/colors.js';
+import { formatLoss, thousands } from '../lib/format.js';
+import { OutputView } from '../views/output-view.js';
+
+/** @typedef {import('../app/state.js').State} State */
+
+/**
+ * The numbers of a run: epoch, losses, accuracy or R².
+ * @param {State} s
+ * @returns {Array<[string, string]>}
+ */
+export function runNumbers(s) {
+  const m = s.metrics?.test;
+  const regression = s.run?.classes === 0;
+  const metric = regression ? m?.r_squared : m?.accuracy;
+  const shown = Number.isFinite(metric) ? (regression ? metric.toFixed(3) : `${(100 * metric).toFixed(1)}%`) : '–';
+  return [
+    ['epoch', thousands(s.progress.epoch)],
+    ['training loss', formatLoss(s.progress.trainLoss)],
+    ['test loss', formatLoss(s.progress.testLoss)],
+    [regression ? 'test R²' : 'test accuracy', shown],
+  ];
+}
+
+/** A run's card; `update(state)` shows a state of its run. */
+export class RunCard {
+  /**
+   * @param {string} name
+   * @param {number} index  the run's place (its colour)
+   * @param {number} extent  half-width of the plane
+   */
+  constructor(name, index, extent) {
+    this.name = name;
+    this.title = h('strong', { class: 'run-name', text: name });
+    this.title.style.color = css(runColor(index));
+    this.diff = h('span', { class: 'run-diff' });
+    this.canvas = /** @type {HTMLCanvasElement} */ (h('canvas', { class: 'run-plane', role: 'img', 'aria-label': `Run ${name}: the output over the plane` }));
+    this.numbers = h('dl', { class: 'run-numbers' });
+    this.status = h('p', { class: 'run-status', role: 'status' });
+    this.tools = h('div', { class: 'run-tools', 'data-hide': 'compare' });
+    this.element = h('article', { class: 'run-card', id: `run-card-${name}`, 'aria-label': `Run ${name}` },
+      h('header', {}, this.title, this.diff), this.canvas, this.numbers, this.status, this.tools);
+    this.view = new OutputView(this.canvas, extent);
+    /** @type {any} */
+    this.frame = null;
+  }
+
+  /**
+   * Shows the differences of the run in words.
+   * @param {string[]} lines
+   */
+  setDiff(lines) {
+    setText(this.diff, lines.length ? lines.join(', ') : this.name === 'A' ? 'the settings above' : 'no difference');
+    this.diff.classList.toggle('differs', lines.length > 0);
+  }
+
+  /**
+   * Shows a state of the run: the plane when a new frame came, the numbers, the status.
+   * @param {State} s
+   */
+  update(s) {
+    if (s.frame !== this.frame && s.frame?.grid && s.run && s.frame.run === s.run.id) {
+      this.view.setGrid(/** @type {any} */ (s.frame), s.run.outputs, s.run.mode, s.view.discretize);
+    }
+    this.frame = s.frame;
+    this.view.quality = s.playing ? 'low' : 'high';
+    this.view.draw(s.run, false);
+    this.numbers.replaceChildren(...runNumbers(s).flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]));
+    const problem = s.problems?.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ');
+    const ls = s.leastSquares;
+    const solved = ls && !ls.error ? `Solved by least squares: E = ${formatLoss(ls.after.train, 4)}.` : ls?.error ? `Least squares: ${ls.error}` : '';
+    setText(this.status, s.workerError ?? (problem ? `Not applied: ${problem}` : s.progress.stopMessage ?? solved));
+    this.status.dataset.state = s.progress.stopMessage ? 'stopped' : problem || s.workerError ? 'error' : '';
+  }
+}

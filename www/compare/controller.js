@@ -1,0 +1,126 @@
+// @ts-check
+// The runs of a comparison: run A is the page's own (the main store and its worker);
+// every other run has a store and a worker of its own, fed A's configuration with the
+// run's differences. Play, pause, step and reset act on all runs; in lockstep (the
+// default) no run trains more than a few epochs ahead of the slowest, in a race each
+// goes as fast as it can. A run that stops or diverges pauses alone.
+
+import { createStore, watch } from '../app/store.js';
+import { initialState } from '../app/state.js';
+import { connect } from '../app/connection.js';
+import { REQUESTS } from '../worker/protocol.js';
+import { runConfig, SOLVE } from './diff.js';
+
+/** @typedef {import('../app/state.js').State} State */
+/** @typedef {import('../app/store.js').Store<State>} Store */
+/** @typedef {import('../app/connection.js').Connection} Connection */
+/** @typedef {import('./diff.js').Compare} Compare */
+
+/** In lockstep at "max" speed, how many epochs a run may train ahead of the slowest. */
+const MAX_LEAD = 20;
+
+/** One run of a comparison after A: its own store and worker. */
+export class RunSlot {
+  /**
+   * @param {string} name
+   * @param {State} main  the page's state (the table, the defaults, the view)
+   */
+  constructor(name, main) {
+    this.name = name;
+    /** @type {any} */
+    this.diff = {};
+    this.store = createStore({ ...initialState(), schema: main.schema, defaults: main.defaults, view: main.view });
+    /** @type {any} */
+    this.wanted = null; // the configuration to build once the worker is ready
+    this.connection = connect(this.store, () => this.store.update({ config: this.wanted, ready: true }));
+    this.solvedRun = 0;
+    watch(this.store, (s) => s.run, (run) => this.solveIfAsked(run));
+  }
+
+  /**
+   * A's configuration with this run's differences; a difference that cannot be read is
+   * reported as the run's problem.
+   * @param {State} main
+   * @param {any} diff
+   */
+  follow(main, diff) {
+    this.diff = diff;
+    let config;
+    try {
+      config = runConfig(main.schema, main.config, diff);
+    } catch (err) {
+      this.store.update({ problems: [{ message: err instanceof Error ? err.message : String(err) }] });
+      return;
+    }
+    this.wanted = config;
+    if (this.store.get().ready && JSON.stringify(config) !== JSON.stringify(this.store.get().config)) this.store.update({ config });
+    if (this.store.get().view !== main.view) this.store.update({ view: main.view });
+  }
+
+  /**
+   * A run asked to be solved by least squares is solved once per new run.
+   * @param {any} run
+   */
+  async solveIfAsked(run) {
+    if (!run || !this.diff[SOLVE] || this.solvedRun === run.id) return;
+    this.solvedRun = run.id;
+    try {
+      const value = await this.connection.request(REQUESTS.leastSquares);
+      if (this.store.get().run?.id === run.id) this.store.update({ leastSquares: value });
+    } catch (err) {
+      this.store.update({ leastSquares: { error: err instanceof Error ? err.message : String(err) } });
+    }
+  }
+
+  close() {
+    this.connection.close();
+  }
+}
+
+/**
+ * Keeps the runs of the comparison in the main store's `compare` alive and fed.
+ * @param {Store} main
+ * @param {Connection} connection  run A's
+ */
+export function mountCompare(main, connection) {
+  /** @type {RunSlot[]} */
+  let slots = [];
+  const sync = () => {
+    const s = main.get();
+    const runs = s.compare?.runs ?? [];
+    for (const slot of slots.filter((sl) => !runs.some((r) => r.name === sl.name))) slot.close();
+    slots = runs.map((r) => slots.find((sl) => sl.name === r.name) ?? new RunSlot(r.name, s));
+    runs.forEach((r, i) => slots[i].follow(s, r.diff));
+  };
+  watch(main, (s) => s.compare, sync);
+  watch(main, (s) => s.config, sync);
+  watch(main, (s) => s.view, sync);
+  const all = () => [connection, ...slots.map((sl) => sl.connection)];
+  const stores = () => [main, ...slots.map((sl) => sl.store)];
+  const limit = () => lockstepLimit(main.get(), stores());
+  connection.limit = limit;
+  const fleet = {
+    /** @param {boolean} playing */
+    play: (playing) => all().forEach((c) => c.play(playing)),
+    step: () => all().forEach((c) => c.step()),
+    reset: () => all().forEach((c) => c.reset()),
+  };
+  watch(main, (s) => s.compare, () => slots.forEach((sl) => (sl.connection.limit = limit)));
+  return { fleet, slots: () => slots };
+}
+
+/**
+ * The epoch every run may train to: the slowest running run's epoch plus one frame's
+ * worth; null (no cap) outside a comparison or in a race.
+ * @param {State} main
+ * @param {Store[]} stores
+ * @returns {number|null}
+ */
+export function lockstepLimit(main, stores) {
+  if (!main.compare || main.compare.race) return null;
+  const running = stores.map((st) => st.get()).filter((s) => s.run && !s.progress.stopMessage);
+  if (running.length < 2) return null;
+  const slowest = Math.min(...running.map((s) => s.progress.epoch));
+  const speed = main.view.speed;
+  return slowest + (Number.isFinite(speed) ? Math.max(1, Math.ceil(speed)) : MAX_LEAD);
+}

@@ -1,0 +1,103 @@
+// @ts-check
+// The differences of one run, edited as rows "setting = value": the setting is one of
+// the fields a run may change, the value its link text with suggestions from the
+// core's table (choices at their defaults, the page's preset values). A value the page
+// cannot read is marked; the core checks the rest when the run is built.
+
+import { h } from '../lib/dom.js';
+import { getPath } from '../lib/paths.js';
+import { field, variantValue } from '../schema/fields.js';
+import { encodeField, decodeField } from '../schema/link-codec.js';
+import { DIFFABLE, SOLVE, pageField } from './diff.js';
+
+/** @typedef {import('../schema/fields.js').Schema} Schema */
+/** @typedef {import('./diff.js').Diff} Diff */
+
+/**
+ * Values worth offering for a setting, as link texts.
+ * @param {Schema} schema
+ * @param {string} key
+ * @returns {string[]}
+ */
+export function suggestions(schema, key) {
+  const pf = pageField(key);
+  const param = field(schema, pf.path);
+  if (param.type === 'choice') {
+    const ids = (param.choices ?? []).map((c) => c.id);
+    return [...(param.optional ? ['auto'] : []), ...ids.map((id) => /** @type {string} */ (encodeField(param, variantValue(param, id))))];
+  }
+  if (param.type === 'layers') return ['0', '4', '8', '4,2', '8,8', '8,8,8'];
+  if (param.type === 'flags') return ['x1,x2', 'x1,x2,x1_squared,x2_squared', 'x1,x2,sin_x1,sin_x2'];
+  const presets = (pf.control?.presets ?? []).map(String);
+  const start = param.suggested ?? param.default;
+  return presets.length ? presets : [...(start != null ? [String(start)] : []), ...(param.optional ? ['off'] : [])];
+}
+
+/**
+ * A first difference for a new row: a setting not yet different, with a value that differs from A's.
+ * @param {Schema} schema
+ * @param {any} base  run A's configuration
+ * @param {Diff} diff
+ * @returns {[string, string]}
+ */
+export function nextDifference(schema, base, diff) {
+  const key = DIFFABLE.find((k) => diff[k] === undefined) ?? DIFFABLE[0];
+  const param = field(schema, pageField(key).path);
+  const now = encodeField(param, getPath(base, param.path));
+  return [key, suggestions(schema, key).find((t) => t !== now) ?? now ?? ''];
+}
+
+/**
+ * One row: setting, value, remove.
+ * @param {Schema} schema
+ * @param {string} run
+ * @param {string} key
+ * @param {string} text
+ * @param {(key: string, text: string|null, was?: string) => void} change  null removes the row
+ */
+function row(schema, run, key, text, change) {
+  const keys = DIFFABLE.map((k) => h('option', { value: k, text: field(schema, pageField(k).path).label }));
+  const select = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': `A setting that differs in run ${run}` }, ...keys));
+  select.value = key;
+  const listId = `diff-values-${run}-${key}`;
+  const list = h('datalist', { id: listId }, ...suggestions(schema, key).map((t) => h('option', { value: t })));
+  const input = /** @type {HTMLInputElement} */ (h('input', { type: 'text', value: text, list: listId, spellcheck: 'false', 'aria-label': `Its value in run ${run}` }));
+  const remove = h('button', { type: 'button', class: 'mini', 'aria-label': `Remove this difference of run ${run}`, text: '×' });
+  select.addEventListener('change', () => change(select.value, suggestions(schema, select.value)[0] ?? '', key));
+  input.addEventListener('change', () => {
+    try {
+      decodeField(field(schema, pageField(key).path), input.value.trim());
+      input.removeAttribute('aria-invalid');
+      change(key, input.value.trim());
+    } catch {
+      input.setAttribute('aria-invalid', 'true');
+    }
+  });
+  remove.addEventListener('click', () => change(key, null));
+  return h('div', { class: 'diff-row' }, select, ' = ', input, list, remove);
+}
+
+/**
+ * The editor of a run's differences.
+ * @param {Schema} schema
+ * @param {string} run
+ * @param {Diff} diff
+ * @param {(diff: Diff) => void} set
+ * @param {() => any} base  run A's configuration now
+ */
+export function diffEditor(schema, run, diff, set, base) {
+  const rows = Object.entries(diff).filter(([k]) => k !== SOLVE).map(([key, text]) =>
+    row(schema, run, key, text, (k, t, was) => {
+      /** @type {Diff} */
+      const next = { ...diff };
+      delete next[was ?? key];
+      if (t !== null) next[k] = t;
+      set(next);
+    }));
+  const add = h('button', { type: 'button', class: 'text-button small', text: 'Add a difference' });
+  add.addEventListener('click', () => {
+    const [key, text] = nextDifference(schema, base(), diff);
+    set({ ...diff, [key]: text });
+  });
+  return h('div', { class: 'diff-editor' }, ...rows, add);
+}

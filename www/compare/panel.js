@@ -1,0 +1,156 @@
+// @ts-check
+// Compare mode on the page: the bar (lecture experiments, add a run, race, the chart's
+// x axis, leave), a card per run, and one loss chart with every run. Everything it
+// changes goes to the main store's `compare` (and, for a preset, run A's configuration);
+// the controller (compare/controller.js) keeps the runs' workers in step with it.
+
+import { byId, h, setText } from '../lib/dom.js';
+import { runColor } from '../lib/colors.js';
+import { watch } from '../app/store.js';
+import { LossChart } from '../views/loss-chart.js';
+import { PRESETS } from './presets.js';
+import { RUN_NAMES, AXES, SOLVE, describe, presetState, pageField } from './diff.js';
+import { diffEditor, nextDifference } from './editor.js';
+import { RunCard } from './cards.js';
+
+/** @typedef {import('../app/state.js').State} State */
+/** @typedef {import('../app/store.js').Store<State>} Store */
+/** @typedef {import('./diff.js').Compare} Compare */
+
+const AXIS_LABELS = { epochs: 'epochs', updates: 'weight updates', seconds: 'seconds' };
+
+/**
+ * Changes the comparison.
+ * @param {Store} store
+ * @param {(c: Compare) => Compare|null} change
+ */
+const updateCompare = (store, change) => store.update((s) => (s.compare ? { compare: change(s.compare) } : null));
+
+/**
+ * A comparison of A with one more run that differs in one setting.
+ * @param {State} s
+ * @returns {Compare}
+ */
+function firstComparison(s) {
+  const [key, text] = nextDifference(s.schema, s.config, {});
+  return { runs: [{ name: 'B', diff: { [key]: text } }], race: false, axis: 'epochs', preset: null };
+}
+
+/**
+ * The bar's controls.
+ * @param {Store} store
+ */
+function mountBar(store) {
+  const preset = /** @type {HTMLSelectElement} */ (byId('compare-preset'));
+  preset.replaceChildren(h('option', { value: '', text: 'your own comparison' }), ...PRESETS.map((p) => h('option', { value: p.id, text: p.title })));
+  preset.addEventListener('change', () => {
+    const p = PRESETS.find((q) => q.id === preset.value);
+    if (p) store.update((s) => presetState(s.schema, s.defaults, p));
+    else updateCompare(store, (c) => ({ ...c, preset: null }));
+  });
+  const axis = /** @type {HTMLSelectElement} */ (byId('compare-axis'));
+  axis.replaceChildren(...AXES.map((a) => h('option', { value: a, text: AXIS_LABELS[a] })));
+  axis.addEventListener('change', () => updateCompare(store, (c) => ({ ...c, axis: /** @type {Compare['axis']} */ (axis.value) })));
+  const race = /** @type {HTMLInputElement} */ (byId('compare-race'));
+  race.addEventListener('change', () => updateCompare(store, (c) => ({ ...c, race: race.checked })));
+  byId('compare-open').addEventListener('click', () => store.update((s) => (s.compare ? null : { compare: firstComparison(s) })));
+  byId('compare-leave').addEventListener('click', () => store.update({ compare: null }));
+  byId('compare-add').addEventListener('click', () => updateCompare(store, (c) => {
+    if (c.runs.length >= RUN_NAMES.length) return c;
+    const s = store.get();
+    const [key, text] = nextDifference(s.schema, s.config, {});
+    return { ...c, preset: null, runs: [...c.runs, { name: RUN_NAMES[c.runs.length], diff: { [key]: text } }] };
+  }));
+  watch(store, (s) => s.compare, (c) => {
+    byId('compare').hidden = !c;
+    byId('compare-open').setAttribute('aria-pressed', String(Boolean(c)));
+    document.body.classList.toggle('comparing', Boolean(c));
+    if (!c) return;
+    preset.value = c.preset ?? '';
+    axis.value = c.axis;
+    race.checked = c.race;
+    byId('compare-add').toggleAttribute('disabled', c.runs.length >= RUN_NAMES.length);
+    setText(byId('compare-caption'), PRESETS.find((p) => p.id === c.preset)?.caption ?? 'Each run is run A with the differences listed on its card: the same data, the same seed, the same initial weights.');
+  });
+}
+
+/**
+ * Run A's controls that some run changes are highlighted.
+ * @param {State} s
+ */
+function markCompared(s) {
+  const keys = (s.compare?.runs ?? []).flatMap((r) => Object.keys(r.diff)).filter((k) => k !== SOLVE);
+  const paths = new Set(keys.map((k) => pageField(k).path));
+  for (const el of document.querySelectorAll('[data-field]')) {
+    el.classList.toggle('compared', paths.has(/** @type {HTMLElement} */ (el).dataset.field ?? ''));
+  }
+}
+
+/**
+ * Mounts compare mode.
+ * @param {{store: Store, compare: {slots: () => import('./controller.js').RunSlot[]}}} args
+ */
+export function mountComparePanel({ store, compare }) {
+  mountBar(store);
+  const chart = new LossChart(/** @type {HTMLCanvasElement} */ (byId('compare-chart')), byId('compare-readout'));
+  /** @type {Array<() => void>} */
+  let unsubscribe = [];
+  /** @type {Array<{card: RunCard, store: Store}>} */
+  let cards = [];
+  let queued = false;
+  const redraw = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      const s = store.get();
+      if (!s.compare) return;
+      const series = cards.map(({ card, store: st }, i) => ({ name: card.name, label: `${card.name}: ${card.diff.textContent}`, color: runColor(i), history: st.get().progress.history }));
+      chart.drawRuns(series, { log: s.view.logScale, axis: s.compare.axis });
+    });
+  };
+  const build = () => {
+    for (const stop of unsubscribe) stop();
+    const s = store.get();
+    if (!s.compare) {
+      cards = [];
+      byId('compare-runs').replaceChildren();
+      return;
+    }
+    cards = [{ name: 'A', store }, ...compare.slots().map((sl) => ({ name: sl.name, store: sl.store }))].map((r, i) => ({ card: new RunCard(r.name, i, s.schema.extent), store: r.store }));
+    byId('compare-runs').replaceChildren(...cards.map((c) => c.card.element));
+    unsubscribe = cards.map(({ card, store: st }) => st.subscribe((state) => {
+      card.update(state);
+      redraw();
+    }));
+    showDiffs(store, cards);
+    for (const { card, store: st } of cards) card.update(st.get());
+    markCompared(s);
+    redraw();
+  };
+  watch(store, (s) => s.compare, build);
+  watch(store, (s) => s.config, (_, s) => s.compare && markCompared(s));
+  watch(store, (s) => s.view.logScale, redraw);
+}
+
+/**
+ * Each card's differences, and the editors of runs B, C, D.
+ * @param {Store} store
+ * @param {Array<{card: RunCard, store: Store}>} cards
+ */
+function showDiffs(store, cards) {
+  const s = store.get();
+  for (const { card } of cards) {
+    const run = s.compare?.runs.find((r) => r.name === card.name);
+    card.setDiff(run ? describe(s.schema, run.diff) : []);
+    if (!run) continue;
+    const set = (/** @type {import('./diff.js').Diff} */ diff) =>
+      updateCompare(store, (c) => ({ ...c, preset: null, runs: c.runs.map((r) => (r.name === run.name ? { ...r, diff } : r)) }));
+    const remove = h('button', { type: 'button', class: 'text-button small', text: `Remove run ${run.name}` });
+    remove.addEventListener('click', () => updateCompare(store, (c) => {
+      const runs = c.runs.filter((r) => r.name !== run.name).map((r, i) => ({ ...r, name: RUN_NAMES[i] }));
+      return runs.length ? { ...c, preset: null, runs } : null;
+    }));
+    card.tools.replaceChildren(diffEditor(s.schema, run.name, run.diff, set, () => store.get().config), remove);
+  }
+}
