@@ -60,7 +60,7 @@ function noticesOf(link) {
 /** Starts the page; returns what tests and the console may look at. */
 export function startApp() {
   const store = createStore(initialState());
-  /** @type {{data?: any, model?: any, diagram?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
+  /** @type {{data?: any, model?: any, diagram?: any, compare?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
   const panels = {};
   /** The runs of a comparison after A (compare/controller.js), once mounted. */
   const runs = { slots: () => /** @type {import('../compare/controller.js').RunSlot[]} */ ([]) };
@@ -87,7 +87,7 @@ export function startApp() {
     panels.diagram = mountDiagramEditor({ store, connection, networkView: views.network });
     panels.lecture = mountLecture({ store, connection });
     mountShare(store);
-    mountComparePanel({ store, compare });
+    panels.compare = mountComparePanel({ store, compare });
     const notices = noticesOf({ ...link, invalid: [...link.invalid, ...compared.invalid] });
     store.update((s) => ({ config: link.config, view: viewFrom(link.view, s.view), compare: compared.compare, notices, ready: true }));
   });

@@ -131,6 +131,10 @@ export function mountComparePanel({ store, compare }) {
   watch(store, (s) => s.compare, build);
   watch(store, (s) => s.config, (_, s) => s.compare && markCompared(s));
   watch(store, (s) => s.view.logScale, redraw);
+  return {
+    /** The curves the chart drew last: one pair (training, test) per run. */
+    snapshot: () => ({ chart: (chart.series ?? []).map((r) => ({ name: r.name, label: r.label, points: r.history.length })) }),
+  };
 }
 
 /**

@@ -69,7 +69,7 @@ function compare() {
       leastSquares: r.leastSquares,
     };
   });
-  return { ...structuredClone(s.compare), runs };
+  return { ...structuredClone(s.compare), runs, ...panel('compare') };
 }
 
 /** The model file of every run (A first), as each worker exports it now. */
