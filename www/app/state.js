@@ -36,6 +36,7 @@
  * @property {string[]} notices              what the link could not keep
  * @property {number} restarts               worker restarts after a panic
  * @property {import('../compare/diff.js').Compare|null} compare  the runs compared with this one, or null
+ * @property {{playing: boolean, trainable: boolean}} others  whether a compared run (B, C, D) plays, or can
  */
 
 /** @returns {Progress} */
@@ -68,5 +69,6 @@ export function initialState() {
     notices: [],
     restarts: 0,
     compare: null,
+    others: { playing: false, trainable: false },
   };
 }

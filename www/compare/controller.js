@@ -85,12 +85,23 @@ export class RunSlot {
 export function mountCompare(main, connection) {
   /** @type {RunSlot[]} */
   let slots = [];
+  const tellMain = () => {
+    const states = slots.map((sl) => sl.store.get());
+    const others = { playing: states.some((o) => o.playing), trainable: states.some((o) => o.run && !o.progress.stopMessage) };
+    const now = main.get().others;
+    if (now.playing !== others.playing || now.trainable !== others.trainable) main.update({ others });
+  };
   const sync = () => {
     const s = main.get();
     const runs = s.compare?.runs ?? [];
     for (const slot of slots.filter((sl) => !runs.some((r) => r.name === sl.name))) slot.close();
-    slots = runs.map((r) => slots.find((sl) => sl.name === r.name) ?? new RunSlot(r.name, s));
+    slots = runs.map((r) => slots.find((sl) => sl.name === r.name) ?? watched(new RunSlot(r.name, s)));
     runs.forEach((r, i) => slots[i].follow(s, r.diff));
+    tellMain();
+  };
+  const watched = (/** @type {RunSlot} */ slot) => {
+    slot.store.subscribe(tellMain);
+    return slot;
   };
   watch(main, (s) => s.compare, sync);
   watch(main, (s) => s.config, sync);

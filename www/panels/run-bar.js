@@ -6,6 +6,7 @@
 import { byId, h } from '../lib/dom.js';
 import { watch } from '../app/store.js';
 import { SPEEDS } from '../schema/page-table.js';
+import { anyPlaying } from '../views/readouts.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -32,7 +33,7 @@ function mountKeyboard(store, connection) {
     if (/** @type {HTMLElement} */ (event.target).closest?.('input, select, textarea, button')) return;
     if (event.key === ' ') {
       event.preventDefault();
-      connection.play(!store.get().playing);
+      connection.play(!anyPlaying(store.get()));
     } else if (event.key === 's' || event.key === 'S' || event.key === 'ArrowRight') {
       event.preventDefault();
       connection.step();
@@ -68,7 +69,7 @@ function mountMoreToggle(store) {
  * @param {Transport} connection
  */
 export function mountRunBar(store, connection) {
-  byId('play').addEventListener('click', () => connection.play(!store.get().playing));
+  byId('play').addEventListener('click', () => connection.play(!anyPlaying(store.get())));
   byId('step').addEventListener('click', () => connection.step());
   byId('reset').addEventListener('click', () => connection.reset());
   const speed = /** @type {HTMLSelectElement} */ (byId('speed'));

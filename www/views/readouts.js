@@ -22,6 +22,12 @@ export function statusOf(s) {
   return ['paused', s.progress.epoch === 0 ? 'Ready: press play to train.' : 'Paused.'];
 }
 
+/**
+ * Whether the run, or in compare mode any of the runs, is training.
+ * @param {State} s
+ */
+export const anyPlaying = (s) => s.playing || (Boolean(s.compare) && s.others.playing);
+
 /** @param {State} s */
 function showStatus(s) {
   const [state, text] = statusOf(s);
@@ -29,10 +35,11 @@ function showStatus(s) {
   setText(status, text);
   status.dataset.state = state;
   const play = byId('play');
-  play.classList.toggle('playing', s.playing);
-  play.setAttribute('aria-pressed', String(s.playing));
-  play.setAttribute('aria-label', s.playing ? 'Pause' : 'Play');
-  const off = !s.ready || !s.run || Boolean(s.progress.stopMessage);
+  const playing = anyPlaying(s);
+  play.classList.toggle('playing', playing);
+  play.setAttribute('aria-pressed', String(playing));
+  play.setAttribute('aria-label', playing ? 'Pause' : 'Play');
+  const off = !s.ready || !s.run || (Boolean(s.progress.stopMessage) && !s.others.trainable);
   play.toggleAttribute('disabled', off);
   byId('step').toggleAttribute('disabled', off);
 }
@@ -74,7 +81,7 @@ function showProblems(problems) {
  */
 export function mountReadouts(store) {
   store.subscribe((s, before) => {
-    if (s.workerError !== before.workerError || s.ready !== before.ready || s.run !== before.run || s.playing !== before.playing || s.progress !== before.progress) {
+    if (s.workerError !== before.workerError || s.ready !== before.ready || s.run !== before.run || s.playing !== before.playing || s.progress !== before.progress || s.others !== before.others) {
       showStatus(s);
     }
   });
