@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build and test the playground, and nothing that is
 # already there. Sourced by start.sh and test.sh; safe to run any number of times.
-# Everything comes from the package registries (crates.io, npm, Debian) and rustup.
+# Everything comes from the package registries (the Rust crate registry, the npm
+# registry, Debian's archive) and rustup.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
