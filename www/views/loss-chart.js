@@ -271,6 +271,31 @@ export function legendLayout(texts, measure, maxW, lead, gap) {
   return slots;
 }
 
+/**
+ * The legend that fits in `maxRows` rows: the runs' labels and the key of the lines
+ * (`keyTexts`: training, test) as legendLayout places them; else the labels alone; else
+ * the labels cut short to share one row. `withKey` says whether the key is in `slots`.
+ * @param {string[]} labels
+ * @param {string[]} keyTexts
+ * @param {(text: string) => number} measure  the width of a text
+ * @param {number} maxW
+ * @param {number} lead
+ * @param {number} gap
+ * @param {number} maxRows
+ * @returns {{slots: Array<{text: string, x: number, row: number}>, withKey: boolean}}
+ */
+export function fitLegend(labels, keyTexts, measure, maxW, lead, gap, maxRows) {
+  /** @type {(slots: Array<{row: number}>) => boolean} */
+  const fits = (slots) => slots.every((slot) => slot.row < maxRows);
+  const full = legendLayout([...labels, ...keyTexts], measure, maxW, lead, gap);
+  if (fits(full)) return { slots: full, withKey: true };
+  const alone = legendLayout(labels, measure, maxW, lead, gap);
+  if (fits(alone)) return { slots: alone, withKey: false };
+  const share = (maxW - gap * (labels.length - 1)) / labels.length - lead;
+  const cut = labels.map((label) => fitText(label, measure, Math.max(0, share)));
+  return { slots: legendLayout(cut, measure, maxW, lead, gap), withKey: false };
+}
+
 // ---- drawing ----------------------------------------------------------------------------
 
 /**
@@ -598,51 +623,43 @@ function drawRunsGuide(ctx, box, x, entries, axis, usable, X, Y) {
  */
 
 /**
- * The legend's items: each run by its label in its colour, then which line is which
- * (training solid, test dashed).
- * @param {Run[]} series
- * @returns {LegendItem[]}
- */
-function legendItems(series) {
-  return [
-    ...series.map((run) => ({ text: run.label, color: css(run.color), dash: [] })),
-    { text: 'training', color: LABEL_COLOR, dash: [] },
-    { text: 'test', color: LABEL_COLOR, dash: [4, 2] },
-  ];
-}
-
-/**
- * Lays out and draws the legend in rows above the plot, from its left edge; returns the
- * height it took (0 without items).
+ * Lays out and draws the legend above the plot from `left`, in at most `maxRows` rows
+ * (see fitLegend): each run's label after a line of its colour, then the key of the
+ * lines (training solid, test dashed) when it fits; returns the height it took (0
+ * without runs).
  * @param {CanvasRenderingContext2D} ctx
- * @param {LegendItem[]} items
+ * @param {Run[]} series
  * @param {number} left
  * @param {number} maxW
  * @param {number} font
+ * @param {number} maxRows
  * @returns {number}
  */
-function drawLegend(ctx, items, left, maxW, font) {
-  if (items.length === 0) return 0;
+function drawLegend(ctx, series, left, maxW, font, maxRows) {
+  if (series.length === 0) return 0;
   const lead = Math.round(font * 1.6);
   const rowH = font + 3;
   ctx.font = `${font}px system-ui, sans-serif`;
-  const slots = legendLayout(items.map((item) => item.text), (text) => ctx.measureText(text).width, maxW, lead, font);
+  /** @type {(text: string) => number} */
+  const measure = (text) => ctx.measureText(text).width;
+  const { slots, withKey } = fitLegend(series.map((run) => run.label), ['training', 'test'], measure, maxW, lead, font, maxRows);
+  const lines = [...series.map((run) => ({ color: css(run.color), dash: [] })), { color: LABEL_COLOR, dash: [] }, { color: LABEL_COLOR, dash: [4, 2] }];
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
   ctx.lineWidth = 2;
-  slots.forEach(({ text, x, row }, i) => {
-    const y = 3 + row * rowH + font / 2;
-    ctx.strokeStyle = items[i].color;
-    ctx.setLineDash(items[i].dash);
+  slots.slice(0, withKey ? slots.length : series.length).forEach(({ text, x, row }, i) => {
+    const y = Math.round(3 + row * rowH + font / 2) + 0.5;
+    ctx.strokeStyle = lines[i].color;
+    ctx.setLineDash(lines[i].dash);
     ctx.beginPath();
-    ctx.moveTo(left + x, Math.round(y) + 0.5);
-    ctx.lineTo(left + x + lead - 4, Math.round(y) + 0.5);
+    ctx.moveTo(left + x, y);
+    ctx.lineTo(left + x + lead - 4, y);
     ctx.stroke();
     ctx.fillStyle = '#3e4852';
     ctx.fillText(text, left + x + lead, y);
   });
   ctx.setLineDash([]);
-  return (slots[slots.length - 1].row + 1) * rowH + 2;
+  return (Math.max(...slots.map((slot) => slot.row)) + 1) * rowH + 2;
 }
 
 // ---- the readout ------------------------------------------------------------------------
@@ -844,9 +861,12 @@ export class LossChart {
     const { ctx, w, h } = fitCanvas(this.canvas);
     ctx.clearRect(0, 0, w, h);
     const scale = textScale();
-    const plain = chartBox(w, h, scale);
-    const items = this.legend ? legendItems(series) : [];
-    const box = chartBox(w, h, scale, drawLegend(ctx, items, plain.padL, plain.plotW, Math.round(10 * scale)));
+    const font = Math.round(10 * scale);
+    // The legend from the top-left corner, over the vertical axis's labels too, in rows
+    // that take at most about a fifth of the height.
+    const rows = Math.max(1, Math.floor((h * 0.22) / (font + 3)));
+    const top = this.legend ? drawLegend(ctx, series, 4, w - 12, font, rows) : 0;
+    const box = chartBox(w, h, scale, top);
     drawFrame(ctx, box);
     const usable = usableFor(this.log);
     const drawn = series.map((run) => run.history.filter((p) => xValue(p, axis) !== undefined));
