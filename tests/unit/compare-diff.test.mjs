@@ -91,3 +91,13 @@ test('the editor offers values for every field a run may change, and a first dif
   const c = withTexts(schema, defaults, { [key]: text });
   assert.notDeepEqual(c, defaults, 'the first difference really differs');
 });
+
+test('a preset travels in the link, and a run that cannot be read makes it your own comparison', () => {
+  const { compare } = presetState(schema, defaults, PRESETS[0]);
+  const params = compareParams(compare);
+  assert.equal(params.preset, PRESETS[0].id);
+  assert.equal(readCompare(schema, params).compare?.preset, PRESETS[0].id);
+  const broken = readCompare(schema, { ...params, B: 'loss~nonsense', C: 'lr~0.3' });
+  assert.equal(broken.compare?.preset, null);
+  assert.deepEqual(readCompare(schema, { ...params, preset: 'no-such' }).invalid, ['preset']);
+});

@@ -43,7 +43,11 @@ export class Connection {
     this.arrived = null; // the last answer, applied at the next animation frame
     /** @type {Record<string, ArrayBuffer>} */
     this.spare = {}; // buffers of an older frame, to send back
-    /** @type {() => number|null} the epoch the worker may train to (lockstep), or null */
+    /**
+     * The epoch the worker may train to (lockstep), or null; given the epoch of the
+     * frame that just arrived (fresher than the store, which shows it after the request).
+     * @type {(epoch?: number) => number|null}
+     */
     this.limit = () => null;
     this.closed = false;
     /** @type {Array<() => void>} */
@@ -120,7 +124,8 @@ export class Connection {
       this.inFlight = true;
       const buffers = this.spare;
       this.spare = {};
-      this.send({ type: TO_WORKER.frame, buffers, until: this.limit() }, Object.values(buffers));
+      const until = this.limit(f?.changed ? f.epoch : undefined);
+      this.send({ type: TO_WORKER.frame, buffers, until }, Object.values(buffers));
     }
     if (f) this.applyFrame(f);
   }

@@ -17,7 +17,7 @@ import { runConfig, SOLVE } from './diff.js';
 /** @typedef {import('./diff.js').Compare} Compare */
 
 /** In lockstep at "max" speed, how many epochs a run may train ahead of the slowest. */
-const MAX_LEAD = 20;
+const MAX_LEAD = 50;
 
 /** One run of a comparison after A: its own store and worker. */
 export class RunSlot {
@@ -108,30 +108,38 @@ export function mountCompare(main, connection) {
   watch(main, (s) => s.view, sync);
   const all = () => [connection, ...slots.map((sl) => sl.connection)];
   const stores = () => [main, ...slots.map((sl) => sl.store)];
-  const limit = () => lockstepLimit(main.get(), stores());
-  connection.limit = limit;
+  /** @type {(store: Store) => (epoch?: number) => number|null} */
+  const limitOf = (own) => (epoch) => lockstepLimit(main.get(), stores(), own, epoch);
+  connection.limit = limitOf(main);
   const fleet = {
     /** @param {boolean} playing */
     play: (playing) => all().forEach((c) => c.play(playing)),
     step: () => all().forEach((c) => c.step()),
     reset: () => all().forEach((c) => c.reset()),
   };
-  watch(main, (s) => s.compare, () => slots.forEach((sl) => (sl.connection.limit = limit)));
+  watch(main, (s) => s.compare, () => slots.forEach((sl) => (sl.connection.limit = limitOf(sl.store))));
   return { fleet, slots: () => slots };
 }
 
 /**
- * The epoch every run may train to: the slowest running run's epoch plus one frame's
- * worth; null (no cap) outside a comparison or in a race.
+ * The epoch a run may train to in lockstep: no cap for the slowest running run, and for
+ * the others the slowest's epoch plus two frames' worth (the epochs a run reports are a
+ * frame old, so one frame's worth would hold everyone back); null (no cap) outside a
+ * comparison or in a race. `own` is the run asking, and `epoch` the epoch its worker
+ * just reported (its store shows it only after the request goes).
  * @param {State} main
  * @param {Store[]} stores
+ * @param {Store} [own]
+ * @param {number} [epoch]
  * @returns {number|null}
  */
-export function lockstepLimit(main, stores) {
+export function lockstepLimit(main, stores, own, epoch) {
   if (!main.compare || main.compare.race) return null;
-  const running = stores.map((st) => st.get()).filter((s) => s.run && !s.progress.stopMessage);
-  if (running.length < 2) return null;
-  const slowest = Math.min(...running.map((s) => s.progress.epoch));
+  const epochOf = (/** @type {Store} */ st) => (st === own && epoch !== undefined ? Math.max(epoch, st.get().progress.epoch) : st.get().progress.epoch);
+  const others = stores.filter((st) => st !== own && st.get().run && !st.get().progress.stopMessage);
+  if (others.length === 0) return null;
+  const slowest = Math.min(...others.map(epochOf));
+  if (own && epochOf(own) <= slowest) return null;
   const speed = main.view.speed;
-  return slowest + (Number.isFinite(speed) ? Math.max(1, Math.ceil(speed)) : MAX_LEAD);
+  return slowest + (Number.isFinite(speed) ? 2 * Math.max(1, Math.ceil(speed)) : MAX_LEAD);
 }

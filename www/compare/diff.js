@@ -8,6 +8,7 @@ import { setPath } from '../lib/paths.js';
 import { field, choiceOf } from '../schema/fields.js';
 import { PAGE_FIELDS } from '../schema/page-table.js';
 import { decodeField } from '../schema/link-codec.js';
+import { PRESETS } from './presets.js';
 
 /** @typedef {import('../schema/fields.js').Schema} Schema */
 /** @typedef {Record<string, string>} Diff  link key -> link text */
@@ -133,11 +134,12 @@ export function compareParams(compare) {
   for (const run of compare.runs) out[run.name] = Object.entries(run.diff).map(([k, v]) => `${k}${IS}${v}`).join(PAIR);
   if (compare.race) out.race = '1';
   if (compare.axis !== 'epochs') out.axis = compare.axis;
+  if (compare.preset) out.preset = compare.preset;
   return out;
 }
 
 /** Link keys a comparison uses. */
-export const COMPARE_KEYS = [...RUN_NAMES, 'race', 'axis'];
+export const COMPARE_KEYS = [...RUN_NAMES, 'race', 'axis', 'preset'];
 
 /**
  * A comparison from link parameters, or null; `invalid` lists what could not be read.
@@ -161,9 +163,13 @@ export function readCompare(schema, params) {
   const axis = /** @type {any} */ (params.axis ?? 'epochs');
   if (!AXES.includes(axis)) invalid.push('axis');
   if (params.race !== undefined && params.race !== '0' && params.race !== '1') invalid.push('race');
+  const preset = PRESETS.some((p) => p.id === params.preset) ? params.preset : null;
+  if (params.preset !== undefined && !preset) invalid.push('preset');
   if (runs.length === 0) return { compare: null, invalid };
   const named = runs.map((r, i) => ({ ...r, name: RUN_NAMES[i] }));
-  return { compare: { runs: named, race: params.race === '1', axis: AXES.includes(axis) ? axis : 'epochs', preset: null }, invalid };
+  // A run that could not be read changes the comparison: it is no longer the preset.
+  const kept = named.length === RUN_NAMES.filter((n) => params[n] !== undefined).length ? preset : null;
+  return { compare: { runs: named, race: params.race === '1', axis: AXES.includes(axis) ? axis : 'epochs', preset: kept }, invalid };
 }
 
 /**

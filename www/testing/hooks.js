@@ -56,6 +56,7 @@ function compare() {
     const r = st.get();
     return {
       name: i === 0 ? 'A' : s.compare.runs[i - 1].name,
+      diff: i === 0 ? {} : structuredClone(s.compare.runs[i - 1].diff),
       run: r.run?.id ?? 0,
       config: r.run ? structuredClone(r.run.config) : null,
       epoch: r.progress.epoch,
