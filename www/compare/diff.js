@@ -95,7 +95,7 @@ export function valueText(param, value) {
   if (param.type !== 'choice') return String(value);
   const id = param.tagged ? value.kind : value;
   const choice = choiceOf(param, id);
-  const params = (choice?.params ?? []).filter((p) => value[p.path] !== undefined).map((p) => `${p.unit || p.label} ${value[p.path]}`);
+  const params = (choice?.params ?? []).filter((p) => value[p.path] !== undefined).map((p) => `${p.unit || p.label.toLowerCase()} ${value[p.path]}`);
   return `${choice?.label ?? id}${params.length ? ` (${params.join(', ')})` : ''}`;
 }
 
