@@ -139,6 +139,15 @@ const wasm = {
 
 const last = (type) => posted.filter((p) => p.message.type === type).at(-1);
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits until the stand-in has trained `epochs` (the background slices are tasks, which
+ * a loaded machine delays), then a little longer, so training past it would show.
+ */
+async function reach(p, epochs, ms = 5000) {
+  const end = performance.now() + ms;
+  while (p.epoch < epochs && performance.now() < end) await wait(5);
+  await wait(20);
+}
 
 function started(config = { lr: 0.1 }) {
   const s = createSession(wasm);
@@ -284,14 +293,14 @@ test('play: trains epochsPerFrame epochs per frame request in the background', a
   s.handlers.play({ playing: true });
   s.handlers.frame({ seq: 1 });
   assert.equal(last('frame').message.playing, true);
-  await wait(30);
+  await reach(p, 7);
   assert.equal(p.epoch, 7, 'one frame allows 7 epochs');
   s.handlers.frame({ seq: 2 });
   const f = last('frame').message;
   assert.equal(f.epoch, 7);
   assert.equal(f.changed, true);
   assert.deepEqual([f.updates, f.seconds], [7 * 25, 0.07], 'a changed frame carries updates and seconds');
-  await wait(30);
+  await reach(p, 14);
   assert.equal(p.epoch, 14);
   s.handlers.play({ playing: false });
   assert.ok(p.pauses >= 1, 'a pause is not training time');
@@ -306,7 +315,7 @@ test('a run that stops stops playing and says why; play does not restart it', as
   s.handlers.speed({ epochsPerFrame: 100 });
   s.handlers.play({ playing: true });
   s.handlers.frame({ seq: 1 });
-  await wait(30);
+  await reach(p, 5);
   assert.equal(p.epoch, 5);
   s.handlers.frame({ seq: 2 });
   const f = last('frame').message;
@@ -357,7 +366,7 @@ test('lockstep: while playing, no training past the frame request\'s until; the 
   s.handlers.play({ playing: true });
   const pausesBefore = p.pauses;
   s.handlers.frame({ seq: 1, until: 3 });
-  await wait(30);
+  await reach(p, 3);
   assert.equal(p.epoch, 3, 'capped at until, not 7');
   assert.ok(p.pauses > pausesBefore, 'waiting at the cap is not training time');
   s.handlers.frame({ seq: 2, until: 3 });
@@ -373,17 +382,17 @@ test('lockstep: while playing, no training past the frame request\'s until; the 
   assert.equal(f.playing, true);
   assert.equal(s.playing, true);
   s.handlers.frame({ seq: 4, until: 100 });
-  await wait(30);
+  await reach(p, 10);
   assert.equal(p.epoch, 10, 'a later until: epochsPerFrame more');
   s.handlers.frame({ seq: 5, until: 12 });
-  await wait(30);
+  await reach(p, 12);
   assert.equal(p.epoch, 12);
   assert.equal(Math.max(...p.trainCalls), 7, 'never asked for more than the cap allows');
   s.handlers.frame({ seq: 6, until: null });
-  await wait(30);
+  await reach(p, 19);
   assert.equal(p.epoch, 19, 'no cap: back to epochsPerFrame per frame');
   s.handlers.frame({ seq: 7 });
-  await wait(30);
+  await reach(p, 26);
   assert.equal(p.epoch, 26, 'until absent: no cap');
   s.handlers.play({ playing: false });
 });
@@ -400,7 +409,7 @@ test('lockstep: until at or below the current epoch trains nothing; max speed st
   assert.equal(p.epoch, 2, 'already past until: waits');
   assert.equal(s.playing, true);
   s.handlers.frame({ seq: 2, until: 50 });
-  await wait(30);
+  await reach(p, 50);
   assert.equal(p.epoch, 50, '"max" trains up to the cap and no further');
   s.handlers.frame({ seq: 3, until: 50 });
   const f = last('frame').message;
@@ -415,7 +424,7 @@ test('lockstep: a stopping condition before until still stops the run', async ()
   s.handlers.speed({ epochsPerFrame: 10 });
   s.handlers.play({ playing: true });
   s.handlers.frame({ seq: 1, until: 8 });
-  await wait(30);
+  await reach(p, 4);
   assert.equal(p.epoch, 4);
   s.handlers.frame({ seq: 2, until: 8 });
   const f = last('frame').message;
