@@ -131,6 +131,49 @@ impl<T: Real> Evaluator<T> {
         }
     }
 
+    /// Runs `network` on the rows of `inputs` in chunks of [`EVAL_CHUNK`], handing
+    /// `visit` each chunk's forward-pass buffers (`Xi_L` and `Y_L` of every layer,
+    /// valid in their first `rows` rows), the chunk's first row `start` and `rows`.
+    pub fn forward_chunks(
+        &mut self,
+        network: &Network<T>,
+        inputs: &DMatrix<T>,
+        mut visit: impl FnMut(&Buffers<T>, usize, usize),
+    ) {
+        let n = inputs.nrows();
+        let mut start = 0;
+        while start < n {
+            let rows = EVAL_CHUNK.min(n - start);
+            network.forward(inputs, start, rows, &mut self.buffers);
+            visit(&self.buffers, start, rows);
+            start += rows;
+        }
+    }
+
+    /// Runs `network` on `count` points of the plane, point `i` at `point(i) = (x1, x2)`
+    /// with inputs `features`, in chunks of [`EVAL_CHUNK`], handing `visit` each
+    /// chunk's forward-pass buffers, its first point `start` and its `rows`.
+    pub fn forward_points(
+        &mut self,
+        network: &Network<T>,
+        features: &[Feature],
+        count: usize,
+        point: impl Fn(usize) -> (f64, f64),
+        mut visit: impl FnMut(&Buffers<T>, usize, usize),
+    ) {
+        let mut start = 0;
+        while start < count {
+            let rows = EVAL_CHUNK.min(count - start);
+            for r in 0..rows {
+                let (x1, x2) = point(start + r);
+                feature_row(features, x1, x2, |c, v| self.inputs[(r, c)] = v);
+            }
+            network.forward(&self.inputs, 0, rows, &mut self.buffers);
+            visit(&self.buffers, start, rows);
+            start += rows;
+        }
+    }
+
     /// The loss `E = sum_p e(y_p, d_p)` of `network` on `data` (divided by the number
     /// of samples for a mean loss), without any weight penalty; NaN for no data.
     pub fn loss(&mut self, network: &Network<T>, loss: Loss, data: &Data<T>) -> f64 {

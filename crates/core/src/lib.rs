@@ -13,6 +13,10 @@
 //!   `Delta_L = f'_L(Xi_L) o (Delta_{L+1} W_{L+1}^T)`, `dE/dW_L = Y_{L-1}^T Delta_L`.
 //! - [`Trainer`] runs epochs under a presentation strategy, checks stopping conditions
 //!   and divergence, and evaluates losses, metrics and the output over the plane.
+//! - [`inspect`] looks inside a run: one training step recorded matrix by matrix
+//!   ([`Trainer::record_step`]), saturated and dead neurons ([`Trainer::activity`],
+//!   [`Trainer::stall_hint`]) and a layer's view of the data
+//!   ([`Trainer::hidden_space`]).
 //!
 //! Everything random comes from the configuration's seed, so the same configuration
 //! gives the same run bit for bit.
@@ -24,6 +28,7 @@ pub mod error;
 pub mod evaluation;
 pub mod features;
 pub mod init;
+pub mod inspect;
 pub mod loss;
 pub mod lstsq;
 pub mod matmul;
@@ -44,6 +49,7 @@ pub use dataset::{parse_csv, to_csv, CsvData, DataConfig, Dataset, Sample, Targe
 pub use error::{Error, Problem};
 pub use features::Feature;
 pub use init::Init;
+pub use inspect::{Axes, HiddenSpace, LayerActivity, Matrix, NeuronActivity, StepRecord};
 pub use loss::Loss;
 pub use metrics::{predicted_class, Metrics};
 pub use model::Model;

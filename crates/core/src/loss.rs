@@ -111,6 +111,29 @@ impl Loss {
         }
     }
 
+    /// The output error term [`Loss::output_delta`] computes for an output layer with
+    /// activation `f`, as text (`N` is the number of samples in the batch, divided by
+    /// for every loss but SSE):
+    ///
+    /// - binary cross-entropy with a sigmoid of steepness lambda: `λ (Y − D) / N`
+    ///   (`(Y − D) / N` for lambda = 1);
+    /// - softmax cross-entropy with softmax: `(Y − D) / N`;
+    /// - SSE: `f'(Xi) ∘ (Y − D)`, MSE: `f'(Xi) ∘ (Y − D) / N`, SAE: `f'(Xi) ∘ sign(Y − D) / N`.
+    pub fn output_delta_rule(&self, f: Activation) -> String {
+        let per_sample = if self.is_mean() { " / N" } else { "" };
+        match (self, f) {
+            (Loss::BinaryCrossEntropy, Activation::Sigmoid { steepness: 1.0 }) => {
+                format!("(Y − D){per_sample}")
+            }
+            (Loss::BinaryCrossEntropy, Activation::Sigmoid { steepness }) => {
+                format!("λ (Y − D){per_sample} (λ = {steepness})")
+            }
+            (Loss::SoftmaxCrossEntropy, Activation::Softmax) => format!("(Y − D){per_sample}"),
+            (Loss::Sae, _) => format!("f'(Xi) ∘ sign(Y − D){per_sample}"),
+            _ => format!("f'(Xi) ∘ (Y − D){per_sample}"),
+        }
+    }
+
     /// Writes the output error term `Delta_out = dE/dXi_out` into `delta`, for the
     /// output layer with activation `f`, potentials `xi`, outputs `y` and targets `d`
     /// of a batch of `n` rows:
@@ -171,6 +194,53 @@ mod tests {
         assert_eq!(Loss::Mse.batch(y.as_view(), d.as_view()), 0.25);
         assert_eq!(Loss::Sse.batch(y.as_view(), d.as_view()), 0.5);
         assert_eq!(Loss::Sae.batch(y.as_view(), d.as_view()), 0.5);
+    }
+
+    #[test]
+    fn output_delta_rules_follow_the_loss_and_the_output_activation() {
+        let sigmoid = |steepness| Activation::Sigmoid { steepness };
+        let tanh = Activation::Tanh { steepness: 1.0 };
+        assert_eq!(Loss::SoftmaxCrossEntropy.output_delta_rule(Activation::Softmax), "(Y − D) / N");
+        assert_eq!(Loss::BinaryCrossEntropy.output_delta_rule(sigmoid(1.0)), "(Y − D) / N");
+        assert_eq!(Loss::BinaryCrossEntropy.output_delta_rule(sigmoid(2.0)), "λ (Y − D) / N (λ = 2)");
+        assert_eq!(Loss::Sse.output_delta_rule(tanh), "f'(Xi) ∘ (Y − D)");
+        assert_eq!(Loss::Mse.output_delta_rule(sigmoid(1.0)), "f'(Xi) ∘ (Y − D) / N");
+        assert_eq!(Loss::Sae.output_delta_rule(Activation::Linear), "f'(Xi) ∘ sign(Y − D) / N");
+    }
+
+    #[test]
+    fn each_output_delta_rule_is_what_output_delta_computes() {
+        // Y, D and Xi of two samples and one output; N = 2.
+        let xi = DMatrix::from_row_slice(2, 1, &[0.3_f64, -1.2]);
+        let d = DMatrix::from_row_slice(2, 1, &[1.0_f64, 0.0]);
+        let cases = [
+            (Loss::Sse, Activation::Tanh { steepness: 1.0 }),
+            (Loss::Mse, Activation::Tanh { steepness: 1.5 }),
+            (Loss::Sae, Activation::Sigmoid { steepness: 1.0 }),
+            (Loss::BinaryCrossEntropy, Activation::Sigmoid { steepness: 2.0 }),
+            (Loss::BinaryCrossEntropy, Activation::Sigmoid { steepness: 1.0 }),
+        ];
+        for (loss, f) in cases {
+            let y = xi.map(|x| f.apply(x));
+            let mut delta = DMatrix::zeros(2, 1);
+            loss.output_delta(f, xi.as_view(), y.as_view(), d.as_view(), &mut delta.as_view_mut());
+            // The rule, evaluated by hand from its text's parts.
+            let rule = loss.output_delta_rule(f);
+            let n = if rule.ends_with("/ N") || rule.contains("/ N (") { 2.0 } else { 1.0 };
+            let lambda = if let Activation::Sigmoid { steepness } = f { steepness } else { 1.0 };
+            for r in 0..2 {
+                let e = y[r] - d[r];
+                let expected = if rule.starts_with("f'(Xi)") {
+                    let e = if rule.contains("sign") { e.signum() } else { e };
+                    f.derivative(xi[r], y[r]) * e / n
+                } else if rule.starts_with('λ') {
+                    lambda * e / n
+                } else {
+                    e / n
+                };
+                assert!((delta[r] - expected).abs() < 1e-15, "{loss:?} {f:?}: {rule}");
+            }
+        }
     }
 
     #[test]

@@ -135,6 +135,40 @@ impl Optimizer {
         .with(&[EPSILON]),
     ];
 
+    /// The rule as text for a parameter matrix `W` with gradient `∂E/∂W` and learning
+    /// rate `α` (squares, roots and divisions act entry by entry; `t` is the number of
+    /// the update), with the rule's coefficients:
+    ///
+    /// - SGD: `W ← W − α ∂E/∂W`;
+    /// - momentum: `V ← μ V − α ∂E/∂W`, `W ← W + V`;
+    /// - Adam: `M ← β₁ M + (1 − β₁) ∂E/∂W`, `V ← β₂ V + (1 − β₂) (∂E/∂W)²`,
+    ///   `W ← W − α (M / (1 − β₁ᵗ)) / (√(V / (1 − β₂ᵗ)) + ε)`;
+    /// - RMSProp: `V ← ρ V + (1 − ρ) (∂E/∂W)²`, `W ← W − α ∂E/∂W / (√V + ε)`;
+    /// - AdaGrad: `V ← V + (∂E/∂W)²`, `W ← W − α ∂E/∂W / (√V + ε)`.
+    pub fn rule_text(&self) -> String {
+        match *self {
+            Optimizer::Sgd => "W ← W − α ∂E/∂W".to_string(),
+            Optimizer::Momentum { momentum } => {
+                format!("V ← μ V − α ∂E/∂W, W ← W + V (μ = {})", number(momentum))
+            }
+            Optimizer::Adam { beta1, beta2, epsilon } => format!(
+                "M ← β₁ M + (1 − β₁) ∂E/∂W, V ← β₂ V + (1 − β₂) (∂E/∂W)², \
+                 W ← W − α (M / (1 − β₁ᵗ)) / (√(V / (1 − β₂ᵗ)) + ε) (β₁ = {}, β₂ = {}, ε = {})",
+                number(beta1),
+                number(beta2),
+                number(epsilon)
+            ),
+            Optimizer::RmsProp { decay, epsilon } => format!(
+                "V ← ρ V + (1 − ρ) (∂E/∂W)², W ← W − α ∂E/∂W / (√V + ε) (ρ = {}, ε = {})",
+                number(decay),
+                number(epsilon)
+            ),
+            Optimizer::AdaGrad { epsilon } => {
+                format!("V ← V + (∂E/∂W)², W ← W − α ∂E/∂W / (√V + ε) (ε = {})", number(epsilon))
+            }
+        }
+    }
+
     /// Whether the rule keeps a first slot of memory per parameter: the velocity
     /// (momentum) or the mean of the gradients (Adam).
     fn uses_first(&self) -> bool {
@@ -145,6 +179,16 @@ impl Optimizer {
     /// mean or sum of the) squared gradients `v` (Adam, RMSProp, AdaGrad).
     fn uses_second(&self) -> bool {
         matches!(self, Optimizer::Adam { .. } | Optimizer::RmsProp { .. } | Optimizer::AdaGrad { .. })
+    }
+}
+
+/// A coefficient for a rule's text: plain decimals, and exponent form below 0.001
+/// (`1e-8` rather than `0.00000001`).
+pub(crate) fn number(x: f64) -> String {
+    if x != 0.0 && x.abs() < 1e-3 {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
     }
 }
 
@@ -336,6 +380,24 @@ mod tests {
         ];
         assert_near(&b, expected, 1e-7);
         assert_near(&b, [0.810557, -1.970711, 0.470711, 2.9], 1e-6);
+    }
+
+    #[test]
+    fn rule_texts_name_the_rule_and_its_coefficients() {
+        assert_eq!(Optimizer::Sgd.rule_text(), "W ← W − α ∂E/∂W");
+        assert_eq!(
+            Optimizer::Momentum { momentum: 0.9 }.rule_text(),
+            "V ← μ V − α ∂E/∂W, W ← W + V (μ = 0.9)"
+        );
+        let adam = Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }.rule_text();
+        assert!(adam.contains("(1 − β₁ᵗ)") && adam.ends_with("(β₁ = 0.9, β₂ = 0.999, ε = 1e-8)"), "{adam}");
+        let rms = Optimizer::RmsProp { decay: 0.95, epsilon: 1e-6 }.rule_text();
+        assert!(
+            rms.starts_with("V ← ρ V + (1 − ρ) (∂E/∂W)²") && rms.ends_with("(ρ = 0.95, ε = 1e-6)"),
+            "{rms}"
+        );
+        let ada = Optimizer::AdaGrad { epsilon: 1e-8 }.rule_text();
+        assert_eq!(ada, "V ← V + (∂E/∂W)², W ← W − α ∂E/∂W / (√V + ε) (ε = 1e-8)");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Weight penalties added to the loss. Biases are not penalized.
 
+use crate::optimizer::number;
 use crate::real::Real;
 use crate::schema::{Choice, Number, Param};
 use nalgebra::DMatrix;
@@ -77,6 +78,17 @@ impl Regularization {
                 let r = T::of(rate);
                 gradient.zip_apply(weights, |g, w| *g += r * w);
             }
+        }
+    }
+
+    /// The weight gradient the optimizer receives, as text: the loss's part
+    /// `∂E/∂W_L = Y_{L−1}ᵀ Delta_L` plus the penalty's, `r sign(W_L)` (L1) or `r W_L` (L2).
+    pub fn gradient_rule(&self) -> String {
+        let loss = "Y_{L−1}ᵀ Delta_L";
+        match *self {
+            Regularization::None => loss.to_string(),
+            Regularization::L1 { rate } => format!("{loss} + r sign(W_L) (r = {})", number(rate)),
+            Regularization::L2 { rate } => format!("{loss} + r W_L (r = {})", number(rate)),
         }
     }
 

@@ -5,6 +5,12 @@
 //! each batch gives one update `W_L <- W_L - alpha dE/dW_L` through the optimizer.
 //! Every buffer is allocated in [`Trainer::new`]; an epoch allocates nothing.
 //!
+//! A run can stand inside an epoch: the batch cursor is the start of the next batch
+//! in the current epoch's order. The order is reshuffled when the cursor is at 0;
+//! after the last batch the epoch counter moves on and the cursor returns to 0. So
+//! stepping batch by batch ([`Trainer::record_step`]) and training whole epochs give
+//! the same weights bit for bit.
+//!
 //! The trainer owns the weights and the training state; evaluating them (losses,
 //! metrics, the output over the plane) is delegated to an [`Evaluator`]. The
 //! losses are cached with the weights they were computed for (`Weights`), and
@@ -114,6 +120,23 @@ mod weights {
     }
 }
 
+/// The buffers of the step just taken, borrowed from the trainer: the batch in the
+/// first rows of `inputs` (`X`) and `targets` (`D`), the forward and backward pass
+/// (`Xi_L`, `Y_L`, `Delta_L`), the gradients the optimizer received, and the epoch's
+/// order of the training samples.
+pub(crate) struct LastStep<'a, T: Real> {
+    /// The batch inputs `X = Y_0`.
+    pub(crate) inputs: &'a DMatrix<T>,
+    /// The batch's coded targets `D`.
+    pub(crate) targets: &'a DMatrix<T>,
+    /// `Xi_L`, `Y_L` and `Delta_L` of every layer.
+    pub(crate) buffers: &'a Buffers<T>,
+    /// `dE/dW_L` (with the penalty's gradient) and `dE/db_L`.
+    pub(crate) gradients: &'a Gradients<T>,
+    /// The current epoch's order of the training samples.
+    pub(crate) order: &'a [usize],
+}
+
 /// A run in progress: configuration, data, network, and every buffer training needs.
 #[derive(Clone, Debug)]
 pub struct Trainer<T: Real = f32> {
@@ -132,6 +155,9 @@ pub struct Trainer<T: Real = f32> {
     /// Runs the network for losses, metrics, grids and predictions.
     evaluator: Evaluator<T>,
     order: Vec<usize>,
+    /// Start of the next batch in `order` within the current epoch (0: the epoch has
+    /// not begun, and its order is drawn before the first batch).
+    cursor: usize,
     rng: StdRng,
     epoch: u64,
     elapsed_seconds: f64,
@@ -179,6 +205,7 @@ impl<T: Real> Trainer<T> {
             updater: Updater::new(config.optimizer, &shapes),
             evaluator: Evaluator::new(&network),
             order: (0..dataset.train.len()).collect(),
+            cursor: 0,
             rng: stream(config.seed, SHUFFLE_STREAM),
             epoch: 0,
             elapsed_seconds: 0.0,
@@ -247,30 +274,57 @@ impl<T: Real> Trainer<T> {
         self.batch_inputs.nrows()
     }
 
-    /// One epoch: reshuffle, then one update per batch. Does not check stopping
+    /// Start of the next batch within the current epoch's order: 0 between epochs.
+    pub fn batch_cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Batches (updates) per epoch: `ceil(n / batch size)` for `n` training samples.
+    pub fn batches_per_epoch(&self) -> usize {
+        self.order.len().div_ceil(self.batch_size())
+    }
+
+    /// Finishes the current epoch: one update per remaining batch (a whole epoch,
+    /// reshuffled first, when none of it was trained yet). Does not check stopping
     /// conditions (see [`Trainer::train`]).
     pub fn train_epoch(&mut self) {
+        let epoch = self.epoch;
+        while self.epoch == epoch {
+            self.advance();
+        }
+    }
+
+    /// Takes the next batch of the epoch and makes one update with it: draws the
+    /// epoch's order first when the cursor is at 0 (unless the batch is the whole
+    /// set), copies the batch's samples into the batch buffers, steps with the
+    /// epoch's learning rate `alpha_t`, and moves the cursor on (to 0, with the epoch
+    /// counter up by one, after the epoch's last batch). Returns the batch's first
+    /// position in the order and its number of rows.
+    pub(crate) fn advance(&mut self) -> (usize, usize) {
         let n = self.order.len();
         let batch = self.batch_size();
-        if batch < n {
+        if self.cursor == 0 && batch < n {
             self.order.shuffle(&mut self.rng);
         }
-        let learning_rate = self.learning_rate();
-        let mut start = 0;
-        while start < n {
-            let rows = batch.min(n - start);
-            for (r, &i) in self.order[start..start + rows].iter().enumerate() {
-                for c in 0..self.batch_inputs.ncols() {
-                    self.batch_inputs[(r, c)] = self.train.inputs[(i, c)];
-                }
-                for c in 0..self.batch_targets.ncols() {
-                    self.batch_targets[(r, c)] = self.train.targets[(i, c)];
-                }
+        let start = self.cursor;
+        let rows = batch.min(n - start);
+        for (r, &i) in self.order[start..start + rows].iter().enumerate() {
+            for c in 0..self.batch_inputs.ncols() {
+                self.batch_inputs[(r, c)] = self.train.inputs[(i, c)];
             }
-            self.step(rows, learning_rate);
-            start += rows;
+            for c in 0..self.batch_targets.ncols() {
+                self.batch_targets[(r, c)] = self.train.targets[(i, c)];
+            }
         }
-        self.epoch += 1;
+        if rows > 0 {
+            self.step(rows, self.learning_rate());
+        }
+        self.cursor = start + rows;
+        if self.cursor >= n {
+            self.cursor = 0;
+            self.epoch += 1;
+        }
+        (start, rows)
     }
 
     /// One gradient step on the first `rows` rows of the batch buffers.
@@ -456,6 +510,23 @@ impl<T: Real> Trainer<T> {
             self.config.regularization.add_gradient(&layer.weights, &mut gradients.weights[l]);
         }
         gradients
+    }
+
+    /// The buffers of the step just taken by [`Trainer::advance`], for recording it.
+    pub(crate) fn last_step(&self) -> LastStep<'_, T> {
+        LastStep {
+            inputs: &self.batch_inputs,
+            targets: &self.batch_targets,
+            buffers: &self.buffers,
+            gradients: &self.gradients,
+            order: &self.order,
+        }
+    }
+
+    /// What evaluating the network over the training set needs: the network, the
+    /// coded training data and the evaluator with its buffers.
+    pub(crate) fn training_evaluation(&mut self) -> (&Network<T>, &Data<T>, &mut Evaluator<T>) {
+        (self.weights.get(), &self.train, &mut self.evaluator)
     }
 
     /// The training inputs (rows are samples, columns features) and coded targets.

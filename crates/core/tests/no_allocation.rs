@@ -1,5 +1,6 @@
 //! The training hot loop allocates nothing: buffers are sized when a run is built.
-//! A counting global allocator watches every epoch.
+//! A counting global allocator watches every epoch, and checks that inspecting a run
+//! (activity, hidden space) allocates nothing per sample.
 #![allow(unsafe_code)] // a GlobalAlloc implementation is unsafe by definition
 
 use playground_core::*;
@@ -77,4 +78,19 @@ fn epochs_grids_and_losses_allocate_nothing() {
         assert_eq!(count, 0, "{} allocations in 20 epochs of {:?}", count, config.strategy);
         assert_eq!(t.epoch(), 20);
     }
+
+    // Inspecting a run allocates its results, never per sample: as many allocations
+    // for 1000 training points as for 100.
+    let inspections = |points: usize| {
+        let data = DataConfig { points: 2 * points, ..DataConfig::default() };
+        let mut t: Trainer<f32> =
+            Trainer::new(&Config { data, hidden_layers: vec![5, 3], ..Config::default() }).expect("valid");
+        allocations_during(|| {
+            t.activity();
+            t.stall_hint();
+            t.hidden_space(0, Axes::Principal).expect("layer 0");
+            t.hidden_space(1, Axes::Neurons(0, 2)).expect("layer 1");
+        })
+    };
+    assert_eq!(inspections(100), inspections(1000));
 }

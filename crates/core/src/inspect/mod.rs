@@ -1,0 +1,23 @@
+//! Inside the network: what the page shows of a run beyond its losses, every number
+//! computed here.
+//!
+//! - [`step`]: one training step recorded matrix by matrix in the lecture's batch
+//!   form ([`crate::Trainer::record_step`]);
+//! - [`activity`]: saturated and dead hidden neurons over the training set, and a
+//!   hint when they stall training ([`crate::Trainer::activity`],
+//!   [`crate::Trainer::stall_hint`]);
+//! - [`hidden_space`]: the training points and the input plane's grid as a hidden
+//!   layer sees them ([`crate::Trainer::hidden_space`]), on two neurons or on the
+//!   first two principal components ([`pca`]);
+//! - [`matrix`]: the plain row-major [`Matrix`] these records hold, for JSON.
+
+pub mod activity;
+pub mod hidden_space;
+pub mod matrix;
+pub mod pca;
+pub mod step;
+
+pub use activity::{ActivityMeasure, LayerActivity, NeuronActivity};
+pub use hidden_space::{Axes, Axis, HiddenSpace};
+pub use matrix::Matrix;
+pub use step::{LayerStep, StepRecord};
