@@ -6,7 +6,9 @@
 //! `console_error_panic_hook`. There is no math here: each method forwards to the core.
 
 use playground_core::schema::{MAX_CLASSES, MAX_POINTS};
-use playground_core::{parse_csv, predicted_class, to_csv, Config, Sample, Split, Targets, Trainer, SCHEMA};
+use playground_core::{
+    parse_csv, predicted_class, to_csv, Axes, Config, Sample, Split, Targets, Trainer, SCHEMA,
+};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook when the module is instantiated.
@@ -308,6 +310,78 @@ impl Playground {
     fn all_samples(&self) -> Vec<Sample> {
         let d = self.trainer.dataset();
         d.train.iter().chain(&d.test).copied().collect()
+    }
+
+    /// Start of the next batch within the current epoch's order of the training
+    /// samples: 0 between epochs (the next step draws a new order).
+    #[wasm_bindgen(getter, js_name = batchCursor)]
+    pub fn batch_cursor(&self) -> usize {
+        self.trainer.batch_cursor()
+    }
+
+    /// Batches (updates) per epoch: `ceil(training points / batch size)`.
+    #[wasm_bindgen(getter, js_name = batchesPerEpoch)]
+    pub fn batches_per_epoch(&self) -> usize {
+        self.trainer.batches_per_epoch()
+    }
+
+    /// Takes the next batch exactly as training would, makes that one update, and
+    /// returns it recorded in the lecture's batch form as JSON: `epoch`, `batch`,
+    /// `batches`, `epoch_finished`, `samples` (training-set indices of the rows),
+    /// `update` (t), `learning_rate` (α_t), `loss_name`, `loss` (E of the batch),
+    /// `penalty`, `inputs` (X = Y_0), `targets` (D), `gradient_rule`, `update_rule`,
+    /// and per layer `activation`, `weights`/`bias` (W_L, b_L before),
+    /// `potentials` (Xi_L = Y_{L-1} W_L + 1 b_L), `outputs` (Y_L = f(Xi_L)), `delta`
+    /// (Delta_L) with `delta_rule`, `weight_gradient`/`bias_gradient` (∂E/∂W_L with
+    /// the penalty, ∂E/∂b_L), `weight_update`/`bias_update` (ΔW_L, Δb_L) and
+    /// `new_weights`/`new_bias` (W_L(t+1), b_L(t+1)). Every matrix is
+    /// `{"rows", "cols", "data"}` with `data` row by row. After the epoch's last batch
+    /// the epoch counter moves on. Stopping conditions are not checked.
+    #[wasm_bindgen(js_name = recordStep)]
+    pub fn record_step(&mut self) -> String {
+        serde_json::to_string(&self.trainer.record_step()).unwrap_or_default()
+    }
+
+    /// Each hidden layer's neurons over the training set as JSON
+    /// `[{"layer", "activation", "measure", "neurons": [{"saturated", "inactive",
+    /// "dead"}]}]`: `saturated` is the share of samples where a sigmoid or tanh
+    /// neuron's `f'(ξ)` is below 10% of its maximum, `inactive` the share where a
+    /// ReLU's `ξ ≤ 0`, `dead` whether that holds on every sample; `measure` is
+    /// `"saturation"`, `"inactivity"` or `"none"` (other activations, shares 0).
+    #[wasm_bindgen(js_name = activityJson)]
+    pub fn activity_json(&mut self) -> String {
+        serde_json::to_string(&self.trainer.activity()).unwrap_or_default()
+    }
+
+    /// A sentence when dead ReLUs, a saturated output under a squared error or
+    /// saturated hidden neurons stall training; `undefined` otherwise.
+    #[wasm_bindgen(js_name = stallHint)]
+    pub fn stall_hint(&mut self) -> Option<String> {
+        self.trainer.stall_hint()
+    }
+
+    /// The training points and the input plane's grid (21 lines each way, 41 points
+    /// each) in the space of layer `layer` (0 is the first hidden layer), projected
+    /// on neurons `i` and `j` (0-based) or, when `i < 0`, on the first two principal
+    /// components of the layer's outputs over the training set, as JSON:
+    /// `{"layer", "neurons", "axes": [{"label", "direction", "variance_share"?}] x 2,
+    /// "center", "points": [u0, v0, u1, v1, ...], "targets", "classes",
+    /// "grid": [[u, v, u, v, ...] per line], "extent"}`. Throws when the layer or a
+    /// neuron does not exist.
+    #[wasm_bindgen(js_name = hiddenSpaceJson)]
+    pub fn hidden_space_json(&mut self, layer: usize, i: i32, j: i32) -> Result<String, JsError> {
+        let axes = if i < 0 {
+            Axes::Principal
+        } else {
+            let j = usize::try_from(j).map_err(|_| {
+                JsError::new(&format!(
+                    "neuron {j} does not exist (a negative first index asks for principal components)"
+                ))
+            })?;
+            Axes::Neurons(i as usize, j)
+        };
+        let space = self.trainer.hidden_space(layer, axes).map_err(|e| JsError::new(&e.to_string()))?;
+        serde_json::to_string(&space).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Every weight and bias, layer by layer: the weights row by row (input `i`,

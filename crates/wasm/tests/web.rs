@@ -214,3 +214,112 @@ fn updates_count_one_per_batch_and_the_training_time_never_goes_back() {
     assert_eq!(p.updates(), 3.0 * 25.0);
     assert!(p.elapsed_seconds() >= seconds);
 }
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("JSON")
+}
+
+/// A record's matrix `{rows, cols, data}` as `f32` entries, row by row.
+fn entries(m: &serde_json::Value) -> Vec<f32> {
+    let data = m["data"].as_array().expect("data");
+    let (rows, cols) = (m["rows"].as_u64().unwrap_or(0), m["cols"].as_u64().unwrap_or(0));
+    assert_eq!(data.len() as u64, rows * cols);
+    data.iter().map(|v| v.as_f64().expect("a number") as f32).collect()
+}
+
+#[wasm_bindgen_test]
+fn record_step_moves_through_the_epoch_and_leaves_the_recorded_weights() {
+    let mut p = playground(&default_config());
+    // 250 training points in mini-batches of 10: 25 steps make an epoch.
+    assert_eq!(p.batches_per_epoch(), 25);
+    let mut last = serde_json::Value::Null;
+    for step in 0..25 {
+        assert_eq!(p.epoch(), 0.0, "step {step}");
+        assert_eq!(p.batch_cursor(), 10 * step);
+        last = json(&p.record_step());
+        assert_eq!(last["batch"], step);
+        assert_eq!(last["inputs"]["rows"], 10);
+        assert_eq!(last["inputs"]["cols"], 2);
+        assert_eq!(last["targets"]["cols"], 1);
+        assert_eq!(last["samples"].as_array().map(Vec::len), Some(10));
+    }
+    assert_eq!(last["epoch_finished"], true);
+    assert_eq!(p.epoch(), 1.0);
+    assert_eq!(p.batch_cursor(), 0);
+    assert_eq!(p.updates(), 25.0);
+    // weights() lists each layer's weights row by row, then its bias: the record's W(t+1), b(t+1).
+    let layers = last["layers"].as_array().expect("layers");
+    assert_eq!(layers.len(), 3);
+    let recorded: Vec<f32> =
+        layers.iter().flat_map(|l| [entries(&l["new_weights"]), entries(&l["new_bias"])].concat()).collect();
+    assert_eq!(p.weights(), recorded);
+    let shapes: Vec<(u64, u64)> = layers
+        .iter()
+        .map(|l| {
+            (l["potentials"]["rows"].as_u64().unwrap_or(0), l["potentials"]["cols"].as_u64().unwrap_or(0))
+        })
+        .collect();
+    assert_eq!(shapes, [(10, 4), (10, 2), (10, 1)]);
+    assert_eq!(layers[2]["delta_rule"], "f'(Xi) ∘ (Y − D) / N");
+    assert_eq!(last["update_rule"], "W ← W − α ∂E/∂W");
+    assert!(last["loss"].as_f64().is_some_and(f64::is_finite));
+    // Training on finishes epochs as before.
+    p.record_step();
+    assert_eq!(p.train(1), 1);
+    assert_eq!((p.epoch(), p.batch_cursor(), p.updates()), (2.0, 0, 50.0));
+}
+
+#[wasm_bindgen_test]
+fn activity_lists_every_hidden_neuron() {
+    let mut p =
+        playground(r#"{"hidden_layers": [5, 3], "layer_activations": [{"kind": "relu"}, {"kind": "tanh"}]}"#);
+    let v = json(&p.activity_json());
+    let layers = v.as_array().expect("a list of layers");
+    assert_eq!(layers.len(), 2, "hidden layers only");
+    assert_eq!(layers[0]["measure"], "inactivity");
+    assert_eq!(layers[1]["measure"], "saturation");
+    assert_eq!(layers[0]["neurons"].as_array().map(Vec::len), Some(5));
+    assert_eq!(layers[1]["neurons"].as_array().map(Vec::len), Some(3));
+    for neuron in layers.iter().flat_map(|l| l["neurons"].as_array().cloned().unwrap_or_default()) {
+        let share = |k: &str| neuron[k].as_f64().expect(k);
+        assert!((0.0..=1.0).contains(&share("saturated")) && (0.0..=1.0).contains(&share("inactive")));
+        assert!(neuron["dead"].is_boolean());
+    }
+}
+
+#[wasm_bindgen_test]
+fn stall_hint_names_dead_neurons_and_is_undefined_for_a_healthy_run() {
+    let mut healthy = playground(&default_config());
+    healthy.train(50);
+    assert_eq!(healthy.stall_hint(), None);
+    let mut dying = playground(
+        r#"{"data": {"task": "spiral"}, "hidden_layers": [8, 8], "activation": {"kind": "relu"}, "learning_rate": 10}"#,
+    );
+    dying.train(20);
+    let hint = dying.stall_hint().expect("a hint");
+    assert!(hint.contains("are dead (ReLU never active)"), "{hint}");
+}
+
+#[wasm_bindgen_test]
+fn hidden_space_projects_points_and_grid_on_neurons_or_principal_components() {
+    let mut p = playground(r#"{"hidden_layers": [4, 2]}"#);
+    let n = p.points(false).len() / 3;
+    let v = json(&p.hidden_space_json(1, 0, 1).unwrap_or_else(|e| panic!("{}", error_message(e))));
+    assert_eq!(v["neurons"], 2);
+    assert_eq!(v["axes"][0]["label"], "neuron 1");
+    assert_eq!(v["axes"][1]["label"], "neuron 2");
+    assert_eq!(v["points"].as_array().map(Vec::len), Some(2 * n));
+    assert_eq!(v["targets"].as_array().map(Vec::len), Some(n));
+    assert_eq!(v["grid"].as_array().map(Vec::len), Some(42));
+    assert!(v["grid"].as_array().expect("grid").iter().all(|line| line.as_array().map(Vec::len) == Some(82)));
+    let pc = json(&p.hidden_space_json(0, -1, -1).unwrap_or_else(|e| panic!("{}", error_message(e))));
+    let label = pc["axes"][0]["label"].as_str().expect("label");
+    assert!(label.starts_with("PC1 (") && label.ends_with("% of variance)"), "{label}");
+    assert_eq!(pc["axes"][0]["direction"].as_array().map(Vec::len), Some(4));
+    assert_eq!(pc["center"].as_array().map(Vec::len), Some(4));
+    let msg = p.hidden_space_json(7, 0, 1).err().map(error_message).expect("refused");
+    assert!(msg.contains("no layer 7"), "{msg}");
+    let msg = p.hidden_space_json(1, 0, 2).err().map(error_message).expect("refused");
+    assert!(msg.contains("no neuron 2"), "{msg}");
+    assert!(p.hidden_space_json(1, 0, -1).is_err());
+}
