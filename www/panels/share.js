@@ -79,8 +79,10 @@ export function mountShare(store) {
     showShare(s, dropped, offered);
   };
   watch(store, (s) => s.run, (_, s) => write(s));
+  // One style rule per hidden group, so controls built later (compare cards) hide too.
+  const style = document.head.appendChild(document.createElement('style'));
   watch(store, (s) => s.view, (view, s) => {
-    for (const g of offered) for (const el of members(g.key)) el.classList.toggle('lesson-hidden', view.hidden.includes(g.key));
+    style.textContent = view.hidden.map((key) => `[data-hide~="${CSS.escape(key)}"] { display: none !important; }`).join('\n');
     boxes.forEach((box, i) => (box.checked = box.checked || view.hidden.includes(offered[i].key)));
     document.body.dataset.hidden = view.hidden.join(',');
     write(s);
