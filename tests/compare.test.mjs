@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { launch, openPage, settle, waitForFrame, config, io } from './helpers.mjs';
+import { launch, openPage, settle, config, io, openAt } from './helpers.mjs';
 import { PAGE_FIELDS } from '../www/schema/page-table.js';
 import { PRESETS } from '../www/compare/presets.js';
 
@@ -20,15 +20,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** Opens `query` in a fresh page and waits for its first run. */
-async function openAt(query, viewport) {
-  const opened = await openPage(env, viewport);
-  await opened.page.goto(`${env.url}${query}`);
-  await waitForFrame(opened.page);
-  await settle(opened.page);
-  return opened;
-}
 
 /** `__playground.compare`: every run of the comparison (A first), or null. */
 const compareState = (page) => page.evaluate(() => window.__playground.compare);
@@ -289,7 +280,7 @@ test('lockstep keeps the runs within a frame of each other; a race lets them go 
     ['speed 10, A alone (online, compare mode off)', base],
     ['speed 10, lockstep: A online, B full batch', `${base}&B=batch~full_batch`],
   ]) {
-    const opened = await openAt(query);
+    const opened = await openAt(env, query);
     try {
       const p = opened.page;
       const comparing = query.includes('B=');
@@ -331,7 +322,7 @@ test('the link restores the comparison; a tampered one says which run it dropped
     const c1 = await compareState(page);
     const diffs1 = await page.$$eval('#compare-runs .run-diff', (els) => els.map((e) => e.textContent));
 
-    const second = await openAt(link);
+    const second = await openAt(env, link);
     try {
       const p = second.page;
       await waitForRuns(p, 3);
@@ -355,7 +346,7 @@ test('the link restores the comparison; a tampered one says which run it dropped
   }
 
   // A run the page cannot read is dropped and named; the next run moves up to B.
-  const tampered = await openAt('?B=loss~nonsense&C=lr~0.3');
+  const tampered = await openAt(env, '?B=loss~nonsense&C=lr~0.3');
   try {
     const p = tampered.page;
     await waitForRuns(p, 2);
@@ -380,7 +371,7 @@ test('the link restores the comparison; a tampered one says which run it dropped
 test('a diverging run pauses alone while A keeps training', { timeout: 60000 }, async () => {
   // SSE sums over the 250 training points: at A's lr 0.001 it trains, at B's 10 it blows
   // up within a few epochs (at the default lr 0.03 A diverges too).
-  const { page, errors, close } = await openAt('?data=plane&layers=8,8&act=relu&loss=sse&lr=0.001&batch=full_batch&B=lr~10');
+  const { page, errors, close } = await openAt(env, '?data=plane&layers=8,8&act=relu&loss=sse&lr=0.001&batch=full_batch&B=lr~10');
   try {
     await waitForRuns(page, 2);
     const c = await compareState(page);

@@ -62,6 +62,18 @@ function loadTestHooks() {
   });
 }
 
+/**
+ * Opens the page at `query` (`?data=xor&...`) in a fresh context and waits for its
+ * first run to be built, drawn and settled.
+ */
+export async function openAt(env, query, viewport) {
+  const opened = await openPage(env, viewport);
+  await opened.page.goto(`${env.url}${query}`);
+  await waitForFrame(opened.page);
+  await settle(opened.page);
+  return opened;
+}
+
 /** Waits until the current run has drawn at least `frames` frames. */
 export async function waitForFrame(page, frames = 1, timeout = 15000) {
   await page.waitForFunction(

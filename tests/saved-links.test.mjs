@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, openPage, waitForFrame, settle, config } from './helpers.mjs';
+import { launch, config, openAt } from './helpers.mjs';
 
 const saved = JSON.parse(await readFile(new URL('./fixtures/saved-links.json', import.meta.url), 'utf8'));
 
@@ -19,15 +19,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** Opens `query` in a fresh page and waits for its first run. */
-async function openAt(query) {
-  const opened = await openPage(env);
-  await opened.page.goto(`${env.url}${query}`);
-  await waitForFrame(opened.page);
-  await settle(opened.page);
-  return opened;
-}
 
 /** What the page shows for a link, as the fixture records it. */
 const record = (page) =>
@@ -63,7 +54,7 @@ test('the saved links cover every key of the link', () => {
 
 for (const s of saved.links) {
   test(`a saved link opens to the same run: ${s.name}`, { timeout: 30000 }, async () => {
-    const first = await openAt(s.link);
+    const first = await openAt(env, s.link);
     try {
       const shown = await record(first.page);
       assert.equal(shown.notice, '', 'no link notice');
@@ -75,7 +66,7 @@ for (const s of saved.links) {
       assert.deepEqual(first.errors, []);
 
       // The link this page writes for it opens to the same configuration.
-      const again = await openAt(shown.link);
+      const again = await openAt(env, shown.link);
       try {
         assert.equal((await record(again.page)).notice, '', `no notice for the rewritten link ${shown.link}`);
         assert.deepEqual(await config(again.page), s.config, `the rewritten link ${shown.link}`);

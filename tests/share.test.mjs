@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { launch, openPage, state, settle, setPlaying, expectNewRun, waitForFrame, io, config } from './helpers.mjs';
+import { launch, openPage, state, settle, setPlaying, expectNewRun, waitForFrame, io, config, openAt } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -16,15 +16,6 @@ after(async () => {
   await env?.close();
 });
 
-
-/** Opens `query` in a fresh page and waits for its first run. */
-async function openAt(query) {
-  const opened = await openPage(env);
-  await opened.page.goto(`${env.url}${query}`);
-  await waitForFrame(opened.page);
-  await settle(opened.page);
-  return opened;
-}
 
 /** The search part of the page's address. */
 const search = (page) => page.evaluate(() => location.search);
@@ -48,7 +39,7 @@ const FULL =
   '&speed=20&test=1&disc=1&log=0';
 
 test('a link restores every setting and the same run, in a fresh page and after a reload', { timeout: 90000 }, async () => {
-  const first = await openAt(FULL);
+  const first = await openAt(env, FULL);
   try {
     const a = await config(first.page);
     assert.equal((await io(first.page)).linkNotice, '', 'no notice for a valid link');
@@ -82,7 +73,7 @@ test('a link restores every setting and the same run, in a fresh page and after 
 
     // The page writes its own link: opened afresh it gives the same configuration and run.
     const link = await search(first.page);
-    const second = await openAt(link);
+    const second = await openAt(env, link);
     try {
       assert.deepEqual(await config(second.page), a, 'the same configuration');
       assert.equal((await state(second.page)).trainLoss, (await state(first.page)).trainLoss, 'the same initial loss');
@@ -150,7 +141,7 @@ test('your own points travel in the link', { timeout: 60000 }, async () => {
     assert.match(query, /data=custom/);
     assert.match(query, /pts=c[A-Za-z0-9_-]{30}(&|$)/, 'six points, five characters each');
     const a = await config(page);
-    const other = await openAt(query);
+    const other = await openAt(env, query);
     try {
       assert.deepEqual(await config(other.page), a);
       assert.equal((await state(other.page)).trainLoss, (await state(page)).trainLoss);
@@ -180,7 +171,7 @@ test('points too many for a link are left out, and the link says so', { timeout:
     assert.match(query, /data=custom/);
     assert.match(query, /pts=omitted/);
     assert.match(await page.textContent('#share-message'), /1500 points are too many for a link/);
-    const other = await openAt(query);
+    const other = await openAt(env, query);
     try {
       assert.match(await other.page.textContent('#link-notice-text'), /too many to fit/);
       assert.doesNotMatch(await other.page.textContent('#link-notice-text'), /invalid/);
@@ -202,7 +193,7 @@ test('a tampered link resets the bad fields, says which, and the page trains', {
     await close();
     return c;
   })();
-  const { page, errors, close } = await openAt('?lr=abc&layers=99&loss=nonsense&seed=5&speed=7&bogus=1&features=x1,x9');
+  const { page, errors, close } = await openAt(env, '?lr=abc&layers=99&loss=nonsense&seed=5&speed=7&bogus=1&features=x1,x9');
   try {
     const notice = await page.textContent('#link-notice');
     assert.equal(await page.isVisible('#link-notice'), true);
@@ -235,7 +226,7 @@ test('a tampered link resets the bad fields, says which, and the page trains', {
     ['?data=custom', 'data', (c) => c.data.task === defaults.data.task],
     ['?pts=c!!', 'pts', (c) => c.data.task === defaults.data.task],
   ]) {
-    const opened = await openAt(query);
+    const opened = await openAt(env, query);
     try {
       const notice = await opened.page.textContent('#link-notice-text');
       assert.match(notice, new RegExp(`reset: ${key}\\.$`), `${query}: ${notice}`);
@@ -259,7 +250,7 @@ test('a lesson link hides the controls the teacher ticked', { timeout: 60000 }, 
     // The teacher's own page keeps every control.
     assert.equal(await page.isVisible('#loss'), true);
 
-    const lesson = await openAt(link.slice(link.indexOf('?')));
+    const lesson = await openAt(env, link.slice(link.indexOf('?')));
     try {
       const p = lesson.page;
       assert.deepEqual((await io(p)).hidden, ['dataset', 'layers', 'activation', 'loss']);
