@@ -83,3 +83,19 @@ export function formatRate(v) {
 export function formatTick(v) {
   return String(v).replace('-', '−');
 }
+
+/**
+ * An entry of a matrix in the step panel: 4 significant digits (`digits`), exponent
+ * form when very large or small, real minus signs; 0 as "0", NaN and infinities as
+ * NaN, ∞ and −∞.
+ * @param {number} v
+ * @param {number} [digits]
+ * @returns {string}
+ */
+export function formatSignificant(v, digits = 4) {
+  if (!Number.isFinite(v)) return nonFinite(v);
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  const text = a >= 1e5 || a < 1e-3 ? v.toExponential(digits - 1) : v.toPrecision(digits);
+  return text.replace(/-/g, '−');
+}

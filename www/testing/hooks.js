@@ -110,5 +110,7 @@ const exportModels = () => Promise.all([app.connection, ...app.runs.slots().map(
   simulatePanic() { app.connection.simulatePanic(); },
   get io() { return io(); },
   get compare() { return compare(); },
+  /** The step panel: `{stage, stages, title, record, ...}` (inside/step-panel.js). */
+  get step() { return panel('step'); },
   exportModels,
 });

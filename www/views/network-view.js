@@ -212,6 +212,12 @@ export class NetworkView {
     this.tileImage = null;
     /** @type {Layout | null} where the last drawing put things (null: nothing drawn) */
     this.layout = null;
+    /**
+     * What to highlight (the step panel sets it, then redraws): a band behind column
+     * `layer` (0: the inputs) and a ring around its neuron `neuron`; null: nothing.
+     * @type {{layer: number | null, neuron: number | null}}
+     */
+    this.highlight = { layer: null, neuron: null };
   }
 
   /**
@@ -240,10 +246,53 @@ export class NetworkView {
     }
     const layout = { shape: run.shape, ...diagramLayout(run.shape, w, h), weights: frame?.weights ?? null };
     this.layout = layout;
+    this.drawHighlightBand(ctx, layout);
     this.drawLinks(ctx, layout);
     const side = frame?.neuronSide ?? 0;
     const tiles = Boolean(frame?.neurons && side > 0 && this.paintTiles(run, /** @type {Float32Array} */ (frame?.neurons), side));
     this.drawNeurons(ctx, layout, run.featureLabels, tiles ? side : 0);
+    this.drawHighlightRing(ctx, layout);
+  }
+
+  /**
+   * The band behind the highlighted column (`highlight.layer`), if it exists.
+   * @param {CanvasRenderingContext2D} ctx
+   * @param {Layout} layout
+   */
+  drawHighlightBand(ctx, { shape, pos, node }) {
+    const l = this.highlight.layer;
+    if (l === null || l === undefined || !pos[l]?.length) return;
+    const pad = 7;
+    const [x] = pos[l][0];
+    const top = pos[l][0][1] - node / 2 - pad;
+    const bottom = pos[l][shape[l] - 1][1] + node / 2 + pad;
+    ctx.fillStyle = 'rgb(245 176 40 / 0.2)';
+    ctx.strokeStyle = 'rgb(214 140 0 / 0.7)';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.roundRect(x - node / 2 - pad, top, node + 2 * pad, bottom - top, 6);
+    ctx.fill();
+    ctx.stroke();
+  }
+
+  /**
+   * A ring around the highlighted neuron (`highlight.neuron` of `highlight.layer`).
+   * @param {CanvasRenderingContext2D} ctx
+   * @param {Layout} layout
+   */
+  drawHighlightRing(ctx, { pos, node }) {
+    const { layer, neuron } = this.highlight;
+    if (layer === null || neuron === null || layer === undefined || neuron === undefined) return;
+    const at = pos[layer]?.[neuron];
+    if (!at) return;
+    ctx.strokeStyle = '#1f2933';
+    ctx.lineWidth = 3;
+    ctx.beginPath();
+    ctx.roundRect(at[0] - node / 2 - 4, at[1] - node / 2 - 4, node + 8, node + 8, 4);
+    ctx.stroke();
+    ctx.strokeStyle = '#f5b028';
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
   }
 
   /**

@@ -135,6 +135,11 @@ export class OutputView {
     this.hasGrid = false;
     /** @type {ImageSmoothingQuality} imageSmoothingQuality of the heatmap's upscaling */
     this.quality = 'high';
+    /**
+     * A point of the plane to ring (the step panel's hovered sample), or null.
+     * @type {{x1: number, x2: number} | null}
+     */
+    this.marked = null;
   }
 
   /**
@@ -176,6 +181,27 @@ export class OutputView {
     const radius = Math.max(2.5, Math.min(4.5, w / 110));
     this.drawPoints(ctx, w, h, run.train, run.mode, radius, false);
     if (showTest) this.drawPoints(ctx, w, h, run.test, run.mode, radius, true);
+    if (this.marked) this.drawMark(ctx, w, h, this.marked, radius);
+  }
+
+  /**
+   * A ring (dark outside, white inside) around the point at (x1, x2).
+   * @param {CanvasRenderingContext2D} ctx
+   * @param {number} w
+   * @param {number} h
+   * @param {{x1: number, x2: number}} point
+   * @param {number} radius  the points' radius
+   */
+  drawMark(ctx, w, h, { x1, x2 }, radius) {
+    const { x, y } = toPixel(this.extent, w, h, x1, x2);
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = '#1f2933';
+    ctx.beginPath();
+    ctx.arc(x, y, radius + 5, 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke();
   }
 
   /**

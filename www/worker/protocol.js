@@ -66,6 +66,9 @@ export const FROM_WORKER = Object.freeze({
  *   loadModel     {text}                       a `run` message first, then {config}
  *   setWeight     {layer, from, to, value}     null (the next frame shows it)
  *   leastSquares  {}                           {before, after} losses
+ *   recordStep    {}                           the next mini-batch's training step, taken and
+ *                                              recorded matrix by matrix (crates/core/src/inspect/step.rs);
+ *                                              the page pauses first; the next frame shows the new weights
  */
 export const REQUESTS = Object.freeze({
   validate: 'validate',
@@ -75,6 +78,7 @@ export const REQUESTS = Object.freeze({
   loadModel: 'loadModel',
   setWeight: 'setWeight',
   leastSquares: 'leastSquares',
+  recordStep: 'recordStep',
 });
 
 /**

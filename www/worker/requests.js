@@ -59,6 +59,12 @@ export function requestMethods(wasm, session) {
       session.touch();
       return { before, after: losses() };
     },
+    recordStep() {
+      const p = /** @type {Playground & {recordStep: () => string}} */ (run());
+      const record = JSON.parse(p.recordStep()); // takes the step
+      session.touch();
+      return record;
+    },
   };
 }
 
