@@ -125,3 +125,20 @@ test('frameArrived: metrics of the current run and worker errors', () => {
   assert.deepEqual(p.metrics, { accuracy: 0.9 });
   assert.equal(p.workerError, 'oops');
 });
+
+test('activity and the stall hint: kept from frames of the current run, dropped by a new run', () => {
+  const s = { ...base(), run: { id: 3 } };
+  const activity = [{ layer: 0, activation: 'relu', measure: 'inactivity', neurons: [{ saturated: 0, inactive: 1, dead: true }] }];
+  const p = frameArrived(s, frame({ changed: false, metrics: { accuracy: 0.5 }, activity, stallHint: '1 of 1 neuron of layer 1 is dead' }), true);
+  assert.deepEqual(p.activity, activity);
+  assert.equal(p.stallHint, '1 of 1 neuron of layer 1 is dead');
+  const quiet = frameArrived(s, frame({ changed: false, metrics: { accuracy: 0.5 }, activity, stallHint: null }), true);
+  assert.equal(quiet.stallHint, null, 'no reason seen any more');
+  const without = frameArrived(s, frame({ changed: false }), true);
+  assert.equal('activity' in without, false, 'a frame without them keeps the last');
+  assert.equal('stallHint' in without, false);
+  assert.equal('activity' in frameArrived(s, frame({ run: 2, activity, stallHint: 'x' }), true), false, 'not of an older run');
+  const built = runBuilt({ ...base(), activity, stallHint: 'x' }, runInfo(), true);
+  assert.equal(built.activity, null);
+  assert.equal(built.stallHint, null);
+});

@@ -138,3 +138,19 @@ test('a panic inside a request is answered (the page stops waiting), then report
   assert.deepEqual(posted[1], { type: 'panic', where: 'request loadModel', message: posted[0].error });
   assert.equal(typeof posted[0].error, 'string');
 });
+
+test('hiddenSpace: the core\'s view of a layer, parsed; its refusal is the error', () => {
+  const { run, handle } = setup();
+  const asked = [];
+  run.hiddenSpaceJson = (layer, i, j) => {
+    asked.push([layer, i, j]);
+    if (layer > 0) throw new Error('there is no layer 1: the network\'s layers are 0 to 0');
+    return JSON.stringify({ layer, points: [0.5, -0.5], axes: [{ label: 'neuron 1' }, { label: 'neuron 2' }] });
+  };
+  handle({ rid: 1, method: 'hiddenSpace', args: { layer: 0, i: -1, j: -1 } });
+  handle({ rid: 2, method: 'hiddenSpace', args: { layer: 1, i: 0, j: 1 } });
+  assert.deepEqual(asked, [[0, -1, -1], [1, 0, 1]]);
+  assert.deepEqual(posted[0], { type: 'reply', rid: 1, ok: true, value: { layer: 0, points: [0.5, -0.5], axes: [{ label: 'neuron 1' }, { label: 'neuron 2' }] } });
+  assert.equal(posted[1].ok, false);
+  assert.match(posted[1].error, /no layer 1/);
+});

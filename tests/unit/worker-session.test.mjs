@@ -110,6 +110,12 @@ class FakePlayground {
   metricsJson(test) {
     return JSON.stringify({ accuracy: test ? 0.5 : 0.75 });
   }
+  activityJson() {
+    return JSON.stringify([{ layer: 0, activation: 'tanh', measure: 'saturation', neurons: [{ saturated: this.epoch > 0 ? 0.9 : 0, inactive: 0, dead: false }] }]);
+  }
+  stallHint() {
+    return this.config.stalls ? '1 of 1 neuron of layer 1 is saturated' : undefined;
+  }
   weights() {
     return new Float32Array(13).fill(this.epoch);
   }
@@ -239,11 +245,14 @@ test('frame: the pictures of a changed run at full resolution when paused, with 
   assert.deepEqual([f.epoch, f.trainLoss, f.testLoss, f.stopMessage, f.learningRate], [0, 1, 2, null, 0.03]);
   assert.deepEqual([f.updates, f.seconds], [0, 0]);
   assert.deepEqual(f.metrics, { train: { accuracy: 0.75 }, test: { accuracy: 0.5 } });
+  assert.deepEqual(f.activity, [{ layer: 0, activation: 'tanh', measure: 'saturation', neurons: [{ saturated: 0, inactive: 0, dead: false }] }]);
+  assert.equal(f.stallHint, null, 'no reason seen: null, not undefined');
   assert.deepEqual(transfer, [f.grid.buffer, f.neurons.buffer, f.classes.buffer, f.weights.buffer]);
   s.handlers.frame({ seq: 2 });
   const g = last('frame').message;
   assert.equal(g.changed, false);
   assert.equal(g.metrics, undefined);
+  assert.equal(g.activity, undefined, 'activity comes with the metrics only');
   assert.equal(g.grid, undefined);
 });
 
@@ -430,4 +439,10 @@ test('lockstep: a stopping condition before until still stops the run', async ()
   const f = last('frame').message;
   assert.equal(f.playing, false);
   assert.equal(f.stopMessage, 'stopped after 4 epochs');
+});
+
+test('frame: the core\'s stall hint travels with the metrics', () => {
+  const s = started({ lr: 0.1, stalls: true });
+  s.handlers.frame({ seq: 1 });
+  assert.equal(last('frame').message.stallHint, '1 of 1 neuron of layer 1 is saturated');
 });

@@ -23,6 +23,8 @@ import { mountModelTools } from '../panels/model-tools.js';
 import { mountDiagramEditor } from '../panels/diagram-editor.js';
 import { mountLecture } from '../panels/lecture.js';
 import { mountStepPanel } from '../inside/step-panel.js';
+import { mountActivity } from '../inside/activity.js';
+import { mountHiddenSpace } from '../inside/hidden-space.js';
 import { mountReadouts } from '../views/readouts.js';
 import { mountCompare } from '../compare/controller.js';
 import { mountComparePanel } from '../compare/panel.js';
@@ -61,7 +63,7 @@ function noticesOf(link) {
 /** Starts the page; returns what tests and the console may look at. */
 export function startApp() {
   const store = createStore(initialState());
-  /** @type {{data?: any, model?: any, diagram?: any, compare?: any, step?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
+  /** @type {{data?: any, model?: any, diagram?: any, compare?: any, activity?: any, hidden?: any, step?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
   const panels = {};
   /** The runs of a comparison after A (compare/controller.js), once mounted. */
   const runs = { slots: () => /** @type {import('../compare/controller.js').RunSlot[]} */ ([]) };
@@ -89,6 +91,8 @@ export function startApp() {
     panels.lecture = mountLecture({ store, connection });
     mountShare(store);
     panels.compare = mountComparePanel({ store, compare });
+    panels.activity = mountActivity({ store, networkView: views.network });
+    panels.hidden = mountHiddenSpace({ store, connection });
     panels.step = mountStepPanel({ store, connection, networkView: views.network, outputView: views.output });
     const notices = noticesOf({ ...link, invalid: [...link.invalid, ...compared.invalid] });
     store.update((s) => ({ config: link.config, view: viewFrom(link.view, s.view), compare: compared.compare, notices, ready: true }));

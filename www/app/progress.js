@@ -23,7 +23,7 @@ export function runBuilt(s, info, asked) {
   const run = { ...described, mode: colorMode(described) };
   const progress = { ...freshProgress(), learningRate: info.learningRate };
   /** @type {Partial<State>} */
-  const patch = { run, progress, metrics: null, leastSquares: null };
+  const patch = { run, progress, metrics: null, leastSquares: null, activity: null, stallHint: null };
   if (info.reset) patch.playing = false;
   if (asked || info.reset) patch.problems = null;
   if (info.loaded) patch.config = info.config;
@@ -74,6 +74,10 @@ export function frameArrived(s, f, current) {
   const patch = {};
   if (current && !f.stopMessage) patch.playing = f.playing;
   if (f.metrics && f.run === s.run?.id) patch.metrics = f.metrics;
+  if (f.activity && f.run === s.run?.id) {
+    patch.activity = f.activity;
+    patch.stallHint = f.stallHint ?? null;
+  }
   if (f.error) patch.workerError = f.error;
   const drawn = f.changed && s.run && f.run === s.run.id;
   return drawn ? { ...patch, ...frameDrawn(s, f) } : patch;

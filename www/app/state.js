@@ -29,6 +29,9 @@
  * @property {Progress} progress
  * @property {import('../worker/protocol.js').Frame|null} frame  the last frame with pictures
  * @property {any} metrics                   accuracy and confusion, or R², of the run
+ * @property {import('../worker/protocol.js').LayerActivity[]|null} activity  each hidden layer's
+ *                                           saturated, inactive and dead neurons (with the metrics)
+ * @property {string|null} stallHint         the core's sentence on why training stalls, or null
  * @property {boolean} playing
  * @property {Array<{field?: string, message: string}>|null} problems  why the last configuration was refused
  * @property {string|null} workerError
@@ -62,6 +65,8 @@ export function initialState() {
     progress: freshProgress(),
     frame: null,
     metrics: null,
+    activity: null,
+    stallHint: null,
     playing: false,
     problems: null,
     workerError: null,

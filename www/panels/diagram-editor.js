@@ -10,6 +10,7 @@ import { byId } from '../lib/dom.js';
 import { formatWeight } from '../lib/format.js';
 import { watch } from '../app/store.js';
 import { shown } from './model-tools.js';
+import { neuronNote } from '../inside/stall.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -79,8 +80,9 @@ function place(el, canvas, panel, x, y) {
  * @param {HTMLElement} panel
  * @param {NetworkView} view
  * @param {() => string[]} labels
+ * @param {() => State['activity']} [activity]  hidden neurons' saturation, for their note
  */
-function wireTooltip(canvas, panel, view, labels) {
+function wireTooltip(canvas, panel, view, labels, activity = () => null) {
   const tip = byId('diagram-tip');
   canvas.addEventListener('pointermove', (event) => {
     const target = view.hit(event.offsetX, event.offsetY);
@@ -91,6 +93,8 @@ function wireTooltip(canvas, panel, view, labels) {
     }
     const d = describe(view, labels(), target);
     tip.textContent = d.value === undefined ? d.text : `${d.text}: ${formatWeight(d.value)}`;
+    const note = target.kind === 'neuron' && target.l > 0 ? neuronNote(activity(), target.l - 1, target.j) : '';
+    if (note) tip.textContent += ` · ${note}`;
     tip.hidden = false;
     place(tip, canvas, panel, event.offsetX, event.offsetY);
   });
@@ -124,7 +128,7 @@ export function mountDiagramEditor({ store, connection, networkView }) {
   const error = byId('weight-error');
   error.dataset.kind = 'error';
   const labels = () => store.get().run?.featureLabels ?? [];
-  const tip = wireTooltip(canvas, panel, networkView, labels);
+  const tip = wireTooltip(canvas, panel, networkView, labels, () => store.get().activity);
   /** @type {Described|null} */
   let editing = null;
   let edits = 0;

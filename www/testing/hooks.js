@@ -110,6 +110,14 @@ const exportModels = () => Promise.all([app.connection, ...app.runs.slots().map(
   simulatePanic() { app.connection.simulatePanic(); },
   get io() { return io(); },
   get compare() { return compare(); },
+  /** Each hidden layer's saturated, inactive and dead neurons (the store's), or null. */
+  get activity() { return state().activity ? structuredClone(state().activity) : null; },
+  /** The core's sentence on why training stalls (the store's), or null. */
+  get stallHint() { return state().stallHint; },
+  /** The hidden-space panel's last picture from the core, or null (inside/hidden-space.js). */
+  get hiddenSpace() { return panel('hidden').hiddenSpace ?? null; },
+  /** How many pictures the hidden-space panel has asked the worker for. */
+  get hiddenRequests() { return panel('hidden').hiddenRequests ?? 0; },
   /** The step panel: `{stage, stages, title, record, ...}` (inside/step-panel.js). */
   get step() { return panel('step'); },
   exportModels,

@@ -213,6 +213,12 @@ export class NetworkView {
     /** @type {Layout | null} where the last drawing put things (null: nothing drawn) */
     this.layout = null;
     /**
+     * Where the drawing reads each hidden layer's activity (saturated, inactive, dead
+     * neurons; inside/activity.js sets it to read the store); returning null: no rings.
+     * @type {() => ReadonlyArray<import('../worker/protocol.js').LayerActivity> | null}
+     */
+    this.activity = () => null;
+    /**
      * What to highlight (the step panel sets it, then redraws): a band behind column
      * `layer` (0: the inputs) and a ring around its neuron `neuron`; null: nothing.
      * @type {{layer: number | null, neuron: number | null}}
@@ -251,6 +257,7 @@ export class NetworkView {
     const side = frame?.neuronSide ?? 0;
     const tiles = Boolean(frame?.neurons && side > 0 && this.paintTiles(run, /** @type {Float32Array} */ (frame?.neurons), side));
     this.drawNeurons(ctx, layout, run.featureLabels, tiles ? side : 0);
+    this.drawActivity(ctx, layout);
     this.drawHighlightRing(ctx, layout);
   }
 
@@ -351,6 +358,69 @@ export class NetworkView {
         if (l > 0) tile += 1;
       }
     }
+  }
+
+  /**
+   * A small ring in the top right corner of each hidden neuron whose activation has
+   * something to measure: its filled arc (clockwise from the top) is the share of the
+   * training samples where the neuron is saturated (sigmoid, tanh) or inactive (ReLU);
+   * a dead neuron gets a full red ring and a red cross over its box. Few paths, stroked
+   * once each.
+   * @param {CanvasRenderingContext2D} ctx
+   * @param {Layout} layout
+   */
+  drawActivity(ctx, { shape, pos, node }) {
+    const activity = this.activity();
+    if (!activity) return;
+    const r = Math.max(4, node * 0.2);
+    const disks = new Path2D();
+    const tracks = new Path2D();
+    const shares = new Path2D();
+    const dead = new Path2D();
+    const crosses = new Path2D();
+    let any = false;
+    for (let l = 1; l < shape.length - 1; l++) {
+      const layer = activity[l - 1];
+      if (!layer || layer.measure === 'none' || layer.neurons.length !== shape[l]) continue;
+      for (let j = 0; j < shape[l]; j++) {
+        const n = layer.neurons[j];
+        const [x, y] = pos[l][j];
+        const cx = x + node / 2 - r - 2;
+        const cy = y - node / 2 + r + 2;
+        any = true;
+        disks.moveTo(cx + r + 1.5, cy);
+        disks.arc(cx, cy, r + 1.5, 0, 2 * Math.PI);
+        if (n.dead) {
+          dead.moveTo(cx + r, cy);
+          dead.arc(cx, cy, r, 0, 2 * Math.PI);
+          const a = node / 2 - 3;
+          crosses.moveTo(x - a, y - a);
+          crosses.lineTo(x + a, y + a);
+          crosses.moveTo(x + a, y - a);
+          crosses.lineTo(x - a, y + a);
+          continue;
+        }
+        tracks.moveTo(cx + r, cy);
+        tracks.arc(cx, cy, r, 0, 2 * Math.PI);
+        const share = Math.min(1, Math.max(0, layer.measure === 'saturation' ? n.saturated : n.inactive));
+        if (share > 0) {
+          shares.moveTo(cx, cy - r);
+          shares.arc(cx, cy, r, -Math.PI / 2, -Math.PI / 2 + 2 * Math.PI * share);
+        }
+      }
+    }
+    if (!any) return;
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = '#d62728';
+    ctx.stroke(crosses);
+    ctx.fillStyle = 'rgb(255 255 255 / 0.85)';
+    ctx.fill(disks);
+    ctx.strokeStyle = '#c3cbd2';
+    ctx.stroke(tracks);
+    ctx.strokeStyle = '#1f2933';
+    ctx.stroke(shares);
+    ctx.strokeStyle = '#d62728';
+    ctx.stroke(dead);
   }
 
   /**

@@ -66,6 +66,9 @@ export const FROM_WORKER = Object.freeze({
  *   loadModel     {text}                       a `run` message first, then {config}
  *   setWeight     {layer, from, to, value}     null (the next frame shows it)
  *   leastSquares  {}                           {before, after} losses
+ *   hiddenSpace   {layer, i, j}                the training points and the input plane's grid
+ *                                              in hidden layer `layer`'s space, on neurons i
+ *                                              and j, or (i < 0) principal components
  *   recordStep    {}                           the next mini-batch's training step, taken and
  *                                              recorded matrix by matrix (crates/core/src/inspect/step.rs);
  *                                              the page pauses first; the next frame shows the new weights
@@ -78,6 +81,7 @@ export const REQUESTS = Object.freeze({
   loadModel: 'loadModel',
   setWeight: 'setWeight',
   leastSquares: 'leastSquares',
+  hiddenSpace: 'hiddenSpace',
   recordStep: 'recordStep',
 });
 
@@ -100,6 +104,17 @@ export const REQUESTS = Object.freeze({
  * @property {boolean} [reset]        built by a reset or a loaded model: paused
  * @property {boolean} [loaded]       built from a model file
  *
+ * @typedef {object} NeuronActivity  One hidden neuron over the training samples.
+ * @property {number} saturated  share of samples where f'(ξ) < 10% of its max (sigmoid, tanh)
+ * @property {number} inactive   share of samples where ξ ≤ 0 (ReLU)
+ * @property {boolean} dead      ξ ≤ 0 on every sample (ReLU): no sample changes its weights
+ *
+ * @typedef {object} LayerActivity  One hidden layer's neurons (the core's `activityJson`).
+ * @property {number} layer      0 is the first hidden layer
+ * @property {string} activation
+ * @property {'saturation'|'inactivity'|'none'} measure  what its activation can suffer from
+ * @property {NeuronActivity[]} neurons
+ *
  * @typedef {object} Frame  The answer to a frame request.
  * @property {number} seq             the request's sequence number
  * @property {number} run             the run it shows
@@ -121,6 +136,12 @@ export const REQUESTS = Object.freeze({
  * @property {number} [neuronSide]
  * @property {Float32Array} [weights] every weight and bias (see lib/weights.js)
  * @property {{train: any, test: any}} [metrics]  accuracy and confusion, or R²
+ * @property {LayerActivity[]} [activity]  each hidden layer's neurons over the training set
+ *                                    (sent with the metrics: at most every 250 ms while
+ *                                    playing, on every changed frame when paused)
+ * @property {string|null} [stallHint]  with the metrics: the core's sentence on why training
+ *                                    stalls (dead ReLUs, a saturated output under SSE,
+ *                                    saturated hidden neurons), null when it sees none
  * @property {number} [workMs]        the worker's time for this frame's pictures
  * @property {number} [trainMs]       the worker's training time since the last frame
  * @property {string} [error]

@@ -51,6 +51,7 @@ export function requestMethods(wasm, session) {
       session.touch();
       return null;
     },
+    hiddenSpace: ({ layer, i, j }) => JSON.parse(run().hiddenSpaceJson(layer, i, j)),
     leastSquares() {
       const p = run();
       const losses = () => ({ epoch: p.epoch, train: p.trainLoss(), test: p.testLoss() });

@@ -31,6 +31,9 @@ export const NEURON_SIDE = 24;
  * @property {() => number} testLoss
  * @property {() => number} learningRate
  * @property {(test: boolean) => string} metricsJson
+ * @property {() => string} activityJson  each hidden layer's saturated, inactive and dead neurons (JSON)
+ * @property {() => string | undefined} stallHint  why training stalls, if the core sees a reason
+ * @property {(layer: number, i: number, j: number) => string} hiddenSpaceJson  a layer's view (JSON)
  * @property {() => string | undefined} stopMessage
  * @property {() => number} classes
  * @property {() => number} outputs
@@ -74,6 +77,16 @@ export function metricsOf(playground) {
     train: JSON.parse(playground.metricsJson(false)),
     test: JSON.parse(playground.metricsJson(true)),
   };
+}
+
+/**
+ * Each hidden layer's neurons over the training set (saturated, inactive, dead) and the
+ * core's sentence on why training stalls (null: no reason seen).
+ * @param {Playground} playground
+ * @returns {{activity: import('./protocol.js').LayerActivity[], stallHint: string | null}}
+ */
+export function activityOf(playground) {
+  return { activity: JSON.parse(playground.activityJson()), stallHint: playground.stallHint() ?? null };
 }
 
 /**
@@ -443,8 +456,10 @@ export class Session {
       this.dirty = false;
     }
     // Accuracy, confusion matrix or R² cost a pass over the data: a few times a second.
+    // So do the neurons' activity and the stall hint, which come with them.
     if (this.metricsDue && (!this.playing || frameStart - this.metricsAt >= METRICS_EVERY_MS)) {
       reply.metrics = metricsOf(p);
+      Object.assign(reply, activityOf(p));
       this.metricsDue = false;
       this.metricsAt = frameStart;
     }
