@@ -122,6 +122,7 @@ test('one step of the default run, stage by stage: formulas, at most 8 x 8 numbe
       t = await table(page);
       assert.ok(t.rows <= 8 && t.cols <= 8 && t.cells <= 64 && t.cells >= 1, `stage ${k}: ${t.rows} x ${t.cols}`);
       if (k <= 1 + 4 * L) assert.equal(s.highlight.layer, Math.ceil((k - 1) / 4), `stage ${k}: ${s.title}`);
+      if (k === 4) await page.locator('.panel.network').screenshot({ path: 'docs/screenshot-step.png' });
       titles.push(s.title);
     }
     assert.equal(titles[3], 'Layer 1: Xi_1 = Y_0 W_1 + 1 b_1');

@@ -42,6 +42,7 @@ test('two layers of 8 ReLU at learning rate 10 on the spiral: the page says the 
       return !el.hidden && /dead/.test(el.textContent);
     }, null, { timeout: 60000 });
     const text = await stallShown(page);
+    await page.screenshot({ path: 'docs/screenshot-dead-neurons.png' });
     assert.match(text, /^Training has stalled: \d+ of 8 neurons of layer \d are dead \(ReLU never active\): try a smaller learning rate$/);
     const s = await page.evaluate(() => ({ activity: window.__playground.activity, hint: window.__playground.stallHint, loss: window.__playground.trainLoss, status: document.getElementById('status').textContent }));
     assert.ok(text.endsWith(s.hint), 'the line shows the core\'s sentence');
@@ -150,6 +151,7 @@ test('the hidden space of XOR with two hidden neurons follows training', { timeo
     assert.equal(after.points.length, first.points.length);
     assert.ok(after.points.some((v, k) => Math.abs(v - first.points[k]) > 1e-4), `epoch ${epoch}: the points moved`);
     assert.notEqual(await canvasHash(page, '#hidden-canvas'), pixels, 'and the picture with them');
+    await page.locator('#hidden-space').screenshot({ path: 'docs/screenshot-hidden-space.png' });
     assert.ok((await page.evaluate(() => window.__playground.hiddenRequests)) >= 2, 'it asked again while training');
     assert.deepEqual(errors, []);
   } finally {
