@@ -92,42 +92,75 @@ export function fitView(points, fallback = []) {
 /** Pixels left of, below, above and right of the plot (axis labels and ticks). */
 const MARGIN = { left: 40, bottom: 34, top: 8, right: 10 };
 
+/** @typedef {{x: number, y: number, w: number, h: number}} Box */
+
 /**
- * Draws a layer's space on `canvas`: the grid's lines, the points, the axes with ticks
- * and the core's labels. `data` null: an empty frame with `note`.
- * @param {HTMLCanvasElement} canvas
- * @param {HiddenSpace | null} data
- * @param {import('../lib/scales.js').ColorMode | null} mode  the run's colours
- * @param {string} [note]
+ * The plot's box in the space's coordinates and in pixels: the view fitted to the data,
+ * the visible half-ranges across and up, and the maps from u, v to pixels.
+ * @typedef {object} Frame
+ * @property {Box} plot
+ * @property {{cu: number, cv: number, half: number}} view
+ * @property {number} halfU
+ * @property {number} halfV
+ * @property {(u: number) => number} px
+ * @property {(v: number) => number} py
  */
-export function drawHiddenSpace(canvas, data, mode, note = '') {
-  const { ctx, w, h: height } = fitCanvas(canvas);
-  ctx.clearRect(0, 0, w, height);
-  const plot = { x: MARGIN.left, y: MARGIN.top, w: Math.max(10, w - MARGIN.left - MARGIN.right), h: Math.max(10, height - MARGIN.top - MARGIN.bottom) };
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(plot.x, plot.y, plot.w, plot.h);
-  ctx.font = '11px system-ui, sans-serif';
-  if (!data || !mode) {
-    ctx.fillStyle = '#8a949e';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(note, plot.x + plot.w / 2, plot.y + plot.h / 2);
-    return;
-  }
+
+/**
+ * The plot's box on a canvas of `w` × `height` pixels (at least 10 × 10).
+ * @param {number} w
+ * @param {number} height
+ * @returns {Box}
+ */
+const plotBox = (w, height) => ({
+  x: MARGIN.left,
+  y: MARGIN.top,
+  w: Math.max(10, w - MARGIN.left - MARGIN.right),
+  h: Math.max(10, height - MARGIN.top - MARGIN.bottom),
+});
+
+/**
+ * The frame that shows `data` in `plot`, the same scale both ways.
+ * @param {Box} plot
+ * @param {HiddenSpace} data
+ * @returns {Frame}
+ */
+function frameOf(plot, data) {
   const view = fitView(data.points, data.grid.flat());
   const scale = Math.min(plot.w, plot.h) / (2 * view.half);
-  const halfU = plot.w / 2 / scale;
-  const halfV = plot.h / 2 / scale;
-  const px = (/** @type {number} */ u) => plot.x + plot.w / 2 + (u - view.cu) * scale;
-  const py = (/** @type {number} */ v) => plot.y + plot.h / 2 - (v - view.cv) * scale;
+  return {
+    plot,
+    view,
+    halfU: plot.w / 2 / scale,
+    halfV: plot.h / 2 / scale,
+    px: (u) => plot.x + plot.w / 2 + (u - view.cu) * scale,
+    py: (v) => plot.y + plot.h / 2 - (v - view.cv) * scale,
+  };
+}
 
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(plot.x, plot.y, plot.w, plot.h);
-  ctx.clip();
-  // The input plane's grid, bent by the layer: x1 = const lines, then x2 = const.
-  const lines = data.grid.length / 2;
-  data.grid.forEach((line, k) => {
+/**
+ * `note` in the middle of the empty plot.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Box} plot
+ * @param {string} note
+ */
+function drawNote(ctx, plot, note) {
+  ctx.fillStyle = '#8a949e';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(note, plot.x + plot.w / 2, plot.y + plot.h / 2);
+}
+
+/**
+ * The input plane's grid, bent by the layer: x1 = const lines, then x2 = const; a line
+ * breaks where a point is not finite, the plane's border is darker.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {number[][]} grid
+ * @param {Frame} frame
+ */
+function drawGrid(ctx, grid, { px, py }) {
+  const lines = grid.length / 2;
+  grid.forEach((line, k) => {
     const path = new Path2D();
     let down = false;
     for (let p = 0; p + 1 < line.length; p += 2) {
@@ -145,7 +178,16 @@ export function drawHiddenSpace(canvas, data, mode, note = '') {
     ctx.lineWidth = edge ? 1 : 0.7;
     ctx.stroke(path);
   });
-  // The training points, one path per colour.
+}
+
+/**
+ * The training points, coloured as on the output plane, one path per colour.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {HiddenSpace} data
+ * @param {import('../lib/scales.js').ColorMode} mode
+ * @param {Frame} frame
+ */
+function drawPoints(ctx, data, mode, { plot, px, py }) {
   const radius = Math.max(2, Math.min(3.5, plot.w / 110));
   /** @type {Map<string, Path2D>} */
   const byColor = new Map();
@@ -166,9 +208,14 @@ export function drawHiddenSpace(canvas, data, mode, note = '') {
     ctx.fill(path);
     ctx.stroke(path);
   }
-  ctx.restore();
+}
 
-  // The frame, ticks and the core's labels.
+/**
+ * The plot's frame and the ticks below and left of it.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Frame} frame
+ */
+function drawTicks(ctx, { plot, view, halfU, halfV, px, py }) {
   ctx.strokeStyle = '#b8c0c8';
   ctx.lineWidth = 1;
   ctx.strokeRect(plot.x + 0.5, plot.y + 0.5, plot.w - 1, plot.h - 1);
@@ -189,17 +236,220 @@ export function drawHiddenSpace(canvas, data, mode, note = '') {
     ctx.fillRect(plot.x - 4, y, 4, 1);
     ctx.fillText(formatTick(t), plot.x - 6, y);
   }
+}
+
+/**
+ * The core's labels of the axes: across at the bottom, up turned along the left edge.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {HiddenSpace['axes']} axes
+ * @param {Box} plot
+ * @param {number} height  the canvas's height (pixels)
+ */
+function drawAxisLabels(ctx, axes, plot, height) {
   ctx.fillStyle = '#1f2933';
   ctx.font = '12px system-ui, sans-serif';
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
-  ctx.fillText(data.axes[0]?.label ?? '', plot.x + plot.w / 2, height - 1);
+  ctx.fillText(axes[0]?.label ?? '', plot.x + plot.w / 2, height - 1);
   ctx.save();
   ctx.translate(11, plot.y + plot.h / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textBaseline = 'middle';
-  ctx.fillText(data.axes[1]?.label ?? '', 0, 0);
+  ctx.fillText(axes[1]?.label ?? '', 0, 0);
   ctx.restore();
+}
+
+/**
+ * Draws a layer's space on `canvas`: the grid's lines, the points, the axes with ticks
+ * and the core's labels. `data` null: an empty frame with `note`.
+ * @param {HTMLCanvasElement} canvas
+ * @param {HiddenSpace | null} data
+ * @param {import('../lib/scales.js').ColorMode | null} mode  the run's colours
+ * @param {string} [note]
+ */
+export function drawHiddenSpace(canvas, data, mode, note = '') {
+  const { ctx, w, h: height } = fitCanvas(canvas);
+  ctx.clearRect(0, 0, w, height);
+  const plot = plotBox(w, height);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(plot.x, plot.y, plot.w, plot.h);
+  ctx.font = '11px system-ui, sans-serif';
+  if (!data || !mode) {
+    drawNote(ctx, plot, note);
+    return;
+  }
+  const frame = frameOf(plot, data);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(plot.x, plot.y, plot.w, plot.h);
+  ctx.clip(); // the grid and the points stay inside the plot
+  drawGrid(ctx, data.grid, frame);
+  drawPoints(ctx, data, mode, frame);
+  ctx.restore();
+  drawTicks(ctx, frame);
+  drawAxisLabels(ctx, data.axes, plot, height);
+}
+
+/**
+ * The panel's state and behaviour: which layer and axes are chosen, the last answer,
+ * and the pacing of requests. `mountHiddenSpace` builds one and wires it.
+ */
+class HiddenSpacePanel {
+  /** @param {{store: Store, connection: Requests}} deps */
+  constructor({ store, connection }) {
+    this.store = store;
+    this.connection = connection;
+    this.details = /** @type {HTMLDetailsElement} */ (byId('hidden-space'));
+    this.layerSelect = /** @type {HTMLSelectElement} */ (byId('hidden-layer'));
+    this.axesSelect = /** @type {HTMLSelectElement} */ (byId('hidden-axes'));
+    this.canvas = /** @type {HTMLCanvasElement} */ (byId('hidden-canvas'));
+    this.message = byId('hidden-message');
+    /** @type {HiddenSpace | null} the last answer for the current run */
+    this.data = null;
+    this.dirty = true; // the run or the choice changed since the last request
+    this.inFlight = false;
+    this.lastAt = -Infinity;
+    this.chosen = false; // the axes were picked by hand (kept across runs when they fit)
+    this.requests = 0;
+    /** @type {ReturnType<typeof setTimeout> | null} */
+    this.timer = null;
+  }
+
+  /** Widths of the run's hidden layers. */
+  hiddenWidths() {
+    return this.store.get().run?.shape.slice(1, -1) ?? [];
+  }
+
+  /** Shows `text` under the plot ('' hides the message). @param {string} text */
+  say(text) {
+    this.message.textContent = text;
+    this.message.hidden = !text;
+  }
+
+  /** Draws the last answer (or the empty plot) while the panel is open. */
+  draw() {
+    if (!this.details.open) return;
+    const s = this.store.get();
+    drawHiddenSpace(this.canvas, this.data, s.run?.mode ?? null, this.hiddenWidths().length ? 'waiting for the core…' : 'no hidden layer');
+    if (this.data) {
+      const [a, b] = this.data.axes;
+      this.canvas.setAttribute(
+        'aria-label',
+        `Hidden layer ${this.data.layer + 1} (${this.data.neurons} neurons): the training points and the input plane's grid on ${a.label} across and ${b.label} up`,
+      );
+    }
+  }
+
+  /** The axes options of the selected layer, keeping a hand-picked choice that fits. */
+  fillAxes() {
+    const m = this.hiddenWidths()[Number(this.layerSelect.value)] ?? 0;
+    const choices = axesChoices(m);
+    const keep = this.chosen && choices.some((c) => c.value === this.axesSelect.value) ? this.axesSelect.value : defaultAxes(m);
+    this.axesSelect.replaceChildren(...choices.map((c) => h('option', { value: c.value, text: c.text })));
+    this.axesSelect.value = keep;
+  }
+
+  /** The layer options of the current run (the selected layer kept if it exists). */
+  fillLayers() {
+    const widths = this.hiddenWidths();
+    const before = Number(this.layerSelect.value) || 0;
+    this.layerSelect.replaceChildren(
+      ...widths.map((m, l) => h('option', { value: String(l), text: `${l + 1} (${m} neuron${m === 1 ? '' : 's'})` })),
+    );
+    this.layerSelect.value = String(before < widths.length ? before : 0);
+    this.layerSelect.disabled = widths.length === 0;
+    this.axesSelect.disabled = widths.length === 0;
+    this.fillAxes();
+    this.say(widths.length ? '' : 'The network has no hidden layer: add one to see how it maps the data.');
+  }
+
+  /** Asks the core for the chosen layer on the chosen axes (nothing to ask: no request). */
+  ask() {
+    const s = this.store.get();
+    if (!s.run || this.hiddenWidths().length === 0) return;
+    const layer = Number(this.layerSelect.value);
+    const choice = axesChoices(this.hiddenWidths()[layer]).find((c) => c.value === this.axesSelect.value);
+    if (!choice) return;
+    const question = { run: s.run.id, layer, axes: choice.value };
+    this.inFlight = true;
+    this.dirty = false;
+    this.lastAt = performance.now();
+    this.requests += 1;
+    this.connection
+      .request('hiddenSpace', { layer, i: choice.i, j: choice.j })
+      .then((value) => this.answered(question, value))
+      .catch((err) => {
+        if (this.store.get().run?.id === question.run) this.say(err.message);
+      })
+      .finally(() => {
+        this.inFlight = false;
+        this.pump();
+      });
+  }
+
+  /**
+   * The core's answer to `question`: shown if it is still the question, else asked again.
+   * @param {{run: any, layer: number, axes: string}} question
+   * @param {HiddenSpace} value
+   */
+  answered(question, value) {
+    if (this.store.get().run?.id !== question.run || Number(this.layerSelect.value) !== question.layer || this.axesSelect.value !== question.axes) {
+      this.dirty = true; // answers an older question
+      return;
+    }
+    this.data = value;
+    this.say('');
+    this.draw();
+  }
+
+  /** Sends the next request if one is due, or schedules it. */
+  pump() {
+    if (!this.details.open || !this.dirty || this.inFlight) return;
+    const wait = this.lastAt + HIDDEN_EVERY_MS - performance.now();
+    if (wait > 0) {
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        this.pump();
+      }, wait);
+      return;
+    }
+    this.ask();
+  }
+
+  /** The picture is out of date: ask again when due. */
+  changed() {
+    this.dirty = true;
+    this.pump();
+  }
+
+  /** The store (a new run, a new frame), the two selects, the details' toggle, resizes. */
+  wire() {
+    watch(this.store, (s) => s.run, (run) => {
+      if (!run) return;
+      this.data = null;
+      this.fillLayers();
+      this.draw();
+      this.changed();
+    });
+    watch(this.store, (s) => s.frame, () => this.changed());
+    this.layerSelect.addEventListener('change', () => {
+      this.chosen = false;
+      this.fillAxes();
+      this.data = null;
+      this.draw();
+      this.changed();
+    });
+    this.axesSelect.addEventListener('change', () => {
+      this.chosen = true;
+      this.changed();
+    });
+    this.details.addEventListener('toggle', () => {
+      if (!this.details.open) return;
+      this.draw();
+      this.changed();
+    });
+    new ResizeObserver(() => this.draw()).observe(this.canvas);
+  }
 }
 
 /**
@@ -208,141 +458,8 @@ export function drawHiddenSpace(canvas, data, mode, note = '') {
  * @param {{store: Store, connection: Requests}} deps
  * @returns {{snapshot: () => {hiddenSpace: HiddenSpace | null, hiddenRequests: number}}}
  */
-export function mountHiddenSpace({ store, connection }) {
-  const details = /** @type {HTMLDetailsElement} */ (byId('hidden-space'));
-  const layerSelect = /** @type {HTMLSelectElement} */ (byId('hidden-layer'));
-  const axesSelect = /** @type {HTMLSelectElement} */ (byId('hidden-axes'));
-  const canvas = /** @type {HTMLCanvasElement} */ (byId('hidden-canvas'));
-  const message = byId('hidden-message');
-  /** @type {HiddenSpace | null} the last answer for the current run */
-  let data = null;
-  let dirty = true; // the run or the choice changed since the last request
-  let inFlight = false;
-  let lastAt = -Infinity;
-  let chosen = false; // the axes were picked by hand (kept across runs when they fit)
-  let requests = 0;
-  /** @type {ReturnType<typeof setTimeout> | null} */
-  let timer = null;
-
-  /** Widths of the run's hidden layers. */
-  const hiddenWidths = () => store.get().run?.shape.slice(1, -1) ?? [];
-
-  const say = (/** @type {string} */ text) => {
-    message.textContent = text;
-    message.hidden = !text;
-  };
-
-  function draw() {
-    if (!details.open) return;
-    const s = store.get();
-    drawHiddenSpace(canvas, data, s.run?.mode ?? null, hiddenWidths().length ? 'waiting for the core…' : 'no hidden layer');
-    if (data) {
-      const [a, b] = data.axes;
-      canvas.setAttribute(
-        'aria-label',
-        `Hidden layer ${data.layer + 1} (${data.neurons} neurons): the training points and the input plane's grid on ${a.label} across and ${b.label} up`,
-      );
-    }
-  }
-
-  /** The axes options of the selected layer, keeping a hand-picked choice that fits. */
-  function fillAxes() {
-    const m = hiddenWidths()[Number(layerSelect.value)] ?? 0;
-    const choices = axesChoices(m);
-    const keep = chosen && choices.some((c) => c.value === axesSelect.value) ? axesSelect.value : defaultAxes(m);
-    axesSelect.replaceChildren(...choices.map((c) => h('option', { value: c.value, text: c.text })));
-    axesSelect.value = keep;
-  }
-
-  /** The layer options of the current run (the selected layer kept if it exists). */
-  function fillLayers() {
-    const widths = hiddenWidths();
-    const before = Number(layerSelect.value) || 0;
-    layerSelect.replaceChildren(
-      ...widths.map((m, l) => h('option', { value: String(l), text: `${l + 1} (${m} neuron${m === 1 ? '' : 's'})` })),
-    );
-    layerSelect.value = String(before < widths.length ? before : 0);
-    layerSelect.disabled = widths.length === 0;
-    axesSelect.disabled = widths.length === 0;
-    fillAxes();
-    say(widths.length ? '' : 'The network has no hidden layer: add one to see how it maps the data.');
-  }
-
-  function ask() {
-    const s = store.get();
-    if (!s.run || hiddenWidths().length === 0) return;
-    const layer = Number(layerSelect.value);
-    const choice = axesChoices(hiddenWidths()[layer]).find((c) => c.value === axesSelect.value);
-    if (!choice) return;
-    const run = s.run.id;
-    inFlight = true;
-    dirty = false;
-    lastAt = performance.now();
-    requests += 1;
-    connection
-      .request('hiddenSpace', { layer, i: choice.i, j: choice.j })
-      .then((value) => {
-        if (store.get().run?.id !== run || Number(layerSelect.value) !== layer || axesSelect.value !== choice.value) {
-          dirty = true; // answers an older question
-          return;
-        }
-        data = value;
-        say('');
-        draw();
-      })
-      .catch((err) => {
-        if (store.get().run?.id === run) say(err.message);
-      })
-      .finally(() => {
-        inFlight = false;
-        pump();
-      });
-  }
-
-  /** Sends the next request if one is due, or schedules it. */
-  function pump() {
-    if (!details.open || !dirty || inFlight) return;
-    const wait = lastAt + HIDDEN_EVERY_MS - performance.now();
-    if (wait > 0) {
-      timer ??= setTimeout(() => {
-        timer = null;
-        pump();
-      }, wait);
-      return;
-    }
-    ask();
-  }
-
-  const changed = () => {
-    dirty = true;
-    pump();
-  };
-
-  watch(store, (s) => s.run, (run) => {
-    if (!run) return;
-    data = null;
-    fillLayers();
-    draw();
-    changed();
-  });
-  watch(store, (s) => s.frame, changed);
-  layerSelect.addEventListener('change', () => {
-    chosen = false;
-    fillAxes();
-    data = null;
-    draw();
-    changed();
-  });
-  axesSelect.addEventListener('change', () => {
-    chosen = true;
-    changed();
-  });
-  details.addEventListener('toggle', () => {
-    if (!details.open) return;
-    draw();
-    changed();
-  });
-  new ResizeObserver(() => draw()).observe(canvas);
-
-  return { snapshot: () => ({ hiddenSpace: data ? structuredClone(data) : null, hiddenRequests: requests }) };
+export function mountHiddenSpace(deps) {
+  const panel = new HiddenSpacePanel(deps);
+  panel.wire();
+  return { snapshot: () => ({ hiddenSpace: panel.data ? structuredClone(panel.data) : null, hiddenRequests: panel.requests }) };
 }

@@ -99,52 +99,127 @@ function fillTable(table, stage, record, features) {
 }
 
 /**
- * Mounts the panel.
- * @param {{store: Store, connection: Connection, networkView: NetworkView, outputView?: OutputView}} deps
- * @returns {{snapshot: () => StepSnapshot}}
+ * The panel's elements (index.html, inside `#step-details`).
  */
-export function mountStepPanel({ store, connection, networkView, outputView }) {
-  const details = /** @type {HTMLDetailsElement} */ (byId('step-details'));
-  const recordButton = /** @type {HTMLButtonElement} */ (byId('step-record'));
-  const prev = /** @type {HTMLButtonElement} */ (byId('step-prev'));
-  const next = /** @type {HTMLButtonElement} */ (byId('step-next'));
-  const progress = byId('step-progress');
-  const title = byId('step-stage');
-  const ruleText = byId('step-rule');
-  const axesText = byId('step-axes');
-  const table = /** @type {HTMLTableElement} */ (byId('step-matrix'));
-  const message = byId('step-message');
+function panelElements() {
+  return {
+    details: /** @type {HTMLDetailsElement} */ (byId('step-details')),
+    recordButton: /** @type {HTMLButtonElement} */ (byId('step-record')),
+    prev: /** @type {HTMLButtonElement} */ (byId('step-prev')),
+    next: /** @type {HTMLButtonElement} */ (byId('step-next')),
+    progress: byId('step-progress'),
+    title: byId('step-stage'),
+    ruleText: byId('step-rule'),
+    axesText: byId('step-axes'),
+    table: /** @type {HTMLTableElement} */ (byId('step-matrix')),
+    message: byId('step-message'),
+  };
+}
 
-  /** @type {StepRecord|null} */
-  let record = null;
-  /** @type {Stage[]} */
-  let stages = [];
-  let index = 0;
-  let busy = false;
-  let error = '';
-  let shown = { rows: 0, cols: 0 };
-  /** @type {{r: number|null, c: number|null}} the cell under the mouse */
-  let hover = { r: null, c: null };
+/**
+ * The row and column a table cell stands for, from its `data-r` and `data-c` (null: none).
+ * @param {HTMLElement | null | undefined} cell
+ * @returns {{r: number|null, c: number|null}}
+ */
+function cellPlace(cell) {
+  return {
+    r: cell?.dataset.r === undefined ? null : Number(cell.dataset.r),
+    c: cell?.dataset.c === undefined ? null : Number(cell.dataset.c),
+  };
+}
 
-  const stage = () => (record ? stages[index] ?? null : null);
+/**
+ * Marks the hovered cell's row and column in the table: the cell itself and the headers
+ * of its row and column.
+ * @param {HTMLTableElement} table
+ * @param {{r: number|null, c: number|null}} hover
+ */
+function markCells(table, hover) {
+  for (const el of table.querySelectorAll('.hovered')) el.classList.remove('hovered');
+  if (hover.r === null && hover.c === null) return;
+  for (const el of table.querySelectorAll('[data-r], [data-c]')) {
+    const cell = /** @type {HTMLElement} */ (el);
+    const { r, c } = cellPlace(cell);
+    const isHeader = cell.tagName === 'TH';
+    const hit = isHeader ? (r !== null && r === hover.r) || (c !== null && c === hover.c) : r === hover.r && c === hover.c;
+    if (hit) cell.classList.add('hovered');
+  }
+}
+
+/**
+ * The training point of the hovered row when the stage's rows are the batch's samples
+ * (null otherwise, or when the run does not hold that sample).
+ * @param {State} s
+ * @param {Stage|null} st
+ * @param {number|null} row  the hovered row
+ * @param {StepRecord|null} record
+ * @returns {{x1: number, x2: number}|null}
+ */
+function sampleAt(s, st, row, record) {
+  if (!(st && st.rows === 'samples' && row !== null && s.run && record)) return null;
+  const i = record.samples[row];
+  if (i !== undefined && 3 * i + 1 < s.run.train.length) return { x1: s.run.train[3 * i], x2: s.run.train[3 * i + 1] };
+  return null;
+}
+
+/** The panel's state and behaviour; `mountStepPanel` builds one and wires it. */
+class StepPanel {
+  /** @param {{store: Store, connection: Connection, networkView: NetworkView, outputView?: OutputView}} deps */
+  constructor({ store, connection, networkView, outputView }) {
+    this.store = store;
+    this.connection = connection;
+    this.networkView = networkView;
+    this.outputView = outputView;
+    this.el = panelElements();
+    /** @type {StepRecord|null} */
+    this.record = null;
+    /** @type {Stage[]} */
+    this.stages = [];
+    this.index = 0;
+    this.busy = false;
+    this.error = '';
+    this.shown = { rows: 0, cols: 0 };
+    /** @type {{r: number|null, c: number|null}} the cell under the mouse */
+    this.hover = { r: null, c: null };
+  }
+
+  /** The stage shown, or null without a record. */
+  stage() {
+    return this.record ? this.stages[this.index] ?? null : null;
+  }
 
   /** The diagram's highlight and the plane's mark for the stage and the cell hovered. */
-  function highlight() {
-    const s = store.get();
-    const st = details.open ? stage() : null;
+  highlight() {
+    const s = this.store.get();
+    const st = this.el.details.open ? this.stage() : null;
+    this.highlightDiagram(s, st);
+    this.markPlane(s, st);
+  }
+
+  /**
+   * Highlights the stage's layer in the diagram, and the hovered column's neuron.
+   * @param {State} s
+   * @param {Stage|null} st  null: nothing (no stage, or the panel is closed)
+   */
+  highlightDiagram(s, st) {
     const layer = st ? st.layer : null;
-    const neuron = st && st.neurons && hover.c !== null ? hover.c : null;
-    const hl = networkView.highlight;
+    const neuron = st && st.neurons && this.hover.c !== null ? this.hover.c : null;
+    const hl = this.networkView.highlight;
     if (hl.layer !== layer || hl.neuron !== neuron) {
-      networkView.highlight = { layer, neuron };
-      networkView.draw(s.run, s.frame);
+      this.networkView.highlight = { layer, neuron };
+      this.networkView.draw(s.run, s.frame);
     }
+  }
+
+  /**
+   * Rings the hovered sample's point on the output plane (redrawn only on a change).
+   * @param {State} s
+   * @param {Stage|null} st
+   */
+  markPlane(s, st) {
+    const outputView = this.outputView;
     if (!outputView) return;
-    let marked = null;
-    if (st && st.rows === 'samples' && hover.r !== null && s.run && record) {
-      const i = record.samples[hover.r];
-      if (i !== undefined && 3 * i + 1 < s.run.train.length) marked = { x1: s.run.train[3 * i], x2: s.run.train[3 * i + 1] };
-    }
+    const marked = sampleAt(s, st, this.hover.r, this.record);
     const was = outputView.marked;
     if (was?.x1 !== marked?.x1 || was?.x2 !== marked?.x2) {
       outputView.marked = marked;
@@ -152,117 +227,144 @@ export function mountStepPanel({ store, connection, networkView, outputView }) {
     }
   }
 
-  /** Marks the hovered cell's row and column in the table. */
-  function markCells() {
-    for (const el of table.querySelectorAll('.hovered')) el.classList.remove('hovered');
-    if (hover.r === null && hover.c === null) return;
-    for (const el of table.querySelectorAll('[data-r], [data-c]')) {
-      const cell = /** @type {HTMLElement} */ (el);
-      const r = cell.dataset.r === undefined ? null : Number(cell.dataset.r);
-      const c = cell.dataset.c === undefined ? null : Number(cell.dataset.c);
-      const isHeader = cell.tagName === 'TH';
-      const hit = isHeader ? (r !== null && r === hover.r) || (c !== null && c === hover.c) : r === hover.r && c === hover.c;
-      if (hit) cell.classList.add('hovered');
-    }
+  /** Shows the current stage (or the empty panel) and the buttons' states. */
+  render() {
+    const s = this.store.get();
+    const { recordButton, prev, next, message } = this.el;
+    recordButton.disabled = this.busy || !s.run || Boolean(s.progress.stopMessage);
+    recordButton.title = s.progress.stopMessage ? 'The run has stopped: reset it to train again' : 'Pauses the run and takes the next mini-batch\'s step';
+    const st = this.stage();
+    prev.disabled = !st || this.index === 0;
+    next.disabled = !st || this.index >= this.stages.length - 1;
+    this.renderWords(st);
+    this.hover = { r: null, c: null };
+    this.renderTable(s, st);
+    message.hidden = !this.error;
+    setText(message, this.error);
+    this.highlight();
   }
 
-  /** Shows the current stage (or the empty panel) and the buttons' states. */
-  function render() {
-    const s = store.get();
-    recordButton.disabled = busy || !s.run || Boolean(s.progress.stopMessage);
-    recordButton.title = s.progress.stopMessage ? 'The run has stopped: reset it to train again' : 'Pauses the run and takes the next mini-batch\'s step';
-    const st = stage();
-    prev.disabled = !st || index === 0;
-    next.disabled = !st || index >= stages.length - 1;
-    setText(progress, st ? `stage ${index + 1} of ${stages.length}` : busy ? 'taking a step…' : 'no step yet');
+  /**
+   * The stage's progress, title, rule and what its rows and columns are.
+   * @param {Stage|null} st
+   */
+  renderWords(st) {
+    const { progress, title, ruleText, axesText } = this.el;
+    setText(progress, st ? `stage ${this.index + 1} of ${this.stages.length}` : this.busy ? 'taking a step…' : 'no step yet');
     setText(title, st ? st.title : '');
     setText(ruleText, st ? st.rule : '');
-    const words = st && record ? axes(st, record.layers.length) : '';
+    const words = st && this.record ? axes(st, this.record.layers.length) : '';
     setText(axesText, words ? `${words[0].toUpperCase()}${words.slice(1)}.` : '');
-    hover = { r: null, c: null };
-    if (st && record) shown = fillTable(table, st, record, s.run?.featureLabels ?? []);
-    else {
-      table.replaceChildren();
-      shown = { rows: 0, cols: 0 };
-    }
-    message.hidden = !error;
-    setText(message, error);
-    highlight();
   }
 
-  async function takeStep() {
-    const s = store.get();
-    if (busy || !s.run) return;
+  /**
+   * The stage's matrix as a table (emptied without a stage).
+   * @param {State} s
+   * @param {Stage|null} st
+   */
+  renderTable(s, st) {
+    if (st && this.record) this.shown = fillTable(this.el.table, st, this.record, s.run?.featureLabels ?? []);
+    else {
+      this.el.table.replaceChildren();
+      this.shown = { rows: 0, cols: 0 };
+    }
+  }
+
+  /** Pauses the run, has the core take and record the next mini-batch's step, shows it. */
+  async takeStep() {
+    const s = this.store.get();
+    if (this.busy || !s.run) return;
     const run = s.run.id;
-    busy = true;
-    error = '';
-    render();
-    connection.play(false); // the worker answers between training slices: the step is the next batch
+    this.busy = true;
+    this.error = '';
+    this.render();
+    this.connection.play(false); // the worker answers between training slices: the step is the next batch
     try {
-      const answer = await connection.request(REQUESTS.recordStep);
-      if (store.get().run?.id === run) {
-        record = answer;
-        stages = stagesOf(answer);
-        index = 0;
+      const answer = await this.connection.request(REQUESTS.recordStep);
+      if (this.store.get().run?.id === run) {
+        this.record = answer;
+        this.stages = stagesOf(answer);
+        this.index = 0;
       }
     } catch (err) {
-      error = `The step could not be taken: ${err instanceof Error ? err.message : String(err)}`;
+      this.error = `The step could not be taken: ${err instanceof Error ? err.message : String(err)}`;
     }
-    busy = false;
-    render();
+    this.busy = false;
+    this.render();
   }
 
-  recordButton.addEventListener('click', takeStep);
-  prev.addEventListener('click', () => {
-    if (index > 0) index -= 1;
-    render();
-  });
-  next.addEventListener('click', () => {
-    if (index < stages.length - 1) index += 1;
-    render();
-  });
-  table.addEventListener('pointerover', (event) => {
-    const cell = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest?.('[data-r], [data-c]'));
-    const r = cell?.dataset.r === undefined ? null : Number(cell.dataset.r);
-    const c = cell?.dataset.c === undefined ? null : Number(cell.dataset.c);
-    if (r === hover.r && c === hover.c) return;
-    hover = { r, c };
-    markCells();
-    highlight();
-  });
-  table.addEventListener('pointerleave', () => {
-    hover = { r: null, c: null };
-    markCells();
-    highlight();
-  });
-  details.addEventListener('toggle', highlight);
+  /**
+   * The mouse is over `cell` (null: off the table's cells).
+   * @param {HTMLElement | null} cell
+   */
+  hoverCell(cell) {
+    const { r, c } = cellPlace(cell);
+    if (r === this.hover.r && c === this.hover.c) return;
+    this.hover = { r, c };
+    markCells(this.el.table, this.hover);
+    this.highlight();
+  }
 
-  // A new run: the record is of weights it does not have.
-  watch(store, (s) => s.run?.id, () => {
-    record = null;
-    stages = [];
-    index = 0;
-    error = '';
-    render();
-  });
-  watch(store, (s) => s.progress.stopMessage, render);
+  /** Forgets the record: a new run does not have its weights. */
+  reset() {
+    this.record = null;
+    this.stages = [];
+    this.index = 0;
+    this.error = '';
+    this.render();
+  }
 
-  return {
-    snapshot: () => {
-      const st = stage();
-      return {
-        stage: st ? index + 1 : 0,
-        stages: stages.length,
-        title: st?.title ?? '',
-        rule: st?.rule ?? '',
-        id: st?.id ?? '',
-        shown: { ...shown },
-        record,
-        busy,
-        error,
-        highlight: { ...networkView.highlight },
-        marked: outputView?.marked ? { ...outputView.marked } : null,
-      };
-    },
-  };
+  /** The buttons, the table's hover, the details' toggle and the store. */
+  wire() {
+    const { details, recordButton, prev, next, table } = this.el;
+    recordButton.addEventListener('click', () => this.takeStep());
+    prev.addEventListener('click', () => {
+      if (this.index > 0) this.index -= 1;
+      this.render();
+    });
+    next.addEventListener('click', () => {
+      if (this.index < this.stages.length - 1) this.index += 1;
+      this.render();
+    });
+    table.addEventListener('pointerover', (event) => {
+      this.hoverCell(/** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest?.('[data-r], [data-c]')));
+    });
+    table.addEventListener('pointerleave', () => {
+      this.hover = { r: null, c: null };
+      markCells(table, this.hover);
+      this.highlight();
+    });
+    details.addEventListener('toggle', () => this.highlight());
+    watch(this.store, (s) => s.run?.id, () => this.reset());
+    watch(this.store, (s) => s.progress.stopMessage, () => this.render());
+  }
+
+  /** @returns {StepSnapshot} */
+  snapshot() {
+    const st = this.stage();
+    return {
+      stage: st ? this.index + 1 : 0,
+      stages: this.stages.length,
+      title: st?.title ?? '',
+      rule: st?.rule ?? '',
+      id: st?.id ?? '',
+      shown: { ...this.shown },
+      record: this.record,
+      busy: this.busy,
+      error: this.error,
+      highlight: { ...this.networkView.highlight },
+      marked: this.outputView?.marked ? { ...this.outputView.marked } : null,
+    };
+  }
+}
+
+/**
+ * Mounts the panel.
+ * @param {{store: Store, connection: Connection, networkView: NetworkView, outputView?: OutputView}} deps
+ * @returns {{snapshot: () => StepSnapshot}}
+ */
+export function mountStepPanel(deps) {
+  const panel = new StepPanel(deps);
+  panel.wire();
+  return { snapshot: () => panel.snapshot() };
 }
