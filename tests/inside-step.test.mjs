@@ -99,14 +99,14 @@ test('one step of the default run, stage by stage: formulas, at most 8 x 8 numbe
     assert.deepEqual([t.rows, t.cols, t.cells], [8, 2, 16]);
     assert.match(t.caption, /X: 10 × 2/);
     assert.match(t.caption, /showing 8 of 10 rows/);
-    assert.deepEqual(first.highlight, { layer: 0, neuron: null }, 'the diagram highlights the inputs');
+    assert.deepEqual(first.highlight, { layer: 0, neuron: null, from: null }, 'the diagram highlights the inputs');
     assert.equal(await page.isDisabled('#step-prev'), true);
 
     // Hovering a cell rings its neuron and its sample (here x1, x2 are the row itself).
     await page.hover('#step-matrix tbody tr:nth-child(2) td:nth-of-type(2)');
     await page.waitForFunction(() => window.__playground.step.marked !== null);
     const hovered = await step(page);
-    assert.deepEqual(hovered.highlight, { layer: 0, neuron: 1 });
+    assert.deepEqual(hovered.highlight, { layer: 0, neuron: 1, from: null }, 'rows of X are samples, not links');
     assert.ok(close(hovered.marked.x1, record.inputs.data[2]) && close(hovered.marked.x2, record.inputs.data[3]), `the sample's point: ${JSON.stringify(hovered.marked)}`);
     await page.mouse.move(0, 0);
     await page.waitForFunction(() => window.__playground.step.marked === null);
@@ -140,7 +140,7 @@ test('one step of the default run, stage by stage: formulas, at most 8 x 8 numbe
     assert.deepEqual(deltas, ['3', '2', '1']);
     assert.equal(await page.isDisabled('#step-next'), true);
 
-    // The update stage names the rule and α_t; a weight's cell rings its neuron.
+    // The update stage names the rule and α_t; a weight's cell rings its neuron and its link.
     const updateStage = 1 + 4 * L + 2 + L + 2 * L + 1;
     for (let k = first.stages; k > updateStage; k--) await page.click('#step-prev');
     const update = await step(page);
@@ -148,7 +148,7 @@ test('one step of the default run, stage by stage: formulas, at most 8 x 8 numbe
     assert.match(update.rule, /W ← W − α ∂E\/∂W; α_t = 0\.03000 at t = 1/);
     await page.hover('#step-matrix tbody tr:first-child td:nth-of-type(3)');
     await page.waitForFunction(() => window.__playground.step.highlight.neuron === 2);
-    assert.deepEqual((await step(page)).highlight, { layer: 1, neuron: 2 });
+    assert.deepEqual((await step(page)).highlight, { layer: 1, neuron: 2, from: 0 }, 'the link from input 1 to neuron 3');
     assert.equal((await step(page)).marked, null, 'rows of a weight matrix are no samples');
     await page.mouse.move(0, 0);
 

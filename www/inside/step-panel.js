@@ -197,16 +197,19 @@ class StepPanel {
   }
 
   /**
-   * Highlights the stage's layer in the diagram, and the hovered column's neuron.
+   * Highlights the stage's layer in the diagram, the hovered column's neuron and, in a
+   * weight matrix, the hovered cell's link.
    * @param {State} s
    * @param {Stage|null} st  null: nothing (no stage, or the panel is closed)
    */
   highlightDiagram(s, st) {
     const layer = st ? st.layer : null;
     const neuron = st && st.neurons && this.hover.c !== null ? this.hover.c : null;
+    // A cell of W_L (rows: the column before) is the link from its row's neuron.
+    const from = st && st.rows === 'inputs' && neuron !== null && this.hover.r !== null ? this.hover.r : null;
     const hl = this.networkView.highlight;
-    if (hl.layer !== layer || hl.neuron !== neuron) {
-      this.networkView.highlight = { layer, neuron };
+    if (hl.layer !== layer || hl.neuron !== neuron || (hl.from ?? null) !== from) {
+      this.networkView.highlight = { layer, neuron, from };
       this.networkView.draw(s.run, s.frame);
     }
   }

@@ -220,8 +220,9 @@ export class NetworkView {
     this.activity = () => null;
     /**
      * What to highlight (the step panel sets it, then redraws): a band behind column
-     * `layer` (0: the inputs) and a ring around its neuron `neuron`; null: nothing.
-     * @type {{layer: number | null, neuron: number | null}}
+     * `layer` (0: the inputs), a ring around its neuron `neuron`, and the link into it
+     * from neuron `from` of the column before; null: nothing.
+     * @type {{layer: number | null, neuron: number | null, from?: number | null}}
      */
     this.highlight = { layer: null, neuron: null };
   }
@@ -258,7 +259,32 @@ export class NetworkView {
     const tiles = Boolean(frame?.neurons && side > 0 && this.paintTiles(run, /** @type {Float32Array} */ (frame?.neurons), side));
     this.drawNeurons(ctx, layout, run.featureLabels, tiles ? side : 0);
     this.drawActivity(ctx, layout);
+    this.drawHighlightLink(ctx, layout);
     this.drawHighlightRing(ctx, layout);
+  }
+
+  /**
+   * The highlighted link (`highlight.from` of the column before to `highlight.neuron`),
+   * drawn over the others on the curve every link follows.
+   * @param {CanvasRenderingContext2D} ctx
+   * @param {Layout} layout
+   */
+  drawHighlightLink(ctx, { pos, node }) {
+    const { layer, neuron, from } = this.highlight;
+    if (layer === null || neuron === null || from === null || from === undefined || !layer) return;
+    const a = pos[layer - 1]?.[from];
+    const b = pos[layer]?.[neuron];
+    if (!a || !b) return;
+    const mx = (a[0] + b[0]) / 2;
+    ctx.beginPath();
+    ctx.moveTo(a[0] + node / 2, a[1]);
+    ctx.bezierCurveTo(mx, a[1], mx, b[1], b[0] - node / 2, b[1]);
+    ctx.strokeStyle = '#1f2933';
+    ctx.lineWidth = 5;
+    ctx.stroke();
+    ctx.strokeStyle = '#f5b028';
+    ctx.lineWidth = 3;
+    ctx.stroke();
   }
 
   /**
