@@ -1,5 +1,6 @@
 // @ts-check
-// Small DOM helpers: find an element that must exist, build one with attributes.
+// Small DOM helpers: find an element that must exist, build one with attributes, show a
+// message, save a file through the browser.
 
 /**
  * The element with `id`; throws when the page lacks it (a wiring mistake).
@@ -54,3 +55,39 @@ export function pill(type, id, value, text, name) {
 export function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
+
+/**
+ * Saves `text` as a file called `name` through the browser's download.
+ * @param {string} name
+ * @param {string} text
+ * @param {string} [type]
+ */
+export function download(name, text, type = 'text/plain') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/**
+ * Shows `text` in a message element (hidden when empty); `kind` styles it.
+ * @param {HTMLElement} el
+ * @param {string} text
+ * @param {'info'|'error'} [kind]
+ */
+export function say(el, text, kind = 'info') {
+  el.textContent = text;
+  el.dataset.kind = kind;
+  el.hidden = !text;
+}
+
+/**
+ * The text of a message element, '' while hidden.
+ * @param {HTMLElement} el
+ */
+export const shown = (el) => (el.hidden ? '' : el.textContent ?? '');

@@ -10,7 +10,7 @@
 // by the core (`parseCsv`), whose message names the line of any problem; then nothing
 // changes.
 
-import { byId, h, setText } from '../lib/dom.js';
+import { byId, h, setText, download, say, shown } from '../lib/dom.js';
 import { toPixel, toPlane } from '../lib/plane.js';
 import { fitCanvas } from '../lib/canvas.js';
 import { classColor, css } from '../lib/colors.js';
@@ -20,7 +20,6 @@ import { field } from '../schema/fields.js';
 import { watch } from '../app/store.js';
 import { addPoint, removePoint, clearPoints, importPoints, visiblePoints, pendingPoints, classesNow } from '../app/actions.js';
 import { pointColor } from '../views/output-view.js';
-import { download, say, shown } from './model-tools.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */

@@ -6,10 +6,9 @@
 // changes nothing. Where things are comes from the network view (`hit`, `parameter`,
 // `targets`); this file only owns the tooltip and the editor.
 
-import { byId } from '../lib/dom.js';
+import { byId, shown } from '../lib/dom.js';
 import { formatWeight } from '../lib/format.js';
 import { watch } from '../app/store.js';
-import { shown } from './model-tools.js';
 import { neuronNote } from '../inside/stall.js';
 
 /** @typedef {import('../app/state.js').State} State */

@@ -5,47 +5,11 @@
 // its message and the current run stays. A loaded model becomes the run, paused: the
 // connection applies its `run` message to the store, so the controls follow.
 
-import { byId } from '../lib/dom.js';
+import { byId, download, say, shown } from '../lib/dom.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
 /** @typedef {{request: (method: string, args?: any) => Promise<any>}} Requests */
-
-/**
- * Saves `text` as a file called `name` through the browser's download.
- * @param {string} name
- * @param {string} text
- * @param {string} [type]
- */
-export function download(name, text, type = 'text/plain') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-/**
- * Shows `text` in a message element (hidden when empty); `kind` styles it.
- * @param {HTMLElement} el
- * @param {string} text
- * @param {'info'|'error'} [kind]
- */
-export function say(el, text, kind = 'info') {
-  el.textContent = text;
-  el.dataset.kind = kind;
-  el.hidden = !text;
-}
-
-/**
- * The text of a message element, '' while hidden.
- * @param {HTMLElement} el
- */
-export const shown = (el) => (el.hidden ? '' : el.textContent ?? '');
 
 /**
  * The epoch a model file was saved at, if it says.
