@@ -1,8 +1,8 @@
 // www/schema/link-codec.js: every setting in the page's link. The core's table of
 // fields and its default configuration are fixtures (tests/unit/fixtures/, written from
 // the bindings' schema() and defaultConfig() by fixtures/update.mjs); the core's
-// validation is a stand-in that refuses a few things the way the core does (every
-// problem with its field).
+// validation is a stand-in (core-stand-in.mjs) that refuses a few things the way the
+// core does (every problem with its field).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,36 +10,12 @@ import { encodeField, decodeField, linkQuery, readLink } from '../../www/schema/
 import { field } from '../../www/schema/fields.js';
 import { PAGE_FIELDS, VIEW_KEYS } from '../../www/schema/page-table.js';
 import { encodePoints } from '../../www/schema/point-codec.js';
+import { verdict, makeValidate } from './core-stand-in.mjs';
 
 const fixture = (name) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 const schema = fixture('schema.json');
 const defaults = Object.freeze(fixture('default-config.json'));
 const GROUPS = ['dataset', 'layers', 'lr', 'speed'];
-
-/** The core's verdict on one configuration, as validate() of the bindings gives it. */
-function verdict(config) {
-  const problems = [];
-  if (!(config.learning_rate > 0 && config.learning_rate <= 10)) {
-    problems.push({ field: 'learning_rate', message: `must be above 0 and at most 10, got ${config.learning_rate}` });
-  }
-  if (!(config.data.noise >= 0 && config.data.noise <= 1)) problems.push({ field: 'data.noise', message: 'must be in [0, 1]' });
-  if (config.hidden_layers.some((n) => !(n >= 1 && n <= 8))) problems.push({ field: 'hidden_layers', message: 'widths are 1 to 8' });
-  if (config.data.task === 'custom' && !config.data.samples?.length) problems.push({ field: 'data.samples', message: 'no points' });
-  if (config.loss === 'softmax_cross_entropy' && !['softmax', undefined].includes(config.output_activation?.kind)) {
-    problems.push({ message: 'softmax cross-entropy needs the softmax output' }); // names no field
-  }
-  return problems.length ? { config: null, problems } : { config: { ...structuredClone(config), checked: true }, problems: [] };
-}
-
-/** The worker's `validate` request: many configurations at once, asynchronously. */
-function makeValidate() {
-  const calls = [];
-  const validate = async (configs) => {
-    calls.push(configs.length);
-    return configs.map(verdict);
-  };
-  return { validate, calls };
-}
 
 const param = (path) => field(schema, path);
 
@@ -245,6 +221,31 @@ test('readLink: own points with a custom task; points without a custom task are 
   assert.equal(stray.config.data.task, 'xor');
   assert.equal(stray.config.data.samples, undefined);
   assert.equal(stray.config.data.regression, false);
+});
+
+test('readLink: own points of a task that does not use them leave its classes as the link says', async () => {
+  // Found by link-fuzz.test.mjs: the points were dropped, but their labels had raised the classes.
+  const { validate } = makeValidate();
+  const pts = encodePoints([{ x1: 1, x2: 2, target: 5 }], false);
+  const blobs = await readLink({ schema, defaults, search: `?data=blobs&classes=3&pts=${pts}`, validate, groups: GROUPS });
+  assert.deepEqual(blobs.invalid, []);
+  assert.equal(blobs.config.data.classes, 3);
+  assert.equal(blobs.config.data.samples, undefined);
+  const spiral = await readLink({ schema, defaults, search: `?data=spiral&pts=${encodePoints([{ x1: 1, x2: 2, target: 3 }], false)}`, validate, groups: GROUPS });
+  assert.equal(spiral.config.data.classes, defaults.data.classes);
+  const custom = await readLink({ schema, defaults, search: `?data=custom&classes=3&pts=${pts}`, validate, groups: GROUPS });
+  assert.deepEqual(custom.invalid, []);
+  assert.equal(custom.config.data.classes, 6, 'with the custom task they still get enough classes');
+});
+
+test('readLink: a number too large to hold is refused, not read as Infinity', async () => {
+  // Found by link-fuzz.test.mjs: `time=1e999` gave a time limit of Infinity, written back as `time=Infinity`.
+  const { validate } = makeValidate();
+  const read = await readLink({ schema, defaults, search: '?time=1e999&opt=adam:1e999&minloss=-1e400&lr=0.1', validate, groups: GROUPS });
+  assert.deepEqual([...read.invalid].sort(), ['minloss', 'opt', 'time']);
+  assert.equal(read.config.stopping.time_limit_seconds, null);
+  assert.deepEqual(read.config.optimizer, defaults.optimizer);
+  assert.equal(read.config.learning_rate, 0.1);
 });
 
 test('readLink: a custom task without points falls back to the default data', async () => {

@@ -19,9 +19,17 @@ test('number: reads decimal numbers and refuses anything else', () => {
   for (const [text, v] of [['0', 0], ['-1.5', -1.5], ['+2', 2], ['.5', 0.5], ['5.', 5], ['1e-7', 1e-7], ['2.5E3', 2500]]) {
     assert.equal(number(text), v, text);
   }
-  for (const text of ['', '-', '.', 'abc', '1,5', ' 1', '1 ', '0x10', 'Infinity', 'NaN', '1e', '1.2.3', '--1']) {
+  for (const text of ['', '-', '.', 'abc', '1,5', ' 1', '1 ', '0x10', 'Infinity', 'NaN', '1e', '1.2.3', '--1', '1e999', '-2e308']) {
     assert.throws(() => number(text), Error, JSON.stringify(text));
   }
+});
+
+test('number: a number too large to hold is refused, a tiny one reads as 0', () => {
+  // Found by link-fuzz.test.mjs: `1e999` read as Infinity, which no link writes back.
+  assert.throws(() => number('1e999'), Error);
+  assert.throws(() => number('-1e309'), Error);
+  assert.equal(number('1.7976931348623157e308'), Number.MAX_VALUE);
+  assert.equal(number('1e-999'), 0);
 });
 
 test('gridded: exactly a whole number of steps, within the offset', () => {
@@ -134,6 +142,8 @@ test('malformed text is refused with an Error', () => {
     'C1__3',
     'RNaN_1_1',
     'R1_2_Infinity',
+    'C0_1e999_0', // a number too large to hold (found by link-fuzz.test.mjs: it read as Infinity)
+    'R1_2_-1e309',
   ];
   for (const text of bad) assert.throws(() => decodePoints(text), Error, JSON.stringify(text));
 });

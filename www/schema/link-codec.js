@@ -151,12 +151,20 @@ function read(pf, config) {
 function write(pf, config, value) {
   if (pf.key !== 'pts') return setPath(config, pf.path, structuredClone(value));
   if (value === null) return setPath(setPath(config, 'data.samples', undefined), 'data.regression', false);
-  let next = setPath(setPath(config, 'data.samples', value.samples), 'data.regression', value.regression);
-  if (!value.regression) {
-    const top = value.samples.reduce((/** @type {number} */ m, /** @type {any} */ s) => Math.max(m, s.target + 1), 2);
-    next = setPath(next, 'data.classes', Math.max(config.data.classes ?? 2, top));
-  }
-  return next;
+  return setPath(setPath(config, 'data.samples', value.samples), 'data.regression', value.regression);
+}
+
+/**
+ * The configuration the core checks: with own points of a custom task, enough classes
+ * for their labels. Only then: points that are not used (another task, or reset) leave
+ * the link's classes as they are.
+ * @param {any} config
+ */
+function withClassesForLabels(config) {
+  const d = config.data;
+  if (d.task !== 'custom' || d.regression || !d.samples) return config;
+  const top = d.samples.reduce((/** @type {number} */ m, /** @type {any} */ s) => Math.max(m, s.target + 1), 2);
+  return setPath(config, 'data.classes', Math.max(d.classes ?? 2, top));
 }
 
 /** The fields a link carries. */
@@ -256,7 +264,7 @@ export async function readLink({ schema, defaults, search, validate, groups, ext
   invalid.push(...parsed.invalid);
   let config = defaults;
   try {
-    const repaired = await repair(parsed.config, parsed.given, defaults, validate);
+    const repaired = await repair(parsed.config, parsed.given, defaults, (configs) => validate(configs.map(withClassesForLabels)));
     config = repaired.config;
     invalid.push(...repaired.reset);
   } catch (err) {

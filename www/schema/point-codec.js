@@ -11,13 +11,15 @@ const MAX_EXACT_CHARS = 12000;
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
 /**
- * A number written in a link; throws on anything else.
+ * A number written in a link; throws on anything else, and on one too large to hold
+ * (`1e999` would be Infinity, which no link can write back).
  * @param {string} text
  * @returns {number}
  */
 export function number(text) {
-  if (!NUMBER.test(text)) throw new Error(`${JSON.stringify(text)} is not a number`);
-  return Number(text);
+  const v = NUMBER.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(v)) throw new Error(`${JSON.stringify(text)} is not a number`);
+  return v;
 }
 
 /** @typedef {{x1: number, x2: number, target: number}} Sample */
