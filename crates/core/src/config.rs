@@ -15,7 +15,7 @@ use crate::loss::Loss;
 use crate::optimizer::Optimizer;
 use crate::regularization::Regularization;
 use crate::schedule::Schedule;
-use crate::schema::{self, Choice, Number, Param, MAX_POINTS, MIN_OWN_POINTS};
+use crate::schema::{self, Choice, Number, Param, MAX_CONFIG_BYTES, MAX_POINTS, MIN_OWN_POINTS};
 use crate::stopping::Stopping;
 use serde::{Deserialize, Serialize};
 
@@ -142,8 +142,18 @@ fn problem(field: &str, message: impl Into<String>) -> Problem {
 }
 
 impl Config {
-    /// Parses a configuration from JSON and validates it.
+    /// Parses a configuration from JSON and validates it. A text longer than
+    /// [`MAX_CONFIG_BYTES`] is refused before it is read.
     pub fn from_json(json: &str) -> Result<Config, Error> {
+        if json.len() > MAX_CONFIG_BYTES {
+            return Err(Error::field(
+                "config",
+                format!(
+                    "is too large ({} bytes); a configuration has at most {MAX_CONFIG_BYTES} bytes",
+                    json.len()
+                ),
+            ));
+        }
         let config: Config = serde_json::from_str(json)
             .map_err(|e| Error::field("config", format!("is not valid JSON for a run: {e}")))?;
         config.validate()?;
@@ -353,6 +363,17 @@ mod tests {
             assert_eq!(err.field_name(), Some(field), "{json}: {err}");
             assert!(!err.first().message.is_empty());
         }
+    }
+
+    #[test]
+    fn a_configuration_over_the_size_limit_is_refused_before_it_is_read() {
+        let mut json = Config::default().to_json();
+        json.push_str(&" ".repeat(MAX_CONFIG_BYTES + 1 - json.len()));
+        let err = Config::from_json(&json).expect_err("too large");
+        assert_eq!(err.field_name(), Some("config"));
+        assert!(err.to_string().contains("too large"), "{err}");
+        json.pop();
+        assert!(Config::from_json(&json).is_ok(), "exactly at the limit is read");
     }
 
     #[test]

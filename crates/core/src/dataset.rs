@@ -7,7 +7,7 @@
 //! the wrong side of the true boundary, as real data does.
 
 use crate::error::Error;
-use crate::schema::{Choice, MIN_OWN_POINTS};
+use crate::schema::{Choice, MAX_CSV_BYTES, MIN_OWN_POINTS};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -290,8 +290,15 @@ pub struct CsvData {
 /// Parses points from CSV text with lines `x1,x2,label`. An optional header line of
 /// names, blank lines and lines starting with `#` are skipped. Labels that are all
 /// whole numbers from 0 to `max_classes - 1` are classes; otherwise they are
-/// regression targets. Every problem is reported with its line.
+/// regression targets. Every problem is reported with its line. A text longer than
+/// [`MAX_CSV_BYTES`] is refused as a whole before it is read.
 pub fn parse_csv(text: &str, max_points: usize, max_classes: usize) -> Result<CsvData, Error> {
+    if text.len() > MAX_CSV_BYTES {
+        return Err(Error::whole(format!(
+            "the file is too large ({} bytes); a CSV file of points has at most {MAX_CSV_BYTES} bytes (1 MB)",
+            text.len()
+        )));
+    }
     let mut samples = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
@@ -362,6 +369,26 @@ mod tests {
         assert_eq!(parse_csv("", 2000, 6).expect_err("empty").first().line, None);
         let reg = parse_csv("0,0,0.5\n1,1,-1\n2,2,0\n3,3,1\n", 2000, 6).expect("regression");
         assert!(reg.regression);
+    }
+
+    #[test]
+    fn csv_over_the_size_limit_is_refused_before_it_is_read() {
+        // The most points, each number written out in full, fit with room to spare.
+        let samples: Vec<Sample> = (0..crate::schema::MAX_POINTS)
+            .map(|i| {
+                let v = -5.987654321012345 + i as f64 * 1e-3;
+                Sample { x1: v, x2: -v, target: -0.123456789012345 + i as f64 * 1e-4 }
+            })
+            .collect();
+        let csv = to_csv(&samples);
+        assert!(csv.len() < MAX_CSV_BYTES / 4, "{} bytes", csv.len());
+        assert_eq!(parse_csv(&csv, 2000, 6).expect("fits").samples.len(), 2000);
+
+        let mut long = format!("# {}\n", "x".repeat(MAX_CSV_BYTES));
+        long.push_str(&csv);
+        let err = parse_csv(&long, 2000, 6).expect_err("too large");
+        assert_eq!((err.first().field.as_deref(), err.first().line), (None, None));
+        assert!(err.to_string().contains("too large"), "{err}");
     }
 
     #[test]

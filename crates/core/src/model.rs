@@ -8,6 +8,7 @@
 use crate::config::Config;
 use crate::error::Error;
 use crate::network::Network;
+use crate::schema::{MAX_MODEL_BYTES, MAX_WEIGHT};
 use crate::train::Trainer;
 use serde::{Deserialize, Serialize};
 
@@ -47,8 +48,16 @@ impl Trainer<f32> {
 
     /// Builds a run from a model file: validates the configuration, regenerates its
     /// data, and installs the saved weights after checking they fit the network the
-    /// configuration describes and are all finite.
+    /// configuration describes and are all finite and at most [`MAX_WEIGHT`] in size
+    /// (so the outputs are finite everywhere on the plane). A file longer than
+    /// [`MAX_MODEL_BYTES`] is refused before it is read.
     pub fn import_model(json: &str) -> Result<Trainer<f32>, Error> {
+        if json.len() > MAX_MODEL_BYTES {
+            return Err(Error::whole(format!(
+                "The file is too large ({} bytes); a model file has at most {MAX_MODEL_BYTES} bytes (1 MB).",
+                json.len()
+            )));
+        }
         let value: serde_json::Value =
             serde_json::from_str(json).map_err(|e| Error::whole(format!("The file is not JSON: {e}")))?;
         if value.get("format").and_then(|f| f.as_str()) != Some(MODEL_FORMAT) {
@@ -61,6 +70,7 @@ impl Trainer<f32> {
                 "Unsupported model version (this playground reads version {MODEL_VERSION})."
             )));
         }
+        check_matrix_sizes(&value)?;
         let model: Model = serde_json::from_value(value)
             .map_err(|e| Error::whole(format!("The model file is malformed: {e}")))?;
         let mut trainer =
@@ -92,9 +102,45 @@ impl Trainer<f32> {
         if !model.network.is_finite() {
             return Err(Error::whole("The model contains a weight that is NaN or infinite.".to_string()));
         }
+        for (l, layer) in model.network.layers.iter().enumerate() {
+            if let Some(w) =
+                layer.weights.iter().chain(layer.bias.iter()).find(|w| f64::from(w.abs()) > MAX_WEIGHT)
+            {
+                return Err(Error::whole(format!(
+                    "Layer {} has a weight of {w}; weights are at most {MAX_WEIGHT} in size, \
+                     so the outputs stay finite.",
+                    l + 1
+                )));
+            }
+        }
         trainer.network_mut().copy_parameters_from(&model.network);
         Ok(trainer)
     }
+}
+
+/// Refuses a weight matrix whose `nrows x ncols` has more entries than a `usize`
+/// counts. nalgebra multiplies the two unchecked when it reads a matrix: a product
+/// that overflows panics in a debug build (and wraps in a release build), so such a
+/// shape must not reach it.
+fn check_matrix_sizes(value: &serde_json::Value) -> Result<(), Error> {
+    let layers = value.pointer("/network/layers").and_then(serde_json::Value::as_array);
+    for (l, layer) in layers.into_iter().flatten().enumerate() {
+        for part in ["weights", "bias"] {
+            let dim = |i: usize| {
+                let n = layer.get(part)?.get(i)?.as_u64()?;
+                usize::try_from(n).ok()
+            };
+            if let (Some(rows), Some(cols)) = (dim(1), dim(2)) {
+                if rows.checked_mul(cols).is_none() {
+                    return Err(Error::whole(format!(
+                        "The model file is malformed: layer {} has {part} of {rows} x {cols} entries.",
+                        l + 1
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -130,6 +176,114 @@ mod tests {
         for (json, expected) in cases {
             let err = Trainer::import_model(&json).expect_err(expected);
             assert!(err.to_string().contains(expected), "{expected:?} not in {err}");
+        }
+    }
+
+    fn grid_is_finite(t: &mut Trainer<f32>) -> bool {
+        let mut out = vec![f32::NAN; 16 * 16 * t.network().outputs()];
+        t.fill_grid(16, 16, &mut out, None);
+        let corners = [(-6.0, -6.0), (-6.0, 6.0), (6.0, -6.0), (6.0, 6.0)];
+        out.iter().all(|v| v.is_finite())
+            && corners.iter().all(|&(x1, x2)| t.predict(x1, x2).iter().all(|v| v.is_finite()))
+    }
+
+    /// Found by the fuzz tests: a finite but huge weight (3e38 into a ReLU layer) was
+    /// accepted, and the softmax output over the plane was NaN.
+    #[test]
+    fn a_weight_too_large_for_finite_outputs_is_refused() {
+        let config = Config {
+            data: crate::DataConfig {
+                task: crate::Task::Spiral,
+                classes: 3,
+                points: 60,
+                ..Default::default()
+            },
+            activation: crate::Activation::Relu,
+            loss: crate::Loss::SoftmaxCrossEntropy,
+            ..Config::default()
+        };
+        let t: Trainer<f32> = Trainer::new(&config).expect("valid");
+        let with = |w: f64| {
+            let mut model: serde_json::Value = serde_json::from_str(&t.export_model()).expect("json");
+            model["network"]["layers"][0]["weights"][0][1] = serde_json::json!(w);
+            Trainer::import_model(&model.to_string())
+        };
+        for w in [3e38, -1.0001e4, 1e5] {
+            let err = with(w).expect_err("refused");
+            assert!(err.to_string().contains("at most 10000"), "{err}");
+        }
+        for w in [MAX_WEIGHT, -MAX_WEIGHT, 0.5] {
+            assert!(grid_is_finite(&mut with(w).expect("accepted")), "{w}");
+        }
+    }
+
+    /// The bound [`MAX_WEIGHT`] is chosen so that the largest network the table allows,
+    /// every weight and bias at the bound and no activation that squashes, still gives
+    /// finite outputs everywhere on the plane.
+    #[test]
+    fn the_largest_network_at_the_weight_bound_gives_finite_outputs() {
+        let config = Config {
+            data: crate::DataConfig { task: crate::Task::Plane, points: 20, ..Default::default() },
+            features: crate::Feature::CHOICES
+                .iter()
+                .map(|c| serde_json::from_value(serde_json::json!(c.id)).expect("a feature"))
+                .collect(),
+            hidden_layers: vec![crate::schema::MAX_NEURONS; crate::schema::MAX_HIDDEN_LAYERS],
+            activation: crate::Activation::Linear,
+            ..Config::default()
+        };
+        let mut t: Trainer<f32> = Trainer::new(&config).expect("valid");
+        for layer in &mut t.network_mut().layers {
+            layer.weights.fill(MAX_WEIGHT as f32);
+            layer.bias.fill(MAX_WEIGHT as f32);
+        }
+        let mut back = Trainer::import_model(&t.export_model()).expect("at the bound loads");
+        assert!(grid_is_finite(&mut back));
+        let largest = back.predict(6.0, 6.0)[0];
+        assert!(largest > 1e35, "the bound is not tight enough to matter: {largest}");
+    }
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+        let t: Trainer<f32> = Trainer::new(&Config::default()).expect("valid");
+        let mut json = t.export_model();
+        json.push_str(&" ".repeat(MAX_MODEL_BYTES + 1 - json.len()));
+        let err = Trainer::import_model(&json).expect_err("too large");
+        assert_eq!((err.first().field.as_deref(), err.first().line), (None, None));
+        assert!(err.to_string().contains("too large"), "{err}");
+        json.pop();
+        assert!(Trainer::import_model(&json).is_ok(), "exactly at the limit loads");
+    }
+
+    #[test]
+    fn a_model_with_the_most_own_points_fits_the_size_limit() {
+        let samples = (0..crate::schema::MAX_POINTS)
+            .map(|i| {
+                let v = -5.987654321012345 + i as f64 * 1e-3;
+                crate::Sample { x1: v, x2: -v, target: -0.123456789012345 + i as f64 * 1e-4 }
+            })
+            .collect();
+        let data =
+            crate::DataConfig { task: crate::Task::Custom, regression: true, samples, ..Default::default() };
+        let t: Trainer<f32> = Trainer::new(&Config { data, ..Config::default() }).expect("valid");
+        let json = t.export_model();
+        assert!(json.len() < MAX_MODEL_BYTES / 2, "{} bytes", json.len());
+        assert!(Trainer::import_model(&json).is_ok());
+    }
+
+    /// Found by the fuzz tests: a matrix of 2^32 x 2^32 entries made nalgebra's
+    /// deserializer overflow `nrows * ncols` (a panic in a debug build).
+    #[test]
+    fn a_matrix_shape_whose_size_overflows_is_refused_without_a_panic() {
+        let t: Trainer<f32> = Trainer::new(&Config::default()).expect("valid");
+        for (rows, cols) in [(1u64 << 32, 1u64 << 32), (u64::MAX, 2), (3, u64::MAX)] {
+            for part in ["weights", "bias"] {
+                let mut model: serde_json::Value = serde_json::from_str(&t.export_model()).expect("json");
+                model["network"]["layers"][1][part] = serde_json::json!([[], rows, cols]);
+                let err = Trainer::import_model(&model.to_string()).expect_err("refused");
+                assert_eq!(err.first().field, None);
+                assert!(err.to_string().contains("malformed"), "{err}");
+            }
         }
     }
 }

@@ -69,11 +69,12 @@ impl Schedule {
 
     /// The learning rate for epoch `epoch` (counting from 0) given the initial rate.
     pub fn rate_at(&self, initial: f64, epoch: u64) -> f64 {
-        let t = epoch.min(i32::MAX as u64) as i32;
+        let whole = |n: u64| n.min(i32::MAX as u64) as i32;
         match *self {
             Schedule::Constant => initial,
-            Schedule::StepDecay { every, factor } => initial * factor.powi(t / every.max(1) as i32),
-            Schedule::Exponential { factor } => initial * factor.powi(t),
+            // The drops are counted in u64: `every` may be any whole number from 1 on.
+            Schedule::StepDecay { every, factor } => initial * factor.powi(whole(epoch / every.max(1))),
+            Schedule::Exponential { factor } => initial * factor.powi(whole(epoch)),
         }
     }
 }
@@ -91,5 +92,21 @@ mod tests {
         assert_eq!(step.rate_at(0.8, 25), 0.2);
         let exp = Schedule::Exponential { factor: 0.9 };
         assert!((exp.rate_at(1.0, 2) - 0.81).abs() < 1e-12);
+    }
+
+    /// Found by the fuzz tests: `every` was cast to i32, so 2^32 became 0 (a division
+    /// by zero, which panics in a release build too), 2^32 - 1 became -1 (a rate that
+    /// grew every epoch) and 2^32 + 1 became 1 (a drop every epoch).
+    #[test]
+    fn step_decay_with_a_huge_period_never_drops_early() {
+        for every in [1u64 << 31, (1 << 32) - 1, 1 << 32, (1 << 32) + 1, u64::MAX] {
+            let step = Schedule::StepDecay { every, factor: 0.5 };
+            for epoch in [0, 1, 10, 1 << 30] {
+                assert_eq!(step.rate_at(0.8, epoch), 0.8, "every {every}, epoch {epoch}");
+            }
+        }
+        let step = Schedule::StepDecay { every: 1 << 32, factor: 0.5 };
+        assert_eq!(step.rate_at(0.8, 3 << 32), 0.1);
+        assert_eq!(Schedule::StepDecay { every: 1, factor: 0.5 }.rate_at(0.8, u64::MAX), 0.0);
     }
 }

@@ -323,6 +323,22 @@ pub const MIN_OWN_POINTS: usize = 4;
 /// Most classes.
 pub const MAX_CLASSES: usize = 6;
 
+/// Largest size of a weight or bias read from a model file or set by hand. It keeps
+/// every potential finite in `f32` anywhere on the plane, for any network the table
+/// allows: a first layer sums at most 7 features of size at most 36 (`x1^2` at the
+/// plane's edge), so its potentials stay below `123 w`; every activation's output is at
+/// most its potential's size plus 10 (an ELU's `alpha`), and each later layer sums at
+/// most 8 of them, so the 7th layer stays below about `3.2e7 w^7`, which is 3.2e35 for
+/// `w = 1e4`, under `f32::MAX` (3.4e38) with room to spare. A trained network's weights
+/// are orders of magnitude smaller.
+pub const MAX_WEIGHT: f64 = 1e4;
+/// Longest CSV text of points read (1 MB): 2000 points take about 115 kB.
+pub const MAX_CSV_BYTES: usize = 1_000_000;
+/// Longest model file read (1 MB): one with 2000 points of its own takes about 270 kB.
+pub const MAX_MODEL_BYTES: usize = 1_000_000;
+/// Longest configuration read as JSON (1 MB): one with 2000 points takes about 160 kB.
+pub const MAX_CONFIG_BYTES: usize = 1_000_000;
+
 /// The number of classes of the multi-class tasks.
 pub const CLASSES: Number = Number::whole(2.0, Some(MAX_CLASSES as f64), 2.0);
 

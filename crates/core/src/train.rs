@@ -24,6 +24,7 @@ use crate::metrics::Metrics;
 use crate::network::{Batch, Buffers, Gradients, Network};
 use crate::optimizer::Updater;
 use crate::real::Real;
+use crate::schema::MAX_WEIGHT;
 use crate::stopping::StopReason;
 use nalgebra::DMatrix;
 use rand::rngs::StdRng;
@@ -426,10 +427,13 @@ impl<T: Real> Trainer<T> {
 
     /// Sets one parameter by hand: in layer `layer` (0 is the first after the inputs),
     /// the weight from input `from` to neuron `to`, or the neuron's bias when `from`
-    /// equals the layer's number of inputs. Clears a stop so training can go on.
+    /// equals the layer's number of inputs. The value must be finite and at most
+    /// [`MAX_WEIGHT`] in size, as in a model file. Clears a stop so training can go on.
     pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f64) -> Result<(), Error> {
-        if !value.is_finite() {
-            return Err(Error::whole(format!("a weight must be a finite number, got {value}")));
+        if !(value.is_finite() && value.abs() <= MAX_WEIGHT) {
+            return Err(Error::whole(format!(
+                "a weight must be a finite number of at most {MAX_WEIGHT} in size, got {value}"
+            )));
         }
         let l = self
             .network()

@@ -46,7 +46,8 @@ pub fn default_config() -> String {
 
 /// Parses CSV text (`x1,x2,label` per line) into JSON
 /// `{"samples": [...], "regression": bool, "classes": n}` for a custom dataset;
-/// throws with the line number and the problem.
+/// throws with the line number and the problem, or, for a text over 1 MB, before
+/// reading it.
 #[wasm_bindgen(js_name = parseCsv)]
 pub fn parse_csv_json(text: &str) -> Result<String, JsError> {
     let data = parse_csv(text, MAX_POINTS, MAX_CLASSES).map_err(|e| JsError::new(&e.to_string()))?;
@@ -83,7 +84,8 @@ impl Playground {
     }
 
     /// Builds a run from a model file written by [`Playground::export_model`]; throws
-    /// with the reason if the file is malformed or does not fit its configuration.
+    /// with the reason if the file is malformed or does not fit its configuration,
+    /// and, for a file over 1 MB, before reading it.
     #[wasm_bindgen(js_name = fromModel)]
     pub fn from_model(json: &str) -> Result<Playground, JsError> {
         let trainer = Trainer::import_model(json).map_err(|e| JsError::new(&e.to_string()))?;

@@ -152,6 +152,30 @@ fn csv_is_parsed_with_line_numbers_and_custom_data_trains() {
 }
 
 #[wasm_bindgen_test]
+fn texts_over_the_size_limits_are_refused_before_they_are_read() {
+    let csv = format!("x1,x2,label\n{}", "0.5,-0.5,1\n".repeat(100_000));
+    let msg = parse_csv_json(&csv).err().map(error_message).expect("refused");
+    assert!(msg.contains("too large"), "{msg}");
+    let padding = " ".repeat(1_000_001);
+    let model = playground(&default_config()).export_model() + &padding;
+    let msg = Playground::from_model(&model).err().map(error_message).expect("refused");
+    assert!(msg.contains("too large"), "{msg}");
+    let config = default_config() + &padding;
+    let msg = Playground::new(&config).err().map(error_message).expect("refused");
+    assert!(msg.starts_with("config:") && msg.contains("too large"), "{msg}");
+    let v: serde_json::Value = serde_json::from_str(&validate(&config)).expect("json");
+    assert_eq!(v["problems"][0]["field"], "config");
+}
+
+#[wasm_bindgen_test]
+fn a_weight_set_by_hand_is_at_most_as_large_as_a_model_file_allows() {
+    let mut p = playground(&default_config());
+    p.set_weight(0, 0, 0, -10_000.0).expect("at the bound");
+    let msg = p.set_weight(0, 0, 0, 1e6).err().map(error_message).expect("refused");
+    assert!(msg.contains("at most 10000"), "{msg}");
+}
+
+#[wasm_bindgen_test]
 fn least_squares_solves_a_linear_network() {
     let mut p = playground(
         r#"{"data": {"task": "plane", "noise": 0.1}, "hidden_layers": [], "output_activation": {"kind": "linear"}}"#,
