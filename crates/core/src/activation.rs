@@ -173,7 +173,7 @@ impl Activation {
         }
     }
 
-    /// `y = f(xi)` for one neuron. Softmax must use [`softmax_row`] instead; here it
+    /// `y = f(xi)` for one neuron. Softmax must use `softmax_row` instead; here it
     /// returns `e^xi`, the unnormalized numerator.
     #[inline]
     pub fn apply<T: Real>(&self, xi: T) -> T {
