@@ -1,23 +1,12 @@
-// www/views/loss-chart.js: the pure helpers of the loss chart's compare mode (the x of a
-// point on each axis, the x range over several runs, the hover's points, the readout's
-// text and the legend's layout). The drawing itself is checked on the page.
+// www/views/chart-{series,readout,legend,axes}.js: the pure helpers of the loss chart's
+// compare mode (the x of a point on each axis, the x range over several runs, the
+// hover's points, the readout's text and the legend's layout). The drawing itself is checked on the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  AXIS_TITLES,
-  xValue,
-  xExtent,
-  xRange,
-  nearestByX,
-  formatX,
-  latestEntries,
-  entriesAt,
-  readoutSegments,
-  readoutText,
-  fitText,
-  legendLayout,
-  fitLegend,
-} from '../../www/views/loss-chart.js';
+import { AXIS_TITLES } from '../../www/views/chart-axes.js';
+import { xValue, xExtent, xRange, nearestByX, latestEntries, entriesAt } from '../../www/views/chart-series.js';
+import { formatX, readoutSegments, readoutText } from '../../www/views/chart-readout.js';
+import { fitText, legendLayout, fitLegend } from '../../www/views/chart-legend.js';
 
 const BLACK = [0, 0, 0];
 const RED = [213, 94, 0];
