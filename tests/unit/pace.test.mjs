@@ -1,7 +1,8 @@
 // www/worker/pace.js: how much the worker trains between frames, how fine the output
 // grid is while training, and the background loop. No worker globals: runs in Node.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { closeChannelsAfterTests } from './message-channels.mjs';
 import { Pacer, backgroundLoop, GRID_SIDES, SLICE_MS } from '../../www/worker/pace.js';
 
 /** A stand-in for the wasm Playground: train(n) trains all n (or up to `limit`), each taking `msEach`. */
@@ -211,23 +212,7 @@ test('slice: trains what is owed, a slice at a time, and counts it off', () => {
   assert.equal(q.quota, 1000 - first);
 });
 
-// backgroundLoop uses a MessageChannel, whose open ports would keep Node running:
-// record the channels it makes and close them after the tests.
-const channels = [];
-const RealMessageChannel = globalThis.MessageChannel;
-globalThis.MessageChannel = class extends RealMessageChannel {
-  constructor() {
-    super();
-    channels.push(this);
-  }
-};
-after(() => {
-  for (const c of channels) {
-    c.port1.close();
-    c.port2.close();
-  }
-  globalThis.MessageChannel = RealMessageChannel;
-});
+closeChannelsAfterTests();
 
 test('backgroundLoop: runs slices as separate tasks until a slice says stop; kicks while scheduled do nothing', async () => {
   let slices = 0;

@@ -2,26 +2,15 @@
 // stand-in for the wasm Playground and a recording postMessage.
 import { test, beforeEach, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { closeChannelsAfterTests } from './message-channels.mjs';
 
-// Stand-ins for worker globals. backgroundLoop's MessageChannel would keep Node
-// running: its ports are closed after the tests.
+// Stand-ins for worker globals: a recording postMessage, and MessageChannels that are
+// closed after the tests (backgroundLoop's would keep Node running).
 const posted = [];
 const had = Object.getOwnPropertyDescriptor(globalThis, 'postMessage');
 globalThis.postMessage = (message, transfer) => posted.push({ message, transfer });
-const channels = [];
-const RealMessageChannel = globalThis.MessageChannel;
-globalThis.MessageChannel = class extends RealMessageChannel {
-  constructor() {
-    super();
-    channels.push(this);
-  }
-};
+closeChannelsAfterTests();
 after(() => {
-  for (const c of channels) {
-    c.port1.close();
-    c.port2.close();
-  }
-  globalThis.MessageChannel = RealMessageChannel;
   if (had) Object.defineProperty(globalThis, 'postMessage', had);
   else delete globalThis.postMessage;
 });
