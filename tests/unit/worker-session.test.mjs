@@ -99,11 +99,9 @@ class FakePlayground {
   metricsJson(test) {
     return JSON.stringify({ accuracy: test ? 0.5 : 0.75 });
   }
-  activityJson() {
-    return JSON.stringify([{ layer: 0, activation: 'tanh', measure: 'saturation', neurons: [{ saturated: this.epoch > 0 ? 0.9 : 0, inactive: 0, dead: false }] }]);
-  }
-  stallHint() {
-    return this.config.stalls ? '1 of 1 neuron of layer 1 is saturated' : undefined;
+  activityReportJson() {
+    const layers = [{ layer: 0, activation: 'tanh', measure: 'saturation', neurons: [{ saturated: this.epoch > 0 ? 0.9 : 0, inactive: 0, dead: false }] }];
+    return JSON.stringify({ layers, hint: this.config.stalls ? '1 of 1 neuron of layer 1 is saturated' : null });
   }
   weights() {
     return new Float32Array(13).fill(this.epoch);

@@ -31,8 +31,7 @@ export const NEURON_SIDE = 24;
  * @property {() => number} testLoss
  * @property {() => number} learningRate
  * @property {(test: boolean) => string} metricsJson
- * @property {() => string} activityJson  each hidden layer's saturated, inactive and dead neurons (JSON)
- * @property {() => string | undefined} stallHint  why training stalls, if the core sees a reason
+ * @property {() => string} activityReportJson  each hidden layer's saturated, inactive and dead neurons and why training stalls, if it does (JSON)
  * @property {(layer: number, i: number, j: number) => string} hiddenSpaceJson  a layer's view (JSON)
  * @property {() => string | undefined} stopMessage
  * @property {() => number} classes
@@ -86,7 +85,8 @@ export function metricsOf(playground) {
  * @returns {{activity: import('./protocol.js').LayerActivity[], stallHint: string | null}}
  */
 export function activityOf(playground) {
-  return { activity: JSON.parse(playground.activityJson()), stallHint: playground.stallHint() ?? null };
+  const { layers, hint } = JSON.parse(playground.activityReportJson()); // one pass over the data
+  return { activity: layers, stallHint: hint ?? null };
 }
 
 /**

@@ -362,6 +362,13 @@ impl Playground {
         self.trainer.stall_hint()
     }
 
+    /// [`Playground::activity_json`] and [`Playground::stall_hint`] from one pass over
+    /// the training set, as JSON `{"layers": [...], "hint": "..." | null}`.
+    #[wasm_bindgen(js_name = activityReportJson)]
+    pub fn activity_report_json(&mut self) -> String {
+        serde_json::to_string(&self.trainer.activity_report()).unwrap_or_default()
+    }
+
     /// The training points and the input plane's grid (21 lines each way, 41 points
     /// each) in the space of layer `layer` (0 is the first hidden layer), projected
     /// on neurons `i` and `j` (0-based) or, when `i < 0`, on the first two principal

@@ -322,6 +322,10 @@ fn stall_hint_names_dead_neurons_and_is_undefined_for_a_healthy_run() {
     dying.train(20);
     let hint = dying.stall_hint().expect("a hint");
     assert!(hint.contains("are dead (ReLU never active)"), "{hint}");
+    let report = json(&dying.activity_report_json());
+    assert_eq!(report["hint"].as_str(), Some(hint.as_str()), "one pass gives the same hint");
+    assert_eq!(report["layers"], json(&dying.activity_json()), "and the same layers");
+    assert!(json(&healthy.activity_report_json())["hint"].is_null());
 }
 
 #[wasm_bindgen_test]

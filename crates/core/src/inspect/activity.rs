@@ -189,51 +189,72 @@ fn count_sentence(k: usize, m: usize, layer: usize, what: &str) -> String {
     format!("{k} of {m} {noun} of layer {} {verb} {what}", layer + 1)
 }
 
+/// The activity of every hidden layer and the stall hint, from one pass over the
+/// training set.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ActivityReport {
+    /// Each hidden layer's neurons, as [`Trainer::activity`] gives them.
+    pub layers: Vec<LayerActivity>,
+    /// Why training stalls, as [`Trainer::stall_hint`] says it, if it does.
+    pub hint: Option<String>,
+}
+
+/// A sentence when the network's neurons stall training, `None` otherwise, the
+/// first that applies of:
+///
+/// - most neurons (more than half) of a hidden layer are dead ReLUs;
+/// - the loss is SSE or MSE, the output a sigmoid or tanh, and the output is
+///   saturated on the wrong side for at least [`STUCK_OUTPUT`] of the samples
+///   (the error term `f'(Xi) ∘ (Y − D)` vanishes there; cross-entropy's `Y − D`
+///   does not);
+/// - most neurons of a hidden layer are saturated on at least
+///   [`SATURATED_NEURON`] of the samples.
+fn hint_of(survey: &Survey, loss: Loss) -> Option<String> {
+    let (output, hidden) = survey.layers.split_last()?;
+    for layer in hidden {
+        let (dead, m) = (layer.dead(), layer.neurons.len());
+        if 2 * dead > m {
+            let what = "dead (ReLU never active): try a smaller learning rate";
+            return Some(count_sentence(dead, m, layer.layer, what));
+        }
+    }
+    let squared = matches!(loss, Loss::Sse | Loss::Mse);
+    if squared && output.measure == ActivityMeasure::Saturation && survey.stuck_output >= STUCK_OUTPUT {
+        return Some("the output is saturated: cross-entropy keeps learning where SSE stalls".to_string());
+    }
+    for layer in hidden {
+        let (saturated, m) = (layer.saturated(), layer.neurons.len());
+        if 2 * saturated > m {
+            let what = "saturated: try a smaller learning rate or smaller initial weights";
+            return Some(count_sentence(saturated, m, layer.layer, what));
+        }
+    }
+    None
+}
+
 impl<T: Real> Trainer<T> {
     /// For each hidden layer, each neuron's activity over the training set: the share
     /// of samples where a sigmoid or tanh neuron is saturated (`f'(ξ)` below 10% of
     /// its maximum), the share where a ReLU neuron is inactive (`ξ ≤ 0`), and whether
     /// it is dead (inactive on every sample). Other activations get shares of 0.
     pub fn activity(&mut self) -> Vec<LayerActivity> {
-        let mut layers = survey(self).layers;
-        layers.pop();
-        layers
+        self.activity_report().layers
     }
 
-    /// A sentence when the network's neurons stall training, `None` otherwise, the
-    /// first that applies of:
-    ///
-    /// - most neurons (more than half) of a hidden layer are dead ReLUs;
-    /// - the loss is SSE or MSE, the output a sigmoid or tanh, and the output is
-    ///   saturated on the wrong side for at least [`STUCK_OUTPUT`] of the samples
-    ///   (the error term `f'(Xi) ∘ (Y − D)` vanishes there; cross-entropy's `Y − D`
-    ///   does not);
-    /// - most neurons of a hidden layer are saturated on at least
-    ///   [`SATURATED_NEURON`] of the samples.
+    /// A sentence when the network's neurons stall training, `None` otherwise: the
+    /// first that applies of most neurons of a hidden layer dead, the output saturated
+    /// under SSE or MSE, most neurons of a hidden layer saturated.
     pub fn stall_hint(&mut self) -> Option<String> {
+        self.activity_report().hint
+    }
+
+    /// [`Trainer::activity`] and [`Trainer::stall_hint`] together, surveying the
+    /// training set once.
+    pub fn activity_report(&mut self) -> ActivityReport {
         let loss = self.config().loss;
-        let survey = survey(self);
-        let (output, hidden) = survey.layers.split_last()?;
-        for layer in hidden {
-            let (dead, m) = (layer.dead(), layer.neurons.len());
-            if 2 * dead > m {
-                let what = "dead (ReLU never active): try a smaller learning rate";
-                return Some(count_sentence(dead, m, layer.layer, what));
-            }
-        }
-        let squared = matches!(loss, Loss::Sse | Loss::Mse);
-        if squared && output.measure == ActivityMeasure::Saturation && survey.stuck_output >= STUCK_OUTPUT {
-            return Some(
-                "the output is saturated: cross-entropy keeps learning where SSE stalls".to_string(),
-            );
-        }
-        for layer in hidden {
-            let (saturated, m) = (layer.saturated(), layer.neurons.len());
-            if 2 * saturated > m {
-                let what = "saturated: try a smaller learning rate or smaller initial weights";
-                return Some(count_sentence(saturated, m, layer.layer, what));
-            }
-        }
-        None
+        let mut survey = survey(self);
+        let hint = hint_of(&survey, loss);
+        survey.layers.pop();
+        ActivityReport { layers: survey.layers, hint }
     }
 }

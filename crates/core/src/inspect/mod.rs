@@ -17,7 +17,7 @@ pub mod matrix;
 pub mod pca;
 pub mod step;
 
-pub use activity::{ActivityMeasure, LayerActivity, NeuronActivity};
+pub use activity::{ActivityMeasure, ActivityReport, LayerActivity, NeuronActivity};
 pub use hidden_space::{Axes, Axis, HiddenSpace};
 pub use matrix::Matrix;
 pub use step::{LayerStep, StepRecord};
