@@ -1,8 +1,9 @@
 // The step panel's pure parts: www/inside/stages.js (a recorded step as stages),
 // formatSignificant of www/lib/format.js (its numbers), and the worker's `recordStep`
 // request (www/worker/requests.js) with a stand-in run.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { recordPostMessages } from './worker-globals.mjs';
 import { stagesOf, shownPart, ruleForLayer, SHOWN } from '../../www/inside/stages.js';
 import { formatSignificant } from '../../www/lib/format.js';
 import { createRequests } from '../../www/worker/requests.js';
@@ -145,12 +146,7 @@ test('formatSignificant: 4 significant digits, exponent form when very large or 
 
 test('the recordStep request takes the step, answers the parsed record and marks the run changed', () => {
   const posted = [];
-  const had = Object.getOwnPropertyDescriptor(globalThis, 'postMessage');
-  globalThis.postMessage = (m) => posted.push(m);
-  after(() => {
-    if (had) Object.defineProperty(globalThis, 'postMessage', had);
-    else delete globalThis.postMessage;
-  });
+  recordPostMessages((m) => posted.push(m));
   let steps = 0;
   const run = { recordStep: () => JSON.stringify({ update: ++steps, layers: [] }) };
   let current = run;

@@ -2,7 +2,7 @@
 // grid is while training, and the background loop. No worker globals: runs in Node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeChannelsAfterTests } from './message-channels.mjs';
+import { closeChannelsAfterTests } from './worker-globals.mjs';
 import { Pacer, backgroundLoop, GRID_SIDES, SLICE_MS } from '../../www/worker/pace.js';
 
 /** A stand-in for the wasm Playground: train(n) trains all n (or up to `limit`), each taking `msEach`. */

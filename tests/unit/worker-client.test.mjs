@@ -3,6 +3,7 @@
 // worker: an EventTarget that dispatches its messages, and a recording postMessage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { recordPostMessages } from './worker-globals.mjs';
 import { createClient } from '../../www/worker/client.js';
 import { post, errorText, isPanic, panicText, capturePanics, reportPanic, report } from '../../www/worker/panics.js';
 
@@ -78,12 +79,7 @@ test('a panic rejects every request still waiting; later requests work', async (
 /** Records what the worker posts (globalThis.postMessage in a worker). */
 function recordPosts(t) {
   const posted = [];
-  const had = Object.getOwnPropertyDescriptor(globalThis, 'postMessage');
-  globalThis.postMessage = (m, transfer) => posted.push({ m, transfer });
-  t.after(() => {
-    if (had) Object.defineProperty(globalThis, 'postMessage', had);
-    else delete globalThis.postMessage;
-  });
+  recordPostMessages((m, transfer) => posted.push({ m, transfer }), (restore) => t.after(restore));
   return posted;
 }
 

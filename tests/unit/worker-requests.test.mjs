@@ -1,16 +1,12 @@
 // www/worker/requests.js: the worker's answers to requests, with a stand-in for the
 // wasm module and the session, and a recording postMessage.
-import { test, beforeEach, after } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { recordPostMessages } from './worker-globals.mjs';
 import { createRequests, checkConfig } from '../../www/worker/requests.js';
 
 const posted = [];
-const had = Object.getOwnPropertyDescriptor(globalThis, 'postMessage');
-globalThis.postMessage = (m) => posted.push(m);
-after(() => {
-  if (had) Object.defineProperty(globalThis, 'postMessage', had);
-  else delete globalThis.postMessage;
-});
+recordPostMessages((m) => posted.push(m));
 beforeEach(() => {
   posted.length = 0;
 });

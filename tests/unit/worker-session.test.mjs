@@ -1,19 +1,14 @@
 // www/worker/session.js: the worker's run and the page's commands about it, with a
 // stand-in for the wasm Playground and a recording postMessage.
-import { test, beforeEach, after } from 'node:test';
+import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeChannelsAfterTests } from './message-channels.mjs';
+import { closeChannelsAfterTests, recordPostMessages } from './worker-globals.mjs';
 
 // Stand-ins for worker globals: a recording postMessage, and MessageChannels that are
 // closed after the tests (backgroundLoop's would keep Node running).
 const posted = [];
-const had = Object.getOwnPropertyDescriptor(globalThis, 'postMessage');
-globalThis.postMessage = (message, transfer) => posted.push({ message, transfer });
+recordPostMessages((message, transfer) => posted.push({ message, transfer }));
 closeChannelsAfterTests();
-after(() => {
-  if (had) Object.defineProperty(globalThis, 'postMessage', had);
-  else delete globalThis.postMessage;
-});
 beforeEach(() => {
   posted.length = 0;
 });
