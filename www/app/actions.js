@@ -236,4 +236,3 @@ export function regenerate(s, random = Math.random) {
   return { config: setPath(s.config, 'seed', next) };
 }
 
-export { getPath };

@@ -5,7 +5,8 @@
 
 import { byId, h } from '../lib/dom.js';
 import { watch } from '../app/store.js';
-import { SPEEDS } from '../schema/page-table.js';
+import { SPEEDS, PAGE_FIELDS } from '../schema/page-table.js';
+import { getPath } from '../lib/paths.js';
 import { anyPlaying } from '../views/readouts.js';
 
 /** @typedef {import('../app/state.js').State} State */
@@ -55,13 +56,24 @@ function mountMoreToggle(store) {
     body.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
   });
-  watch(store, (s) => s.config, (c) => {
+  watch(store, (s) => s.config, (c, s) => {
     if (!c) return;
-    const stops = Object.values(c.stopping ?? {}).filter((v) => v !== null && v !== undefined).length;
-    const changed = stops + Number(c.schedule.kind !== 'constant') + Number(c.init.kind !== 'xavier') + Number(c.output_activation != null) + Number((c.layer_activations ?? []).length > 0);
-    toggle.dataset.count = changed ? String(changed) : '';
+    const changed = MORE_FIELDS.filter((path) => JSON.stringify(kindOf(getPath(c, path))) !== JSON.stringify(kindOf(getPath(s.defaults, path))));
+    toggle.dataset.count = changed.length ? String(changed.length) : '';
   });
 }
+
+/**
+ * The fields the "More settings" count covers: those whose controls sit there, and the
+ * layers' own activations and the output's, set beside the diagram.
+ */
+const MORE_FIELDS = [...PAGE_FIELDS.filter((pf) => pf.control?.at.startsWith('more-')).map((pf) => pf.path), 'output_activation', 'layer_activations'];
+
+/**
+ * A choice by its variant (a schedule's factor does not count as a change), else the value.
+ * @param {any} v
+ */
+const kindOf = (v) => v?.kind ?? v;
 
 /**
  * Wires the transport, speed, switches and keyboard.
