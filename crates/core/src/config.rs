@@ -336,8 +336,8 @@ mod tests {
     fn rejections_name_the_field() {
         let cases = [
             (r#"{"hidden_layers": [4, 0]}"#, "hidden_layers"),
-            (r#"{"hidden_layers": [1,1,1,1,1,1,1]}"#, "hidden_layers"),
-            (r#"{"hidden_layers": [9]}"#, "hidden_layers"),
+            (r#"{"hidden_layers": [1,1,1,1,1,1,1,1,1,1,1]}"#, "hidden_layers"),
+            (r#"{"hidden_layers": [33]}"#, "hidden_layers"),
             (r#"{"learning_rate": -1}"#, "learning_rate"),
             (r#"{"learning_rate": 0}"#, "learning_rate"),
             (r#"{"data": {"points": 3}}"#, "data.points"),

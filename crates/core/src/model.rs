@@ -6,9 +6,10 @@
 //! training a loaded model resumes with a fresh optimizer.
 
 use crate::config::Config;
+use crate::dataset::EXTENT;
 use crate::error::Error;
 use crate::network::Network;
-use crate::schema::{MAX_MODEL_BYTES, MAX_WEIGHT};
+use crate::schema::{MAX_MODEL_BYTES, MAX_OUTPUT_BOUND, MAX_WEIGHT};
 use crate::train::Trainer;
 use serde::{Deserialize, Serialize};
 
@@ -48,8 +49,8 @@ impl Trainer<f32> {
 
     /// Builds a run from a model file: validates the configuration, regenerates its
     /// data, and installs the saved weights after checking they fit the network the
-    /// configuration describes and are all finite and at most [`MAX_WEIGHT`] in size
-    /// (so the outputs are finite everywhere on the plane). A file longer than
+    /// configuration describes, are all finite and at most [`MAX_WEIGHT`] in size, and
+    /// keep the outputs finite everywhere on the plane ([`output_bound`]). A file longer than
     /// [`MAX_MODEL_BYTES`] is refused before it is read.
     pub fn import_model(json: &str) -> Result<Trainer<f32>, Error> {
         if json.len() > MAX_MODEL_BYTES {
@@ -113,9 +114,45 @@ impl Trainer<f32> {
                 )));
             }
         }
+        check_output_bound(&model.network)?;
         trainer.network_mut().copy_parameters_from(&model.network);
         Ok(trainer)
     }
+}
+
+/// The largest output size a network can reach anywhere on the plane, by bounding each
+/// layer from the one before: a neuron's potential is at most `sum_i |w_ij| m + |b_j|`
+/// for inputs of size at most `m`, and its output at most 1 for a bounded activation
+/// (tanh, sigmoid, sine, Gaussian, softmax) or the potential plus 10 otherwise (ELU's
+/// `alpha`, softplus' `ln 2`). Inputs are features of size at most `extent^2`.
+pub fn output_bound(network: &Network<f32>) -> f64 {
+    let mut size = (EXTENT * EXTENT).max(EXTENT).max(1.0);
+    for layer in &network.layers {
+        let potential = (0..layer.neurons())
+            .map(|j| {
+                let column: f64 = layer.weights.column(j).iter().map(|w| f64::from(w.abs())).sum();
+                column * size + f64::from(layer.bias[j].abs())
+            })
+            .fold(0.0, f64::max);
+        size = match layer.activation.output_range() {
+            (Some(low), Some(high)) => low.abs().max(high.abs()),
+            _ => potential + 10.0,
+        };
+    }
+    size
+}
+
+/// Refuses weights whose outputs could overflow `f32` somewhere on the plane (see
+/// [`output_bound`]); [`MAX_OUTPUT_BOUND`] leaves room for the loss to square them.
+fn check_output_bound(network: &Network<f32>) -> Result<(), Error> {
+    let bound = output_bound(network);
+    if bound.is_finite() && bound <= MAX_OUTPUT_BOUND {
+        return Ok(());
+    }
+    Err(Error::whole(format!(
+        "The weights are so large that the network's outputs could overflow (up to {bound:.1e}; \
+         at most {MAX_OUTPUT_BOUND:.0e} is allowed)."
+    )))
 }
 
 /// Refuses a weight matrix whose `nrows x ncols` has more entries than a `usize`
@@ -217,11 +254,8 @@ mod tests {
         }
     }
 
-    /// The bound [`MAX_WEIGHT`] is chosen so that the largest network the table allows,
-    /// every weight and bias at the bound and no activation that squashes, still gives
-    /// finite outputs everywhere on the plane.
-    #[test]
-    fn the_largest_network_at_the_weight_bound_gives_finite_outputs() {
+    /// The largest network the table allows with linear activations.
+    fn largest_linear() -> Trainer<f32> {
         let config = Config {
             data: crate::DataConfig { task: crate::Task::Plane, points: 20, ..Default::default() },
             features: crate::Feature::CHOICES
@@ -232,15 +266,34 @@ mod tests {
             activation: crate::Activation::Linear,
             ..Config::default()
         };
-        let mut t: Trainer<f32> = Trainer::new(&config).expect("valid");
+        Trainer::new(&config).expect("valid")
+    }
+
+    /// Every weight at [`MAX_WEIGHT`] overflows the largest linear network, and the
+    /// file is refused with a message; weights just under the output bound load and
+    /// give finite outputs everywhere on the plane, at outputs near that bound.
+    #[test]
+    fn weights_whose_outputs_could_overflow_are_refused_and_those_under_the_bound_load() {
+        let mut t = largest_linear();
         for layer in &mut t.network_mut().layers {
             layer.weights.fill(MAX_WEIGHT as f32);
             layer.bias.fill(MAX_WEIGHT as f32);
         }
-        let mut back = Trainer::import_model(&t.export_model()).expect("at the bound loads");
+        let err = Trainer::import_model(&t.export_model()).expect_err("overflows");
+        assert!(err.to_string().contains("could overflow"), "{err}");
+
+        // w with 252 w (32 w)^10 = MAX_OUTPUT_BOUND, rounded down.
+        let layers = crate::schema::MAX_HIDDEN_LAYERS as i32 + 1;
+        let w = (MAX_OUTPUT_BOUND / 252.0 / 32f64.powi(layers - 1)).powf(1.0 / f64::from(layers)) * 0.95;
+        for layer in &mut t.network_mut().layers {
+            layer.weights.fill(w as f32);
+            layer.bias.fill(0.0);
+        }
+        assert!(output_bound(t.network()) <= MAX_OUTPUT_BOUND);
+        let mut back = Trainer::import_model(&t.export_model()).expect("under the bound loads");
         assert!(grid_is_finite(&mut back));
         let largest = back.predict(6.0, 6.0)[0];
-        assert!(largest > 1e35, "the bound is not tight enough to matter: {largest}");
+        assert!(largest > MAX_OUTPUT_BOUND * 1e-3, "the bound is far from the outputs: {largest}");
     }
 
     #[test]

@@ -311,9 +311,9 @@ impl Param {
 // ---- the limits ---------------------------------------------------------------------
 
 /// Most hidden layers.
-pub const MAX_HIDDEN_LAYERS: usize = 6;
+pub const MAX_HIDDEN_LAYERS: usize = 10;
 /// Most neurons in one hidden layer.
-pub const MAX_NEURONS: usize = 8;
+pub const MAX_NEURONS: usize = 32;
 /// Most points in a dataset.
 pub const MAX_POINTS: usize = 2000;
 /// Fewest points of a generated dataset.
@@ -323,15 +323,14 @@ pub const MIN_OWN_POINTS: usize = 4;
 /// Most classes.
 pub const MAX_CLASSES: usize = 6;
 
-/// Largest size of a weight or bias read from a model file or set by hand. It keeps
-/// every potential finite in `f32` anywhere on the plane, for any network the table
-/// allows: a first layer sums at most 7 features of size at most 36 (`x1^2` at the
-/// plane's edge), so its potentials stay below `123 w`; every activation's output is at
-/// most its potential's size plus 10 (an ELU's `alpha`), and each later layer sums at
-/// most 8 of them, so the 7th layer stays below about `3.2e7 w^7`, which is 3.2e35 for
-/// `w = 1e4`, under `f32::MAX` (3.4e38) with room to spare. A trained network's weights
-/// are orders of magnitude smaller.
+/// Largest size of a weight or bias read from a model file or set by hand. A trained
+/// network's weights are orders of magnitude smaller; whether a whole network's outputs
+/// stay finite is checked separately against [`MAX_OUTPUT_BOUND`].
 pub const MAX_WEIGHT: f64 = 1e4;
+/// Largest bound on a network's outputs over the plane (`crate::model::output_bound`)
+/// that a model file or a hand edit may reach: the outputs and the loss's squares of
+/// them stay finite in `f32` (3.4e38) and `f64`.
+pub const MAX_OUTPUT_BOUND: f64 = 1e18;
 /// Longest CSV text of points read (1 MB): 2000 points take about 115 kB.
 pub const MAX_CSV_BYTES: usize = 1_000_000;
 /// Longest model file read (1 MB): one with 2000 points of its own takes about 270 kB.
