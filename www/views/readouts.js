@@ -1,6 +1,11 @@
 // @ts-check
 // The numbers and words about the run: status line, epoch counter, losses, the
 // learning rate alpha_t, the play button's state, and why a configuration was refused.
+//
+// The numbers that change every frame are <output> elements, named by their captions
+// (aria-labelledby in index.html); an <output> is a polite live region by default, so
+// they are made quiet (aria-live off) and a screen reader hears one summary instead,
+// when training stops or pauses (`#run-summary`).
 
 import { byId, h, setText } from '../lib/dom.js';
 import { formatEpoch, formatLoss } from '../lib/format.js';
@@ -75,6 +80,33 @@ function showProblems(problems) {
   box.hidden = false;
 }
 
+/** The outputs that change while training: read when asked, never announced. */
+const QUIET = ['epoch', 'train-loss', 'test-loss', 'train-metric', 'test-metric', 'speed-rate', 'loss-readout', 'compare-readout', 'alpha-now'];
+
+/**
+ * What a screen reader hears when training stops or pauses: the epoch and the losses.
+ * @param {State} s
+ */
+export function runSummary(s) {
+  const p = s.progress;
+  const why = p.stopMessage ? `Stopped: ${p.stopMessage.replace(/\.$/, '')}.` : 'Paused.';
+  return `${why} Epoch ${p.epoch.toLocaleString('en-US')}, training loss ${formatLoss(p.trainLoss)}, test loss ${formatLoss(p.testLoss)}.`;
+}
+
+/**
+ * Quiets the fast numbers and adds the summary's live region after `#status`.
+ * @param {Store} store
+ */
+function mountSummary(store) {
+  for (const id of QUIET) document.getElementById(id)?.setAttribute('aria-live', 'off');
+  const summary = h('p', { id: 'run-summary', class: 'visually-hidden', 'aria-live': 'polite' });
+  byId('status').after(summary);
+  store.subscribe((s, before) => {
+    const stopped = (before.playing && !s.playing) || (Boolean(s.progress.stopMessage) && !before.progress.stopMessage);
+    if (stopped && s.run && s.run === before.run) setText(summary, runSummary(s));
+  });
+}
+
 /**
  * Keeps the readouts showing the store.
  * @param {Store} store
@@ -86,6 +118,7 @@ export function mountReadouts(store) {
     }
   });
   showStatus(store.get());
+  mountSummary(store);
   watch(store, (s) => s.progress, showProgress);
   watch(store, (s) => s.problems, showProblems);
   watch(store, (s) => s.run, (run) => {
