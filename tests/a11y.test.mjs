@@ -1,7 +1,7 @@
 // The accessibility audit: axe-core (the npm registry's accessibility engine) checks the
-// real page in each main state (a single run, "More settings" open, the share panel
-// open, compare mode, the panels inside the network open) and finds nothing serious or
-// critical. Each state's count of findings (every impact) is printed.
+// real page in each main state (a single run, large text, "More settings" open, the
+// share panel open, the panels inside the network open, compare mode) and finds nothing
+// serious or critical. Each state's count of findings (every impact) is printed.
 //
 // axe is evaluated in the page through the DevTools protocol (page.evaluate of the
 // file's text), which no Content-Security-Policy of the page can forbid.
@@ -64,6 +64,11 @@ test('the page in each main state has no serious or critical accessibility findi
   const { page, errors, close } = await openAt(env, '?data=xor');
   try {
     report('single run', await audit(page));
+
+    await page.check('#large-text');
+    await page.waitForFunction(() => document.documentElement.classList.contains('large-text'));
+    report('large text', await audit(page));
+    await page.uncheck('#large-text');
 
     await page.click('#more-toggle');
     await page.waitForSelector('#more-settings:not([hidden])');
