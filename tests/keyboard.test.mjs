@@ -68,6 +68,16 @@ test('Tab reaches the main controls and the play button, each with a visible foc
     await page.keyboard.press('Space');
     await page.waitForFunction(() => !window.__playground.playing);
     await settle(page);
+    // Pausing is said once, with the numbers; the numbers themselves are named, not live.
+    const epoch = (await state(page)).epoch;
+    assert.ok(epoch > 0);
+    await page.waitForFunction(() => document.getElementById('run-summary').textContent !== '');
+    assert.match(await page.textContent('#run-summary'), new RegExp(`^Paused\\. Epoch ${epoch.toLocaleString('en-US')}, training loss \\d`));
+    assert.equal(await page.getAttribute('#run-summary', 'aria-live'), 'polite');
+    for (const [id, name] of [['epoch', 'Epoch'], ['train-loss', 'Training loss'], ['test-loss', 'Test loss'], ['train-metric', 'Training accuracy'], ['test-metric', 'Test accuracy']]) {
+      assert.equal(await page.getByLabel(name, { exact: true }).getAttribute('id'), id, `#${id} is named "${name}"`);
+      assert.equal(await page.getAttribute(`#${id}`, 'aria-live'), 'off', `#${id} is not announced as it changes`);
+    }
 
     const rest = await tabTo(page, 'network-canvas');
     await assertRing(page, 'network-canvas');

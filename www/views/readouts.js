@@ -80,6 +80,9 @@ function showProblems(problems) {
   box.hidden = false;
 }
 
+/** How long the numbers must rest after a pause before the summary is said (ms). */
+const SETTLE_MS = 400;
+
 /** The outputs that change while training: read when asked, never announced. */
 const QUIET = ['epoch', 'train-loss', 'test-loss', 'train-metric', 'test-metric', 'speed-rate', 'loss-readout', 'compare-readout', 'alpha-now'];
 
@@ -101,9 +104,26 @@ function mountSummary(store) {
   for (const id of QUIET) document.getElementById(id)?.setAttribute('aria-live', 'off');
   const summary = h('p', { id: 'run-summary', class: 'visually-hidden', 'aria-live': 'polite' });
   byId('status').after(summary);
+  // A stop is said at once; a pause once the frames have settled (the worker may still
+  // send the epochs it trained before it heard the pause).
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let pending;
+  const cancel = () => {
+    clearTimeout(pending);
+    pending = undefined;
+  };
+  const sayNow = () => {
+    cancel();
+    const s = store.get();
+    if (s.run) setText(summary, runSummary(s));
+  };
   store.subscribe((s, before) => {
-    const stopped = (before.playing && !s.playing) || (Boolean(s.progress.stopMessage) && !before.progress.stopMessage);
-    if (stopped && s.run && s.run === before.run) setText(summary, runSummary(s));
+    if (s.progress.stopMessage && !before.progress.stopMessage) sayNow();
+    else if (s.playing || s.run !== before.run) cancel();
+    else if (before.playing || (pending !== undefined && s.progress !== before.progress)) {
+      clearTimeout(pending);
+      pending = setTimeout(sayNow, SETTLE_MS);
+    }
   });
 }
 
