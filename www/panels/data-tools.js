@@ -1,7 +1,8 @@
 // @ts-check
 // Your own data: click the output plane to add a point of the picked class (or of the
 // value typed, for regression), shift-click or "Click removes" to remove the nearest,
-// clear all; import a CSV file, export the run's points as one.
+// clear all; import a CSV file, export the run's points as one. From the keyboard the
+// plane has a cursor (panels/plane-cursor.js): Enter clicks there, Delete removes.
 //
 // The points ARE the configuration's `data.samples` (task 'custom'): every edit is an
 // action on the store (app/actions.js) and the connection sends the new configuration

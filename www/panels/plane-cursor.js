@@ -106,7 +106,7 @@ function cursorKey(event, ui, act) {
 
 /**
  * Makes the overlay `overlay` a keyboard widget with a live region after it. The cursor
- * shows while the overlay has the focus (`ui.focused`).
+ * shows while the overlay has the keyboard's focus (`ui.focused`).
  * @param {HTMLCanvasElement} overlay
  * @param {{cursor: {x1: number, x2: number}, focused: boolean}} ui
  * @param {CursorActions} act
@@ -124,7 +124,9 @@ export function mountPlaneCursor(overlay, ui, act) {
   );
   const say = (/** @type {string} */ text) => setText(live, text);
   overlay.addEventListener('focus', () => {
-    ui.focused = true;
+    // A mouse click also focuses the plane: the cursor shows only for the keyboard.
+    ui.focused = overlay.matches(':focus-visible');
+    if (!ui.focused) return;
     say(`Cursor at ${cursorWords(ui.cursor)}.`);
     act.draw();
   });
@@ -139,6 +141,7 @@ export function mountPlaneCursor(overlay, ui, act) {
     // The page's own keys (→ steps, space plays) do not see the keys the plane used.
     event.preventDefault();
     event.stopPropagation();
+    ui.focused = true;
     if (said) say(said);
     act.draw();
   });
