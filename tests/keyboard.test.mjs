@@ -72,8 +72,9 @@ test('Tab reaches the main controls and the play button, each with a visible foc
     const epoch = (await state(page)).epoch;
     assert.ok(epoch > 0);
     await page.waitForFunction(() => document.getElementById('run-summary').textContent !== '');
-    assert.match(await page.textContent('#run-summary'), new RegExp(`^Paused\\. Epoch ${epoch.toLocaleString('en-US')}, training loss \\d`));
+    assert.match(await page.textContent('#run-summary'), new RegExp(`^At epoch ${epoch.toLocaleString('en-US')}: training loss \\d`));
     assert.equal(await page.getAttribute('#run-summary', 'aria-live'), 'polite');
+    assert.equal(await page.textContent('#status'), 'Paused.', 'the status line (a live region too) says that it paused');
     for (const [id, name] of [['epoch', 'Epoch'], ['train-loss', 'Training loss'], ['test-loss', 'Test loss'], ['train-metric', 'Training accuracy'], ['test-metric', 'Test accuracy']]) {
       assert.equal(await page.getByLabel(name, { exact: true }).getAttribute('id'), id, `#${id} is named "${name}"`);
       assert.equal(await page.getAttribute(`#${id}`, 'aria-live'), 'off', `#${id} is not announced as it changes`);
@@ -196,6 +197,22 @@ test('a weight edited from the keyboard: select it, Enter, type, Enter; Escape c
     await settle(page);
     assert.equal((await io(page)).weightEdits, 1);
     assert.equal(await firstWeight(page), 0.75);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a run that stops says why and where, once', { timeout: 90000 }, async () => {
+  const { page, errors, close } = await openAt(env, '?data=xor&epochs=30&speed=1');
+  try {
+    await tabTo(page, 'play');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => window.__playground.stopMessage !== null);
+    await settle(page);
+    assert.equal(await page.getAttribute('#status', 'data-state'), 'stopped');
+    assert.match(await page.textContent('#status'), /30 epochs/);
+    assert.match(await page.textContent('#run-summary'), /^At epoch 30: training loss \d\.\d+, test loss \d\.\d+\.$/);
     assert.deepEqual(errors, []);
   } finally {
     await close();

@@ -87,13 +87,13 @@ const SETTLE_MS = 400;
 const QUIET = ['epoch', 'train-loss', 'test-loss', 'train-metric', 'test-metric', 'speed-rate', 'loss-readout', 'compare-readout', 'alpha-now'];
 
 /**
- * What a screen reader hears when training stops or pauses: the epoch and the losses.
+ * What a screen reader hears when training stops or pauses, after the status line (which
+ * says that it paused, or why it stopped): the epoch and the losses.
  * @param {State} s
  */
 export function runSummary(s) {
   const p = s.progress;
-  const why = p.stopMessage ? `Stopped: ${p.stopMessage.replace(/\.$/, '')}.` : 'Paused.';
-  return `${why} Epoch ${p.epoch.toLocaleString('en-US')}, training loss ${formatLoss(p.trainLoss)}, test loss ${formatLoss(p.testLoss)}.`;
+  return `At epoch ${p.epoch.toLocaleString('en-US')}: training loss ${formatLoss(p.trainLoss)}, test loss ${formatLoss(p.testLoss)}.`;
 }
 
 /**
