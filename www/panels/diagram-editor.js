@@ -11,7 +11,7 @@
 // Enter there applies, Escape cancels, and the focus comes back to the diagram. Each
 // selection and edit is said in a polite live region.
 
-import { byId, h, setText, shown } from '../lib/dom.js';
+import { byId, keyboardWidget, setText, shown } from '../lib/dom.js';
 import { formatWeight } from '../lib/format.js';
 import { watch } from '../app/store.js';
 import { neuronNote } from '../inside/stall.js';
@@ -233,12 +233,7 @@ function targetPoint(view, t) {
  * @param {(d: Described, x: number, y: number) => void} edit
  */
 function wireKeyboard({ canvas, panel, view, labels, tip, redraw }, edit) {
-  const live = h('p', { id: 'diagram-live', class: 'visually-hidden', 'aria-live': 'polite' });
-  canvas.after(live);
-  canvas.tabIndex = 0;
-  canvas.setAttribute('role', 'application');
-  canvas.setAttribute('aria-roledescription', 'network diagram');
-  canvas.setAttribute('aria-label', 'Network diagram: neurons and weights. Keyboard: left and right arrows pick a layer, up and down a neuron, [ and ] its bias or an incoming link; Enter edits the value.');
+  const live = keyboardWidget(canvas, 'diagram-live', 'network diagram', 'Network diagram: neurons and weights. Keyboard: left and right arrows pick a layer, up and down a neuron, [ and ] its bias or an incoming link; Enter edits the value.');
   let sel = FIRST;
   let active = false;
   const say = (/** @type {string} */ text) => setText(live, text);
@@ -255,15 +250,16 @@ function wireKeyboard({ canvas, panel, view, labels, tip, redraw }, edit) {
     place(tip, canvas, panel, x, y);
     return { d, x, y };
   };
-  const highlight = (/** @type {boolean} */ on) => {
+  /** The diagram rings the selection (`on`) or nothing; `draw`: now, else with the next frame. */
+  const highlight = (/** @type {boolean} */ on, draw = true) => {
     view.highlight = on ? { layer: sel.l, neuron: sel.j, from: sel.from < 0 ? null : sel.from } : { layer: null, neuron: null };
-    redraw();
+    if (draw) redraw();
   };
   canvas.addEventListener('focus', () => {
     active = canvas.matches(':focus-visible');
     if (!active) return;
-    highlight(true);
     const shown = show();
+    highlight(true);
     if (shown) say(`${tip.textContent}. Enter edits.`);
   });
   canvas.addEventListener('blur', () => {
@@ -281,11 +277,13 @@ function wireKeyboard({ canvas, panel, view, labels, tip, redraw }, edit) {
     event.stopPropagation(); // the page's own keys (→ steps) do not see it
     active = true;
     if (next) sel = next;
-    highlight(true);
     const shown = show();
+    highlight(true);
     if (!shown) return;
     if (editKey && shown.d.editable) edit(shown.d, shown.x, shown.y);
     else say(tip.textContent ?? '');
   });
-  return { refresh: () => active && show(), say, selection: () => ({ ...sel }) };
+  // A new frame: new values in the tooltip; a new network keeps the selection inside it.
+  const refresh = () => active && show() && highlight(true, false);
+  return { refresh, say, selection: () => ({ ...sel }) };
 }

@@ -7,7 +7,7 @@
 // the origin. Each move and edit is said in a polite live region beside the plane.
 // What an edit does is data-tools.js's; this file owns the cursor and its keys.
 
-import { h, setText } from '../lib/dom.js';
+import { keyboardWidget, setText } from '../lib/dom.js';
 import { toPixel } from '../lib/plane.js';
 
 /** How far an arrow key moves the cursor, in plane units; with Shift, BIG_STEP. */
@@ -113,13 +113,10 @@ function cursorKey(event, ui, act) {
  * @returns {HTMLElement} the live region
  */
 export function mountPlaneCursor(overlay, ui, act) {
-  const live = h('p', { id: 'plane-live', class: 'visually-hidden', 'aria-live': 'polite' });
-  overlay.after(live);
-  overlay.tabIndex = 0;
-  overlay.setAttribute('role', 'application');
-  overlay.setAttribute('aria-roledescription', 'point editor');
-  overlay.setAttribute(
-    'aria-label',
+  const live = keyboardWidget(
+    overlay,
+    'plane-live',
+    'point editor',
     'Output plane. Click to add a point, shift-click to remove the nearest. Keyboard: arrow keys move a cursor (Shift: farther), Enter adds a point of the chosen class, Delete removes the nearest, a digit picks the class.',
   );
   const say = (/** @type {string} */ text) => setText(live, text);
