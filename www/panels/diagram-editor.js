@@ -193,10 +193,11 @@ export function mountDiagramEditor({ store, connection, networkView }) {
   const canvas = /** @type {HTMLCanvasElement} */ (byId('network-canvas'));
   const panel = /** @type {HTMLElement} */ (canvas.closest('.panel') ?? canvas.parentElement);
   const labels = () => store.get().run?.featureLabels ?? [];
-  const tip = wireTooltip(canvas, panel, networkView, labels, () => store.get().activity);
+  const activity = () => store.get().activity;
+  const tip = wireTooltip(canvas, panel, networkView, labels, activity);
   const redraw = () => networkView.draw(store.get().run, store.get().frame);
   const editor = wireEditor({ canvas, panel, tip, connection }, (text) => keys.say(text));
-  const keys = wireKeyboard({ canvas, panel, view: networkView, labels, tip, redraw }, (d, x, y) => editor.open(d, x, y, true));
+  const keys = wireKeyboard({ canvas, panel, view: networkView, labels, tip, redraw, activity }, (d, x, y) => editor.open(d, x, y, true));
 
   canvas.addEventListener('click', (event) => {
     const target = networkView.hit(event.offsetX, event.offsetY);
@@ -229,10 +230,10 @@ function targetPoint(view, t) {
  * is highlighted and shown in the tooltip while it has keyboard focus; Enter (or F2)
  * calls `edit` on it. Returns `refresh` (a new frame: new values), `say` (the live
  * region) and `selection`.
- * @param {{canvas: HTMLCanvasElement, panel: HTMLElement, view: NetworkView, labels: () => string[], tip: HTMLElement, redraw: () => void}} parts
+ * @param {{canvas: HTMLCanvasElement, panel: HTMLElement, view: NetworkView, labels: () => string[], tip: HTMLElement, redraw: () => void, activity: () => State['activity']}} parts
  * @param {(d: Described, x: number, y: number) => void} edit
  */
-function wireKeyboard({ canvas, panel, view, labels, tip, redraw }, edit) {
+function wireKeyboard({ canvas, panel, view, labels, tip, redraw, activity }, edit) {
   const live = keyboardWidget(canvas, 'diagram-live', 'network diagram', 'Network diagram: neurons and weights. Keyboard: left and right arrows pick a layer, up and down a neuron, [ and ] its bias or an incoming link; Enter edits the value.');
   let sel = FIRST;
   let active = false;
@@ -244,7 +245,8 @@ function wireKeyboard({ canvas, panel, view, labels, tip, redraw }, edit) {
     sel = fitSelection(sel, shape);
     const target = selectionTarget(sel);
     const d = describe(view, labels(), target);
-    tip.textContent = d.value === undefined ? d.text : `${d.text}: ${formatWeight(d.value)}`;
+    const note = target.kind === 'neuron' ? neuronNote(activity(), target.l - 1, target.j) : '';
+    tip.textContent = (d.value === undefined ? d.text : `${d.text}: ${formatWeight(d.value)}`) + (note ? ` · ${note}` : '');
     tip.hidden = false;
     const [x, y] = targetPoint(view, target);
     place(tip, canvas, panel, x, y);
