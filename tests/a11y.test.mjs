@@ -1,7 +1,7 @@
 // The accessibility audit: axe-core (the npm registry's accessibility engine) checks the
-// real page in each main state (a single run, large text, "More settings" open, the
-// share panel open, the panels inside the network open, compare mode) and finds nothing
-// serious or critical. Each state's count of findings (every impact) is printed.
+// real page in each main state (a single run, large text, the weight editor open, "More
+// settings" open, the share panel open, the panels inside the network open, compare
+// mode) and finds nothing serious or critical. Each state's count of findings (every impact) is printed.
 //
 // axe is evaluated in the page through the DevTools protocol (page.evaluate of the
 // file's text), which no Content-Security-Policy of the page can forbid.
@@ -69,6 +69,15 @@ test('the page in each main state has no serious or critical accessibility findi
     await page.waitForFunction(() => document.documentElement.classList.contains('large-text'));
     report('large text', await audit(page));
     await page.uncheck('#large-text');
+
+    // The weight editor, opened from the keyboard on the diagram, and the plane's cursor.
+    await page.focus('#network-canvas');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#weight-editor:not([hidden])');
+    await page.focus('#plane-overlay');
+    await page.keyboard.press('ArrowUp');
+    report('weight editor open, plane cursor', await audit(page));
+    await page.click('#weight-cancel');
 
     await page.click('#more-toggle');
     await page.waitForSelector('#more-settings:not([hidden])');
