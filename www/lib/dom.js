@@ -91,3 +91,23 @@ export function say(el, text, kind = 'info') {
  * @param {HTMLElement} el
  */
 export const shown = (el) => (el.hidden ? '' : el.textContent ?? '');
+
+/**
+ * Makes `el` (a canvas) a keyboard widget: focusable, passing its keys through screen
+ * readers (role application), named `label`, with a polite live region `#liveId` after it.
+ * Returns the live region.
+ * @param {HTMLElement} el
+ * @param {string} liveId
+ * @param {string} kind   what it is (aria-roledescription)
+ * @param {string} label  its name, with the keys it takes
+ * @returns {HTMLElement}
+ */
+export function keyboardWidget(el, liveId, kind, label) {
+  const live = h('p', { id: liveId, class: 'visually-hidden', 'aria-live': 'polite' });
+  el.after(live);
+  el.tabIndex = 0;
+  el.setAttribute('role', 'application');
+  el.setAttribute('aria-roledescription', kind);
+  el.setAttribute('aria-label', label);
+  return live;
+}

@@ -1,7 +1,8 @@
 // @ts-check
 // Your own data: click the output plane to add a point of the picked class (or of the
 // value typed, for regression), shift-click or "Click removes" to remove the nearest,
-// clear all; import a CSV file, export the run's points as one.
+// clear all; import a CSV file, export the run's points as one. From the keyboard the
+// plane has a cursor (panels/plane-cursor.js): Enter clicks there, Delete removes.
 //
 // The points ARE the configuration's `data.samples` (task 'custom'): every edit is an
 // action on the store (app/actions.js) and the connection sends the new configuration
@@ -20,6 +21,7 @@ import { field } from '../schema/fields.js';
 import { watch } from '../app/store.js';
 import { addPoint, removePoint, clearPoints, importPoints, visiblePoints, pendingPoints, classesNow } from '../app/actions.js';
 import { pointColor } from '../views/output-view.js';
+import { mountPlaneCursor, drawCursor, cursorWords } from './plane-cursor.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -27,6 +29,17 @@ import { pointColor } from '../views/output-view.js';
 /** @typedef {import('../lib/scales.js').ColorMode} ColorMode */
 /** @typedef {{request: (method: string, args?: any) => Promise<any>}} Requests */
 /** @typedef {{x: number, y: number, shift: boolean}} Hover  the mouse in CSS pixels of the overlay */
+/**
+ * What the overlay shows besides the points: the class picked, the mouse, the colours,
+ * the keyboard cursor (a plane point) and whether the overlay has the focus.
+ * @typedef {object} UI
+ * @property {number} picked
+ * @property {Hover | null} hover
+ * @property {ColorMode} mode
+ * @property {{x1: number, x2: number}} cursor
+ * @property {boolean} focused
+ * @property {() => boolean} removeMode  "Click removes" is ticked
+ */
 
 /** How near (CSS pixels) a click must be to a point to remove it. */
 const REMOVE_RADIUS = 14;
@@ -247,6 +260,53 @@ function newTarget(s, picked) {
 }
 
 /**
+ * Whether the points can be edited now (a run, or your own points still too few).
+ * @param {State} s
+ */
+const editable = (s) => Boolean(s.ready && s.config && (s.run || s.config.data.task === 'custom'));
+
+/**
+ * Adds a point of the class picked (or the value typed) at plane point `p`; says why not
+ * through `tell`. Returns whether it was added.
+ * @param {Store} store
+ * @param {{x1: number, x2: number}} p
+ * @param {number} picked
+ * @param {(text: string, kind?: 'info'|'error') => void} tell
+ */
+function addAt(store, { x1, x2 }, picked, tell) {
+  const s = store.get();
+  const target = newTarget(s, picked);
+  const max = field(s.schema, 'data.samples').max;
+  const problem = !Number.isFinite(target) ? 'Type a number as the value of new points.' : visiblePoints(s).length >= max ? `At most ${max} points.` : '';
+  tell(problem, problem ? 'error' : 'info');
+  if (problem) return false;
+  store.update((t) => addPoint(t, x1, x2, target));
+  return true;
+}
+
+/**
+ * Removes the point nearest pixel (x, y) of a `w` × `h` plane, within REMOVE_RADIUS;
+ * returns it, or null if none is that near.
+ * @param {Store} store
+ * @param {number} w
+ * @param {number} hgt
+ * @param {{x: number, y: number}} at
+ * @returns {Sample | null}
+ */
+function removeNear(store, w, hgt, { x, y }) {
+  /** @type {Sample | null} */
+  let removed = null;
+  store.update((t) => {
+    const points = visiblePoints(t);
+    const i = nearest(points, t.schema.extent, w, hgt, x, y);
+    if (i < 0) return null;
+    removed = points[i];
+    return removePoint(t, i);
+  });
+  return removed;
+}
+
+/**
  * A click on the plane at pixel (x, y): removes the nearest point (`removing`) or adds
  * one. The store changes at once, so quick clicks all count, in order.
  * @param {Store} store
@@ -256,24 +316,11 @@ function newTarget(s, picked) {
  */
 function clickPlane(store, overlay, { x, y, removing, picked }, tell) {
   const s = store.get();
-  if (!s.ready || !s.config || (!s.run && s.config.data.task !== 'custom')) return;
+  if (!editable(s)) return;
   const w = overlay.clientWidth;
   const hgt = overlay.clientHeight;
-  const extent = s.schema.extent;
-  if (removing) {
-    store.update((t) => {
-      const i = nearest(visiblePoints(t), extent, w, hgt, x, y);
-      return i < 0 ? null : removePoint(t, i);
-    });
-    return;
-  }
-  const target = newTarget(s, picked);
-  if (!Number.isFinite(target)) return tell('Type a number as the value of new points.', 'error');
-  const max = field(s.schema, 'data.samples').max;
-  if (visiblePoints(s).length >= max) return tell(`At most ${max} points.`, 'error');
-  tell('');
-  const { x1, x2 } = planePoint(extent, w, hgt, x, y);
-  store.update((t) => addPoint(t, x1, x2, target));
+  if (removing) removeNear(store, w, hgt, { x, y });
+  else addAt(store, planePoint(s.schema.extent, w, hgt, x, y), picked, tell);
 }
 
 /**
@@ -289,7 +336,7 @@ function runCounts(run) {
  * The overlay's drawing: the veil while too few points, the hover preview.
  * @param {Store} store
  * @param {HTMLCanvasElement} overlay
- * @param {{picked: number, hover: Hover|null, mode: ColorMode}} ui
+ * @param {UI} ui
  * @param {(shift: boolean) => boolean} removing
  */
 function overlayPainter(store, overlay, ui, removing) {
@@ -302,7 +349,25 @@ function overlayPainter(store, overlay, ui, removing) {
     if (pendingPoints(s)) drawVeil(ctx, s, ui.mode, size);
     const hover = ui.hover;
     if (hover) drawHover(ctx, s, { hover, removing: removing(hover.shift), target: newTarget(s, ui.picked), mode: ui.mode }, size);
+    if (ui.focused) drawKeyboardCursor(ctx, s, ui, size);
   };
+}
+
+/**
+ * The keyboard cursor: the point Delete would remove ringed in red, the point Enter
+ * would add (or, removing, the point it would remove) and the cross.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {State} s
+ * @param {UI} ui
+ * @param {{w: number, h: number, radius: number}} size
+ */
+function drawKeyboardCursor(ctx, s, ui, size) {
+  const extent = s.schema.extent;
+  const hover = { ...toPixel(extent, size.w, size.h, ui.cursor.x1, ui.cursor.x2), shift: false };
+  const target = newTarget(s, ui.picked);
+  drawHover(ctx, s, { hover, removing: true, target, mode: ui.mode }, size);
+  if (!ui.removeMode()) drawHover(ctx, s, { hover, removing: false, target, mode: ui.mode }, size);
+  drawCursor(ctx, extent, size, ui.cursor);
 }
 
 /**
@@ -331,13 +396,14 @@ export function mountDataTools({ store, connection }) {
   const message = byId('data-message');
   const removeMode = /** @type {HTMLInputElement} */ (byId('remove-mode'));
   const tell = (/** @type {string} */ text, /** @type {'info'|'error'} */ kind = 'info') => say(message, text, kind);
-  /** @type {{picked: number, hover: Hover|null, mode: ColorMode}} */
-  const ui = { picked: 1, hover: null, mode: { kind: 'binary', lo: 0, hi: 1 } };
+  /** @type {UI} */
+  const ui = { picked: 1, hover: null, mode: { kind: 'binary', lo: 0, hi: 1 }, cursor: { x1: 0, x2: 0 }, focused: false, removeMode: () => removeMode.checked };
   const removing = (/** @type {boolean} */ shift) => shift || removeMode.checked;
   const draw = overlayPainter(store, overlay, ui, removing);
   let counts = runCounts(null);
 
   wireOverlay(overlay, ui, draw, removing);
+  wireKeyboard(store, overlay, ui, draw, tell);
   overlay.addEventListener('click', (event) => {
     const click = { x: event.offsetX, y: event.offsetY, removing: removing(event.shiftKey), picked: ui.picked };
     clickPlane(store, overlay, click, tell);
@@ -376,9 +442,52 @@ export function mountDataTools({ store, connection }) {
         customCount: s.config?.data?.samples?.length ?? 0,
         pending: s.config ? pendingPoints(s) : false,
         dataMessage: shown(message),
+        cursor: { ...ui.cursor },
       };
     },
   };
+}
+
+/**
+ * A point's class or value in words.
+ * @param {State} s
+ * @param {number} target
+ */
+const pointWords = (s, target) => (classesNow(s) === 0 ? `of value ${target}` : `of class ${target}`);
+
+/**
+ * The plane from the keyboard (panels/plane-cursor.js): Enter clicks at the cursor,
+ * Delete removes the nearest point, a digit picks the class; each says what it did.
+ * @param {Store} store
+ * @param {HTMLCanvasElement} overlay
+ * @param {UI} ui
+ * @param {() => void} draw
+ * @param {(text: string, kind?: 'info'|'error') => void} tell
+ */
+function wireKeyboard(store, overlay, ui, draw, tell) {
+  const count = () => `${visiblePoints(store.get()).length} points`;
+  const remove = (/** @type {{x1: number, x2: number}} */ p) => {
+    const s = store.get();
+    if (!editable(s)) return 'The plane cannot be edited yet.';
+    const w = overlay.clientWidth;
+    const hgt = overlay.clientHeight;
+    const gone = removeNear(store, w, hgt, toPixel(s.schema.extent, w, hgt, p.x1, p.x2));
+    return gone ? `Removed the point ${pointWords(s, gone.target)} at ${cursorWords(gone)}: ${count()}.` : 'No point near the cursor to remove.';
+  };
+  const add = (/** @type {{x1: number, x2: number}} */ p) => {
+    const s = store.get();
+    if (!editable(s)) return 'The plane cannot be edited yet.';
+    if (!addAt(store, p, ui.picked, tell)) return shown(byId('data-message'));
+    return `Added a point ${pointWords(s, newTarget(s, ui.picked))} at ${cursorWords(p)}: ${count()}.`;
+  };
+  const pick = (/** @type {number} */ k) => {
+    const radio = /** @type {HTMLInputElement | null} */ (document.getElementById(`point-class-${k}`));
+    if (!radio || byId('point-classes').hidden) return `There is no class ${k} to pick.`;
+    radio.checked = true;
+    ui.picked = k;
+    return `New points: class ${k}.`;
+  };
+  mountPlaneCursor(overlay, ui, { extent: () => store.get().schema.extent, click: (p) => (ui.removeMode() ? remove(p) : add(p)), remove, pick, draw });
 }
 
 /**

@@ -5,11 +5,17 @@
 // layer's input count: the bias). A value the core refuses shows its message and
 // changes nothing. Where things are comes from the network view (`hit`, `parameter`,
 // `targets`); this file only owns the tooltip and the editor.
+//
+// From the keyboard the diagram takes the focus and a selection walks its parameters
+// (diagram-keys.js): the tooltip shows the selected one, Enter opens the editor on it,
+// Enter there applies, Escape cancels, and the focus comes back to the diagram. Each
+// selection and edit is said in a polite live region.
 
-import { byId, shown } from '../lib/dom.js';
+import { byId, keyboardWidget, setText, shown } from '../lib/dom.js';
 import { formatWeight } from '../lib/format.js';
 import { watch } from '../app/store.js';
 import { neuronNote } from '../inside/stall.js';
+import { FIRST, fitSelection, moveSelection, selectionTarget } from './diagram-keys.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -113,34 +119,36 @@ function typedValue(text) {
 }
 
 /**
- * Wires the diagram's tooltip and weight editor on `#network-canvas`: `#diagram-tip`,
- * the form `#weight-editor` with `#weight-label`, `#weight-value`, `#weight-cancel` and
- * `#weight-error`. A new run closes the editor (its weights are others).
- * @param {{store: Store, connection: Requests, networkView: NetworkView}} deps
- * @returns {{snapshot: () => {weightEdits: number, diagram: import('../views/network-view.js').Targets, weightError: string}}}
+ * The weight editor, the form `#weight-editor` with `#weight-label`, `#weight-value`,
+ * `#weight-cancel` and `#weight-error`: `open` shows it for a parameter at (x, y) of the
+ * canvas (`byKeyboard`: closing gives the diagram the focus back); Enter applies through
+ * the core's `setWeight` (then `said` tells what changed), Escape or × cancels.
+ * @param {{canvas: HTMLCanvasElement, panel: HTMLElement, tip: HTMLElement, connection: Requests}} parts
+ * @param {(text: string) => void} said
  */
-export function mountDiagramEditor({ store, connection, networkView }) {
-  const canvas = /** @type {HTMLCanvasElement} */ (byId('network-canvas'));
-  const panel = /** @type {HTMLElement} */ (canvas.closest('.panel') ?? canvas.parentElement);
+function wireEditor({ canvas, panel, tip, connection }, said) {
   const editor = /** @type {HTMLFormElement} */ (byId('weight-editor'));
   const input = /** @type {HTMLInputElement} */ (byId('weight-value'));
   const error = byId('weight-error');
   error.dataset.kind = 'error';
-  const labels = () => store.get().run?.featureLabels ?? [];
-  const tip = wireTooltip(canvas, panel, networkView, labels, () => store.get().activity);
   /** @type {Described|null} */
   let editing = null;
   let edits = 0;
+  let refocus = false;
 
   function close() {
+    const back = refocus && !editor.hidden;
     editor.hidden = true;
     editing = null;
+    refocus = false;
     error.hidden = true;
+    if (back) canvas.focus();
   }
 
-  /** @param {Described} d @param {number} x @param {number} y */
-  function open(d, x, y) {
+  /** @param {Described} d @param {number} x @param {number} y @param {boolean} [byKeyboard] */
+  function open(d, x, y, byKeyboard = false) {
     editing = d;
+    refocus = byKeyboard;
     byId('weight-label').textContent = d.text;
     input.value = Number.isFinite(d.value) ? String(d.value) : '';
     error.hidden = true;
@@ -151,20 +159,16 @@ export function mountDiagramEditor({ store, connection, networkView }) {
     input.select();
   }
 
-  canvas.addEventListener('click', (event) => {
-    const target = networkView.hit(event.offsetX, event.offsetY);
-    if (!target) return close();
-    const d = describe(networkView, labels(), target);
-    if (d.editable) open(d, event.offsetX, event.offsetY);
-  });
-
   editor.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!editing) return;
+    const what = editing.text;
     try {
-      await connection.request('setWeight', { ...editing.args, value: typedValue(input.value) });
+      const value = typedValue(input.value);
+      await connection.request('setWeight', { ...editing.args, value });
       edits += 1;
       close();
+      said(`${what} set to ${formatWeight(value)}.`);
     } catch (err) {
       error.textContent = err.message;
       error.hidden = false;
@@ -175,9 +179,113 @@ export function mountDiagramEditor({ store, connection, networkView }) {
   editor.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') close();
   });
-  watch(store, (s) => s.run?.id, close);
+  return { open, close, edits: () => edits, error: () => shown(error) };
+}
+
+/**
+ * Wires the diagram's tooltip, its keyboard selection and the weight editor on
+ * `#network-canvas` (`#diagram-tip`, `#weight-editor`). A new run closes the editor (its
+ * weights are others).
+ * @param {{store: Store, connection: Requests, networkView: NetworkView}} deps
+ * @returns {{snapshot: () => {weightEdits: number, diagram: import('../views/network-view.js').Targets, weightError: string, selection: import('./diagram-keys.js').Selection}}}
+ */
+export function mountDiagramEditor({ store, connection, networkView }) {
+  const canvas = /** @type {HTMLCanvasElement} */ (byId('network-canvas'));
+  const panel = /** @type {HTMLElement} */ (canvas.closest('.panel') ?? canvas.parentElement);
+  const labels = () => store.get().run?.featureLabels ?? [];
+  const activity = () => store.get().activity;
+  const tip = wireTooltip(canvas, panel, networkView, labels, activity);
+  const redraw = () => networkView.draw(store.get().run, store.get().frame);
+  const editor = wireEditor({ canvas, panel, tip, connection }, (text) => keys.say(text));
+  const keys = wireKeyboard({ canvas, panel, view: networkView, labels, tip, redraw, activity }, (d, x, y) => editor.open(d, x, y, true));
+
+  canvas.addEventListener('click', (event) => {
+    const target = networkView.hit(event.offsetX, event.offsetY);
+    if (!target) return editor.close();
+    const d = describe(networkView, labels(), target);
+    if (d.editable) editor.open(d, event.offsetX, event.offsetY);
+  });
+  watch(store, (s) => s.run?.id, editor.close);
+  watch(store, (s) => s.frame, keys.refresh);
 
   return {
-    snapshot: () => ({ weightEdits: edits, diagram: networkView.targets(), weightError: shown(error) }),
+    snapshot: () => ({ weightEdits: editor.edits(), diagram: networkView.targets(), weightError: editor.error(), selection: keys.selection() }),
   };
+}
+
+/**
+ * Where a target is drawn (a link: half-way along it), in canvas CSS pixels.
+ * @param {NetworkView} view
+ * @param {Target} t
+ * @returns {[number, number]}
+ */
+function targetPoint(view, t) {
+  if (t.kind === 'link') return view.linkPoint(t.l, t.i, t.j, 0.5) ?? [0, 0];
+  const p = view.layout?.pos[t.l]?.[t.j];
+  return p ? [p[0], p[1]] : [0, 0];
+}
+
+/**
+ * The diagram from the keyboard: `canvas` takes the focus; the selection (diagram-keys.js)
+ * is highlighted and shown in the tooltip while it has keyboard focus; Enter (or F2)
+ * calls `edit` on it. Returns `refresh` (a new frame: new values), `say` (the live
+ * region) and `selection`.
+ * @param {{canvas: HTMLCanvasElement, panel: HTMLElement, view: NetworkView, labels: () => string[], tip: HTMLElement, redraw: () => void, activity: () => State['activity']}} parts
+ * @param {(d: Described, x: number, y: number) => void} edit
+ */
+function wireKeyboard({ canvas, panel, view, labels, tip, redraw, activity }, edit) {
+  const live = keyboardWidget(canvas, 'diagram-live', 'network diagram', 'Network diagram: neurons and weights. Keyboard: left and right arrows pick a layer, up and down a neuron, [ and ] its bias or an incoming link; Enter edits the value.');
+  let sel = FIRST;
+  let active = false;
+  const say = (/** @type {string} */ text) => setText(live, text);
+  /** Shows the selection (highlight and tooltip); returns what it is. */
+  const show = () => {
+    const shape = view.layout?.shape ?? [];
+    if (!active || shape.length < 2) return null;
+    sel = fitSelection(sel, shape);
+    const target = selectionTarget(sel);
+    const d = describe(view, labels(), target);
+    const note = target.kind === 'neuron' ? neuronNote(activity(), target.l - 1, target.j) : '';
+    tip.textContent = (d.value === undefined ? d.text : `${d.text}: ${formatWeight(d.value)}`) + (note ? ` · ${note}` : '');
+    tip.hidden = false;
+    const [x, y] = targetPoint(view, target);
+    place(tip, canvas, panel, x, y);
+    return { d, x, y };
+  };
+  /** The diagram rings the selection (`on`) or nothing; `draw`: now, else with the next frame. */
+  const highlight = (/** @type {boolean} */ on, draw = true) => {
+    view.highlight = on ? { layer: sel.l, neuron: sel.j, from: sel.from < 0 ? null : sel.from } : { layer: null, neuron: null };
+    if (draw) redraw();
+  };
+  canvas.addEventListener('focus', () => {
+    active = canvas.matches(':focus-visible');
+    if (!active) return;
+    const shown = show();
+    highlight(true);
+    if (shown) say(`${tip.textContent}. Enter edits.`);
+  });
+  canvas.addEventListener('blur', () => {
+    if (!active) return;
+    active = false;
+    tip.hidden = true;
+    highlight(false);
+  });
+  canvas.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const next = moveSelection(sel, event.key, view.layout?.shape ?? []);
+    const editKey = event.key === 'Enter' || event.key === 'F2';
+    if (!next && !editKey) return;
+    event.preventDefault();
+    event.stopPropagation(); // the page's own keys (→ steps) do not see it
+    active = true;
+    if (next) sel = next;
+    const shown = show();
+    highlight(true);
+    if (!shown) return;
+    if (editKey && shown.d.editable) edit(shown.d, shown.x, shown.y);
+    else say(tip.textContent ?? '');
+  });
+  // A new frame: new values in the tooltip; a new network keeps the selection inside it.
+  const refresh = () => active && show() && highlight(true, false);
+  return { refresh, say, selection: () => ({ ...sel }) };
 }

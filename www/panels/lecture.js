@@ -112,7 +112,7 @@ function confusionTable(matrix, split) {
     th.style.color = css(classColor(j));
     return th;
   });
-  const thead = h('thead', {}, h('tr', {}, h('th'), ...heads));
+  const thead = h('thead', {}, h('tr', {}, h('td'), ...heads)); // the corner names nothing
   const tbody = h('tbody', {}, ...matrix.map(confusionRow));
   const table = h('table', { class: 'confusion' }, caption, thead, tbody);
   table.dataset.split = split;

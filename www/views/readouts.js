@@ -1,6 +1,11 @@
 // @ts-check
 // The numbers and words about the run: status line, epoch counter, losses, the
 // learning rate alpha_t, the play button's state, and why a configuration was refused.
+//
+// The numbers that change every frame are <output> elements, named by their captions
+// (aria-labelledby in index.html); an <output> is a polite live region by default, so
+// they are made quiet (aria-live off) and a screen reader hears one summary instead,
+// when training stops or pauses (`#run-summary`).
 
 import { byId, h, setText } from '../lib/dom.js';
 import { formatEpoch, formatLoss } from '../lib/format.js';
@@ -75,6 +80,53 @@ function showProblems(problems) {
   box.hidden = false;
 }
 
+/** How long the numbers must rest after a pause before the summary is said (ms). */
+const SETTLE_MS = 400;
+
+/** The outputs that change while training: read when asked, never announced. */
+const QUIET = ['epoch', 'train-loss', 'test-loss', 'train-metric', 'test-metric', 'speed-rate', 'loss-readout', 'compare-readout', 'alpha-now'];
+
+/**
+ * What a screen reader hears when training stops or pauses, after the status line (which
+ * says that it paused, or why it stopped): the epoch and the losses.
+ * @param {State} s
+ */
+export function runSummary(s) {
+  const p = s.progress;
+  return `At epoch ${p.epoch.toLocaleString('en-US')}: training loss ${formatLoss(p.trainLoss)}, test loss ${formatLoss(p.testLoss)}.`;
+}
+
+/**
+ * Quiets the fast numbers and adds the summary's live region after `#status`.
+ * @param {Store} store
+ */
+function mountSummary(store) {
+  for (const id of QUIET) document.getElementById(id)?.setAttribute('aria-live', 'off');
+  const summary = h('p', { id: 'run-summary', class: 'visually-hidden', 'aria-live': 'polite' });
+  byId('status').after(summary);
+  // A stop is said at once; a pause once the frames have settled (the worker may still
+  // send the epochs it trained before it heard the pause).
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let pending;
+  const cancel = () => {
+    clearTimeout(pending);
+    pending = undefined;
+  };
+  const sayNow = () => {
+    cancel();
+    const s = store.get();
+    if (s.run) setText(summary, runSummary(s));
+  };
+  store.subscribe((s, before) => {
+    if (s.progress.stopMessage && !before.progress.stopMessage) sayNow();
+    else if (s.playing || s.run !== before.run) cancel();
+    else if (before.playing || (pending !== undefined && s.progress !== before.progress)) {
+      clearTimeout(pending);
+      pending = setTimeout(sayNow, SETTLE_MS);
+    }
+  });
+}
+
 /**
  * Keeps the readouts showing the store.
  * @param {Store} store
@@ -86,6 +138,7 @@ export function mountReadouts(store) {
     }
   });
   showStatus(store.get());
+  mountSummary(store);
   watch(store, (s) => s.progress, showProgress);
   watch(store, (s) => s.problems, showProblems);
   watch(store, (s) => s.run, (run) => {

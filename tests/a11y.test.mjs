@@ -1,0 +1,109 @@
+// The accessibility audit: axe-core (the npm registry's accessibility engine) checks the
+// real page in each main state (a single run, large text, the weight editor open, "More
+// settings" open, the share panel open, the panels inside the network open, compare
+// mode) and finds nothing serious or critical. Each state's count of findings (every impact) is printed.
+//
+// axe is evaluated in the page through the DevTools protocol (page.evaluate of the
+// file's text), which no Content-Security-Policy of the page can forbid.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { launch, openAt, settle } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let env;
+before(async () => {
+  env = await launch();
+});
+after(async () => {
+  await env?.close();
+});
+
+/**
+ * Runs axe over the whole page (WCAG 2.x A and AA rules and axe's best practices) and
+ * returns its violations as {id, impact, nodes, help, targets}.
+ */
+async function audit(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 4).map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations;
+}
+
+/** Prints a state's findings and asserts none is serious or critical. */
+function report(state, violations) {
+  const count = (impacts) => violations.filter((v) => impacts.includes(v.impact)).reduce((n, v) => n + v.nodes, 0);
+  const severe = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  console.log(
+    `axe ${state}: ${count(['critical'])} critical, ${count(['serious'])} serious, ${count(['moderate'])} moderate, ${count(['minor'])} minor` +
+      (violations.length ? ` (${violations.map((v) => `${v.id}×${v.nodes}`).join(', ')})` : ''),
+  );
+  assert.deepEqual(
+    severe.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(' | ')}`),
+    [],
+    `${state}: no serious or critical accessibility findings`,
+  );
+}
+
+test('the page in each main state has no serious or critical accessibility findings', { timeout: 180000 }, async () => {
+  const { page, errors, close } = await openAt(env, '?data=xor');
+  try {
+    report('single run', await audit(page));
+
+    await page.check('#large-text');
+    await page.waitForFunction(() => document.documentElement.classList.contains('large-text'));
+    report('large text', await audit(page));
+    await page.uncheck('#large-text');
+
+    // The weight editor, opened from the keyboard on the diagram, and the plane's cursor.
+    await page.focus('#network-canvas');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#weight-editor:not([hidden])');
+    await page.focus('#plane-overlay');
+    await page.keyboard.press('ArrowUp');
+    report('weight editor open, plane cursor', await audit(page));
+    await page.click('#weight-cancel');
+
+    await page.click('#more-toggle');
+    await page.waitForSelector('#more-settings:not([hidden])');
+    report('More settings open', await audit(page));
+    await page.click('#more-toggle');
+
+    await page.click('#share summary');
+    await page.waitForFunction(() => document.getElementById('share').open && document.getElementById('share-link').value !== '');
+    report('share panel open', await audit(page));
+    await page.click('#share summary');
+
+    await page.click('#step-details summary');
+    await page.click('#hidden-space summary');
+    await page.click('#step-record');
+    await page.waitForFunction(() => window.__playground.step.stages > 0 && window.__playground.hiddenSpace !== null);
+    await settle(page);
+    report('inside-the-network panels open', await audit(page));
+    await page.click('#step-details summary');
+    await page.click('#hidden-space summary');
+
+    await page.click('#compare-open');
+    await page.waitForFunction(() => window.__playground.compare?.runs.length >= 2 && window.__playground.compare.runs.every((r) => r.frames > 0));
+    report('compare mode', await audit(page));
+
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
