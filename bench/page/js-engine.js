@@ -117,7 +117,7 @@ export class Network {
     }
   }
 
-  /** The network's outputs for one row of inputs (features). */
+  /** Forward pass for one row of inputs (features); the outputs are then in `outputs()`. */
   forward(inputs) {
     const first = this.layers[0];
     for (let i = 0; i < first.length; i++) first[i].output = inputs[i];
@@ -129,6 +129,10 @@ export class Network {
         node.output = node.activation.output(total);
       }
     }
+  }
+
+  /** The outputs of the last forward pass. */
+  outputs() {
     return this.layers[this.layers.length - 1].map((n) => n.output);
   }
 
