@@ -21,7 +21,8 @@ function median(xs) {
 /**
  * Cold loads of the page: each in a fresh browser context (empty cache), from
  * navigation to the first-output mark (its startTime counts from the navigation's
- * start). Also reads when the DOM was ready and when the wasm module's response ended.
+ * start). Also reads when the page's DOM was ready (its module scripts ran); the wasm
+ * module itself is fetched by the worker, so its timing is not in the page's entries.
  */
 export async function measureStartup(browser, url, loads) {
   const times = [];
@@ -40,11 +41,9 @@ export async function measureStartup(browser, url, loads) {
       times.push(
         await page.evaluate((name) => {
           const nav = /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType('navigation')[0]);
-          const wasm = performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm'));
           return {
             first_output_ms: performance.getEntriesByName(name)[0].startTime,
             dom_content_loaded_ms: nav.domContentLoadedEventEnd,
-            wasm_response_end_ms: wasm.length ? Math.max(...wasm.map((r) => r.responseEnd)) : null,
           };
         }, FIRST_OUTPUT_MARK),
       );
