@@ -16,8 +16,8 @@
 //   --native FILE  JSON written by the native benchmark (BENCH_JSON=FILE cargo bench ...),
 //                  included in the results when given and present
 //   --quick        short measurements (a smoke test of the harness, not figures to quote)
-//   --ours-only    measure only our module (training, grid, memory) and write nothing:
-//                  for comparing a modified build quickly (with --pkg)
+//   --ours-only    measure only our module's training, grid and memory (no peers, no
+//                  page) and write nothing: for comparing a modified build quickly (with --pkg)
 //
 // Prints the tables, and writes bench/results.json and bench/results.md.
 
@@ -337,14 +337,14 @@ async function main() {
     const memory = await measureMemory(page);
     await page.close();
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-    const module = await measureModule(browser);
-    module.raw_training = await measureRawSpeed(browser);
-    const realPage = await measurePage(browser);
     const grew = memory.some((m) => m.grew_during_training || m.grew_during_grids);
     if (oursOnly) {
       if (grew) throw new Error('the wasm memory grew during training or grid evaluation');
       return;
     }
+    const module = await measureModule(browser);
+    module.raw_training = await measureRawSpeed(browser);
+    const realPage = await measurePage(browser);
 
     let native = null;
     if (nativeFile && existsSync(nativeFile)) native = JSON.parse(readFileSync(nativeFile, 'utf8'));
