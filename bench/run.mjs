@@ -1,27 +1,36 @@
 #!/usr/bin/env node
-// Performance benchmark of the playground's core in headless Chromium, against
-// TensorFlow.js (wasm and cpu backends), in one run. Usually started by
-// scripts/bench.sh, which installs what is missing and builds the wasm module first.
+// Performance benchmark of the playground's core in headless Chromium, against a plain
+// JavaScript engine (bench/page/js-engine.js, the algorithm of TensorFlow Playground)
+// and TensorFlow.js (wasm and cpu backends), in one run; plus the wasm module's size,
+// the real page's start-up time and its epochs and frames per second at speed "max".
+// Usually started by scripts/bench.sh, which installs what is missing and builds the
+// wasm module first.
 //
-//   node bench/run.mjs [--pkg DIR] [--native FILE] [--quick]
+//   node bench/run.mjs [--pkg DIR] [--raw-pkg DIR] [--native FILE] [--quick]
 //
-//   --pkg DIR      wasm-pack --target web output of crates/wasm (default: target/bench-pkg)
+//   --pkg DIR      wasm-pack --target web output of crates/wasm, optimized with wasm-opt
+//                  as the page's (default: target/bench-pkg)
+//   --raw-pkg DIR  the same module before wasm-opt (default: target/bench-pkg-raw), for
+//                  its size, start-up time and speed beside the optimized one; skipped
+//                  when absent
 //   --native FILE  JSON written by the native benchmark (BENCH_JSON=FILE cargo bench ...),
 //                  included in the results when given and present
 //   --quick        short measurements (a smoke test of the harness, not figures to quote)
-//   --ours-only    measure only our module (training, grid, memory) and write nothing:
-//                  for comparing a modified build quickly (with --pkg)
+//   --ours-only    measure only our module's training, grid and memory (no peers, no
+//                  page) and write nothing: for comparing a modified build quickly (with --pkg)
 //
 // Prints the tables, and writes bench/results.json and bench/results.md.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { servePage, measureStartup, measurePlaying } from './real-page.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '..');
@@ -33,9 +42,14 @@ function argValue(name, fallback) {
 const quick = process.argv.includes('--quick');
 const oursOnly = process.argv.includes('--ours-only');
 const pkgDir = resolve(argValue('--pkg', join(root, 'target', 'bench-pkg')));
+const rawPkgDir = resolve(argValue('--raw-pkg', join(root, 'target', 'bench-pkg-raw')));
+const hasRaw = existsSync(join(rawPkgDir, 'playground_wasm_bg.wasm'));
 const nativeFile = argValue('--native', null);
 
 const timing = quick ? { seconds: 0.2, runs: 1, warmup: 0.05 } : { seconds: 0.6, runs: 5, warmup: 0.5 };
+/** Cold loads of the real page per module, and seconds of training at "max" per network. */
+const pageLoads = quick ? 2 : 7;
+const playSeconds = quick ? 1.5 : 4;
 
 if (!existsSync(join(pkgDir, 'playground_wasm.js'))) {
   console.error(`no wasm module in ${pkgDir}: build it first (scripts/bench.sh does)`);
@@ -102,13 +116,193 @@ const CASES = [
   ['default', 'full'],
   ['largest', 10],
   ['largest', 'full'],
+  ['x32', 10],
+  ['x32', 'full'],
 ];
-const LABEL = { default: 'default 2-4-2-1', largest: 'largest 7-8x6-1' };
+const LABEL = { default: 'default 2-4-2-1', largest: 'old largest 7-8x6-1', x32: 'largest 7-32x10-1' };
 const caseName = (net, batch) => `${LABEL[net]}, ${batch === 'full' ? 'full batch (250)' : `batch ${batch}`}`;
 const BACKENDS = ['wasm', 'cpu'];
 const METHODS = ['minimize', 'ops', 'fit'];
+/** Memory checks: 10,000 epochs and 101 grids on the default network and on the largest (full batch, to keep it short). */
+const MEMORY_CASES = [
+  ['default', 10],
+  ['x32', 'full'],
+];
+
+const ALL_FEATURES = 'x1,x2,x1_squared,x2_squared,x1_x2,sin_x1,sin_x2';
+/** The real page opened by link at speed "max" (batch 10, the default), per network. */
+const PAGE_NETWORKS = {
+  default: { query: '?data=circle&seed=1&features=x1,x2&layers=4,2&speed=max', shape: [2, 4, 2, 1] },
+  largest: { query: `?data=circle&seed=1&features=${ALL_FEATURES}&layers=8,8,8,8,8,8&speed=max`, shape: [7, 8, 8, 8, 8, 8, 8, 1] },
+  x32: { query: `?data=circle&seed=1&features=${ALL_FEATURES}&layers=${Array(10).fill(32)}&speed=max`, shape: [7, ...Array(10).fill(32), 1] },
+};
 
 const log = (...a) => console.log(...a);
+
+/** Size of the module's .wasm file, raw and gzipped (zlib level 9, as a static server would send it). */
+function moduleSize(dir) {
+  const bytes = readFileSync(join(dir, 'playground_wasm_bg.wasm'));
+  const glue = readFileSync(join(dir, 'playground_wasm.js'));
+  return { wasm_bytes: bytes.length, wasm_gzip_bytes: gzipSync(bytes, { level: 9 }).length, glue_bytes: glue.length };
+}
+
+/** Opens the benchmark page (bench/page/) and waits until our module and TensorFlow.js are ready. */
+async function openBenchPage(browser, url, errors) {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') log(`  [page ${m.type()}] ${m.text()}`);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.bench !== undefined, null, { timeout: 30000 }).catch(() => {
+    throw new Error(`the benchmark page did not load: ${errors.join('; ') || 'no error reported'}`);
+  });
+  await page.evaluate(() => window.bench.ready());
+  return page;
+}
+
+/** Training throughput per case: ours, the JS engine, TensorFlow.js (each backend's fastest loop). */
+async function measureTraining(page) {
+  const training = [];
+  for (const [net, batch] of CASES) {
+    const name = caseName(net, batch);
+    const ours = await page.evaluate(([n, b, o]) => window.bench.ours(n, b, o), [net, batch, timing]);
+    log(`ours      ${name}: ${fmt(ours.epochs_per_s)} epochs/s (median ${fmt(ours.epochs_per_s_median)})`);
+    if (oursOnly) continue;
+    const js = await page.evaluate(([n, b, o]) => window.bench.jsEngine(n, b, o), [net, batch, timing]);
+    log(`js-engine ${name}: ${fmt(js.epochs_per_s, 1)} epochs/s (median ${fmt(js.epochs_per_s_median, 1)})`);
+    const peer = {};
+    for (const backend of BACKENDS) {
+      peer[backend] = {};
+      for (const method of METHODS) {
+        const r = await page.evaluate(([n, b, be, me, o]) => window.bench.peer(n, b, be, me, o), [net, batch, backend, method, timing]);
+        peer[backend][method] = r;
+        log(`tfjs-${backend.padEnd(4)} ${name}, ${method}: ${fmt(r.epochs_per_s, 1)} epochs/s`);
+      }
+      peer[backend].best = METHODS.reduce((a, m) => (peer[backend][m].epochs_per_s > peer[backend][a].epochs_per_s ? m : a));
+    }
+    const n = ours.training_points;
+    training.push({
+      case: name,
+      network: net,
+      batch,
+      training_points: n,
+      ours: { ...ours, sample_steps_per_s: ours.epochs_per_s * n },
+      js_engine: js,
+      peer,
+      speedup: {
+        js_engine: ours.epochs_per_s / js.epochs_per_s,
+        ...Object.fromEntries(BACKENDS.map((b) => [b, ours.epochs_per_s / peer[b][peer[b].best].epochs_per_s])),
+      },
+    });
+  }
+  return training;
+}
+
+/** Output grid evaluation, ours against TensorFlow.js's predict. */
+async function measureGrid(page) {
+  const grid = [];
+  for (const size of [100, 200]) {
+    const ours = await page.evaluate((s) => window.bench.oursGrid(s, s), size);
+    if (oursOnly) {
+      log(`grid ${size}x${size}: ours ${ms(ours.seconds)} ms (median ${ms(ours.median_seconds)})`);
+      continue;
+    }
+    const peer = {};
+    for (const backend of BACKENDS) {
+      peer[backend] = await page.evaluate(([be, s]) => window.bench.peerGrid(be, s, s), [backend, size]);
+    }
+    grid.push({
+      size: `${size}x${size}`,
+      cells: size * size,
+      ours,
+      peer,
+      speedup: Object.fromEntries(BACKENDS.map((b) => [b, peer[b].seconds / ours.seconds])),
+    });
+    log(`grid ${size}x${size}: ours ${ms(ours.seconds)} ms, tfjs-wasm ${ms(peer.wasm.seconds)} ms, tfjs-cpu ${ms(peer.cpu.seconds)} ms`);
+  }
+  return grid;
+}
+
+/** The wasm memory over 10,000 epochs and 101 grids, per memory case. */
+async function measureMemory(page) {
+  const memory = [];
+  for (const [net, batch] of MEMORY_CASES) {
+    const m = await page.evaluate(([n, b]) => window.bench.memory(n, b, 10000), [net, batch]);
+    m.case = caseName(net, batch);
+    m.grew_during_training = m.bytes_after_training > m.bytes_before_training;
+    m.grew_during_grids = m.bytes_after_100_grids > m.bytes_after_first_grid;
+    log(`memory ${m.case}: ${m.bytes_before_training} bytes before, ${m.bytes_after_training} after ${m.epochs} epochs, ${m.bytes_after_100_grids} after 101 grids`);
+    memory.push(m);
+  }
+  return memory;
+}
+
+/**
+ * The wasm-opt step: module sizes before and after, the real page's start-up with
+ * each, and our training speed with the module before it on two cases (the figures
+ * after it are the training table's).
+ */
+async function measureModule(browser) {
+  const variants = [['optimized', pkgDir]];
+  if (hasRaw) variants.push(['raw', rawPkgDir]);
+  const module = { wasm_opt: hasRaw };
+  for (const [name, dir] of variants) {
+    const size = moduleSize(dir);
+    const { server, url } = await servePage(root, dir);
+    try {
+      const startup = await measureStartup(browser, url, pageLoads);
+      module[name] = { dir, ...size, startup };
+      log(
+        `module ${name}: ${fmt(size.wasm_bytes)} bytes (${fmt(size.wasm_gzip_bytes)} gzipped); page start-up to the first output plane ` +
+          `best ${fmt(startup.best_ms)} ms, median ${fmt(startup.median_ms)} ms over ${pageLoads} cold loads`,
+      );
+    } finally {
+      server.close();
+    }
+  }
+  return module;
+}
+
+/** Our training speed with the module before wasm-opt, on the bench page served with it. */
+async function measureRawSpeed(browser) {
+  if (!hasRaw || oursOnly) return null;
+  const { server, url } = await startServer({ port: 0, mounts: [['/pkg/', rawPkgDir], ...MOUNTS.slice(1)] });
+  const errors = [];
+  try {
+    const page = await openBenchPage(browser, url, errors);
+    const out = [];
+    for (const [net, batch] of [['default', 10], ['x32', 10]]) {
+      const r = await page.evaluate(([n, b, o]) => window.bench.ours(n, b, o), [net, batch, timing]);
+      out.push({ case: caseName(net, batch), epochs_per_s: r.epochs_per_s, epochs_per_s_median: r.epochs_per_s_median });
+      log(`ours before wasm-opt, ${caseName(net, batch)}: ${fmt(r.epochs_per_s)} epochs/s`);
+    }
+    await page.close();
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    return out;
+  } finally {
+    server.close();
+  }
+}
+
+/** The real page at speed "max" on each network: epochs/s and frames/s. */
+async function measurePage(browser) {
+  const { server, url } = await servePage(root, pkgDir);
+  const out = [];
+  try {
+    for (const [net, spec] of Object.entries(PAGE_NETWORKS)) {
+      const m = await measurePlaying(browser, url, spec, playSeconds);
+      out.push({ network: net, label: LABEL[net], query: spec.query, ...m });
+      log(
+        `page at "max", ${LABEL[net]}, batch 10: ${fmt(m.epochs_per_s)} epochs/s, ${fmt(m.raf_fps, 1)} fps ` +
+          `(frames drawn ${fmt(m.drawn_fps, 1)}/s; worker ${fmt(m.worker_ms_per_frame, 1)} ms, drawing ${fmt(m.draw_ms_per_frame, 1)} ms per frame)`,
+      );
+    }
+  } finally {
+    server.close();
+  }
+  return out;
+}
 
 async function main() {
   const started = Date.now();
@@ -120,24 +314,15 @@ async function main() {
     args: CHROMIUM_ARGS,
   });
   try {
-    const page = await browser.newPage();
     const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') log(`  [page ${m.type()}] ${m.text()}`);
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => window.bench !== undefined, null, { timeout: 30000 }).catch(() => {
-      throw new Error(`the benchmark page did not load: ${errors.join('; ') || 'no error reported'}`);
-    });
-    await page.evaluate(() => window.bench.ready());
-
+    const page = await openBenchPage(browser, url, errors);
     const facts = {
       ...cpuFacts(),
       chromium: browser.version(),
       node: process.version,
       rustc: tryRun('rustc', ['--version']),
       wasm_pack: tryRun('wasm-pack', ['--version']),
+      wasm_opt: tryRun(join(root, 'node_modules', '.bin', 'wasm-opt'), ['--version']),
       commit: tryRun('git', ['-C', root, 'rev-parse', '--short', 'HEAD']),
       ...(await page.evaluate(() => window.bench.facts())),
     };
@@ -145,69 +330,21 @@ async function main() {
       `Chromium ${facts.chromium}; TensorFlow.js ${facts.tfjs_version} ` +
       `(wasm SIMD ${facts.tfjs_wasm_simd}, threads ${facts.tfjs_wasm_threads}); load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
     if (quick) log('QUICK MODE: short measurements, not figures to quote');
+    if (!hasRaw) log(`no module before wasm-opt in ${rawPkgDir}: its size and start-up are not measured`);
 
-    // 1 + 2: training throughput
-    const training = [];
-    for (const [net, batch] of CASES) {
-      const name = caseName(net, batch);
-      const ours = await page.evaluate(([n, b, o]) => window.bench.ours(n, b, o), [net, batch, timing]);
-      log(`ours     ${name}: ${fmt(ours.epochs_per_s)} epochs/s (median ${fmt(ours.epochs_per_s_median)})`);
-      if (oursOnly) continue;
-      const peer = {};
-      for (const backend of BACKENDS) {
-        peer[backend] = {};
-        for (const method of METHODS) {
-          const r = await page.evaluate(([n, b, be, me, o]) => window.bench.peer(n, b, be, me, o), [net, batch, backend, method, timing]);
-          peer[backend][method] = r;
-          log(`tfjs-${backend.padEnd(4)} ${name}, ${method}: ${fmt(r.epochs_per_s, 1)} epochs/s`);
-        }
-        const best = METHODS.reduce((a, m) => (peer[backend][m].epochs_per_s > peer[backend][a].epochs_per_s ? m : a));
-        peer[backend].best = best;
-      }
-      const n = ours.training_points;
-      training.push({
-        case: name,
-        network: net,
-        batch,
-        training_points: n,
-        ours: { ...ours, sample_steps_per_s: ours.epochs_per_s * n },
-        peer,
-        speedup: Object.fromEntries(
-          BACKENDS.map((b) => [b, ours.epochs_per_s / peer[b][peer[b].best].epochs_per_s]),
-        ),
-      });
-    }
-
-    // 3: grid evaluation
-    const grid = [];
-    for (const size of [100, 200]) {
-      const ours = await page.evaluate((s) => window.bench.oursGrid(s, s), size);
-      if (oursOnly) {
-        log(`grid ${size}x${size}: ours ${ms(ours.seconds)} ms (median ${ms(ours.median_seconds)})`);
-        continue;
-      }
-      const peer = {};
-      for (const backend of BACKENDS) {
-        peer[backend] = await page.evaluate(([be, s]) => window.bench.peerGrid(be, s, s), [backend, size]);
-      }
-      grid.push({
-        size: `${size}x${size}`,
-        cells: size * size,
-        ours,
-        peer,
-        speedup: Object.fromEntries(BACKENDS.map((b) => [b, peer[b].seconds / ours.seconds])),
-      });
-      log(`grid ${size}x${size}: ours ${ms(ours.seconds)} ms, tfjs-wasm ${ms(peer.wasm.seconds)} ms, tfjs-cpu ${ms(peer.cpu.seconds)} ms`);
-    }
-
-    // 4: memory
-    const memory = await page.evaluate(() => window.bench.memory(10000));
-    memory.grew_during_training = memory.bytes_after_training > memory.bytes_before_training;
-    memory.grew_during_grids = memory.bytes_after_100_grids > memory.bytes_after_first_grid;
-    log(`memory: ${memory.bytes_before_training} bytes before, ${memory.bytes_after_training} after ${memory.epochs} epochs`);
-
+    const training = await measureTraining(page);
+    const grid = await measureGrid(page);
+    const memory = await measureMemory(page);
+    await page.close();
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-    if (oursOnly) return;
+    const grew = memory.some((m) => m.grew_during_training || m.grew_during_grids);
+    if (oursOnly) {
+      if (grew) throw new Error('the wasm memory grew during training or grid evaluation');
+      return;
+    }
+    const module = await measureModule(browser);
+    module.raw_training = await measureRawSpeed(browser);
+    const realPage = await measurePage(browser);
 
     let native = null;
     if (nativeFile && existsSync(nativeFile)) native = JSON.parse(readFileSync(nativeFile, 'utf8'));
@@ -220,7 +357,9 @@ async function main() {
       load_average_after: os.loadavg(),
       machine: facts,
       method: {
-        ours: 'Playground.train(E) of the release wasm module (simd128), E epochs per call, one thread',
+        ours: 'Playground.train(E) of the release wasm module (simd128, wasm-opt), E epochs per call, one thread',
+        js_engine:
+          'bench/page/js-engine.js: TensorFlow Playground\'s algorithm (node and link objects, per-sample forward and backward, derivatives accumulated on nodes and links, mean applied per batch), f64, from our initial weights, on our points, reshuffled every epoch; tests/unit/js-engine.test.mjs checks it computes our losses, gradients and updates',
         peer_minimize:
           'optimizer.minimize(() => tf.mean(tf.squaredDifference(model.apply(xb), yb))) per batch over batch tensors made once (contents fixed, order shuffled every epoch)',
         peer_ops:
@@ -228,11 +367,15 @@ async function main() {
         peer_fit: "model.fit(X, Y, {batchSize, epochs: E, shuffle: true, yieldEvery: 'never'}), loss 'meanSquaredError'",
         timing: `best of ${timing.runs} runs of >= ${timing.seconds} s each after a warm-up (medians in results.json); the machine is a shared 2-vCPU VM whose speed switches between levels up to ~1.8x apart, and the best run is the least disturbed one`,
         grid: 'fastest of 15 groups of calls lasting >= 50 ms each; ours: fillOutputGrid(out, w, h) (features computed inside); peer: model.predict(X, {batchSize: cells}) + dataSync() on an input tensor made once',
-        speedup: 'ours / fastest peer loop of that backend (throughput); peer time / ours (grid)',
+        speedup: 'ours / the JS engine, ours / fastest TensorFlow.js loop of that backend (throughput); peer time / ours (grid)',
+        startup: `${pageLoads} cold loads of www/ (fresh browser context each, 1400x900, served from localhost) with the module under test; time from navigation start to the performance mark '${'playground:first-output'}' the page sets when it first draws the output plane with a heatmap`,
+        page: `the real page opened by link at speed "max", batch 10; after 50 epochs and 1 s of warm-up, ${playSeconds} s counted: epochs (window.__playground.epoch), requestAnimationFrame callbacks (fps) and the page's drawn frames`,
       },
       training,
       grid,
       memory,
+      module,
+      page: realPage,
       native,
     };
     const { text, markdown } = render(results);
@@ -241,131 +384,167 @@ async function main() {
     writeFileSync(join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
     writeFileSync(join(here, 'results.md'), markdown);
     log(`\nwrote bench/results.json and bench/results.md (${fmt(results.seconds_total, 0)} s)`);
-    if (memory.grew_during_training || memory.grew_during_grids) {
-      throw new Error('the wasm memory grew during training or grid evaluation');
-    }
+    if (grew) throw new Error('the wasm memory grew during training or grid evaluation');
   } finally {
     await browser.close();
     server.close();
   }
 }
 
-function render(r) {
+function machineLine(r) {
   const f = r.machine;
-  const factsLine =
+  return (
     `${f.cpu_model}, ${f.cores} cores${f.cpu_mhz ? ` (${fmt(f.cpu_mhz)} MHz)` : ''}; Chromium ${f.chromium} headless; ` +
-    `Node ${f.node}; ${f.rustc ?? 'rustc ?'}; TensorFlow.js ${f.tfjs_version} (wasm backend: SIMD ${f.tfjs_wasm_simd}, ` +
+    `Node ${f.node}; ${f.rustc ?? 'rustc ?'}; ${f.wasm_opt ?? 'wasm-opt ?'}; TensorFlow.js ${f.tfjs_version} (wasm backend: SIMD ${f.tfjs_wasm_simd}, ` +
     `threads ${f.tfjs_wasm_threads}); load average before/after ${r.load_average_before[0].toFixed(2)}/${r.load_average_after[0].toFixed(2)}` +
-    (f.commit ? `; commit ${f.commit}` : '');
+    (f.commit ? `; commit ${f.commit}` : '')
+  );
+}
 
-  const trainHeader = [
-    'case',
-    'ours epochs/s',
-    '(median)',
-    'ours sample-steps/s',
-    'tfjs-wasm epochs/s',
-    'tfjs-cpu epochs/s',
-    'speedup vs tfjs-wasm',
-    'vs tfjs-cpu',
-  ];
+/** The tables of the results: each as [title, header, rows]. */
+function tables(r) {
   const best = (p) => `${fmt(p[p.best].epochs_per_s, 1)} (${p.best})`;
-  const trainRows = r.training.map((t) => [
-    t.case,
-    fmt(t.ours.epochs_per_s),
-    fmt(t.ours.epochs_per_s_median),
-    fmt(t.ours.sample_steps_per_s),
-    best(t.peer.wasm),
-    best(t.peer.cpu),
-    fmtRatio(t.speedup.wasm),
-    fmtRatio(t.speedup.cpu),
-  ]);
-  const loopHeader = ['case', ...BACKENDS.flatMap((b) => METHODS.map((m) => `${b} ${m}`))];
-  const loopRows = r.training.map((t) => [
-    t.case,
-    ...BACKENDS.flatMap((b) => METHODS.map((m) => fmt(t.peer[b][m].epochs_per_s * t.training_points))),
-  ]);
-  const gridHeader = ['grid (default network)', 'ours ms', 'tfjs-wasm ms', 'tfjs-cpu ms', 'speedup vs tfjs-wasm', 'vs tfjs-cpu'];
-  const gridRows = r.grid.map((g) => [
-    g.size,
-    ms(g.ours.seconds),
-    ms(g.peer.wasm.seconds),
-    ms(g.peer.cpu.seconds),
-    fmtRatio(g.speedup.wasm),
-    fmtRatio(g.speedup.cpu),
-  ]);
-  const m = r.memory;
-  const memLines = [
-    `wasm memory before training: ${m.bytes_before_training} bytes (${mib(m.bytes_before_training)})`,
-    `after ${m.epochs} epochs:           ${m.bytes_after_training} bytes (${m.grew_during_training ? 'GREW' : 'unchanged'})`,
-    `after 1 / 101 grids of 200x200: ${m.bytes_after_first_grid} / ${m.bytes_after_100_grids} bytes (${m.grew_during_grids ? 'GREW' : 'unchanged'})`,
+  const training = [
+    'Training throughput (250 training points per epoch; TensorFlow.js: its fastest loop, in brackets)',
+    ['case', 'ours epochs/s', '(median)', 'JS engine', 'tfjs-wasm', 'tfjs-cpu', 'ours / JS engine', 'ours / tfjs-wasm', 'ours / tfjs-cpu'],
+    r.training.map((t) => [
+      t.case,
+      fmt(t.ours.epochs_per_s),
+      fmt(t.ours.epochs_per_s_median),
+      fmt(t.js_engine.epochs_per_s, 1),
+      best(t.peer.wasm),
+      best(t.peer.cpu),
+      fmtRatio(t.speedup.js_engine),
+      fmtRatio(t.speedup.wasm),
+      fmtRatio(t.speedup.cpu),
+    ]),
   ];
-  let nativeText = '';
-  let nativeMd = '';
-  if (r.native) {
-    const nh = ['case (native f32)', 'epochs/s', '(median)', 'sample-steps/s', 'MAC/sample-step', 'GFLOP/s', 'of peak'];
-    const nr = r.native.cases.map((c) => [
-      c.case,
-      fmt(c.epochs_per_s),
-      fmt(c.epochs_per_s_median),
-      fmt(c.sample_steps_per_s),
-      fmt(c.macs_per_sample_step, 1),
-      fmt(c.gflops, 2),
-      c.peak_fraction == null ? '-' : `${(100 * c.peak_fraction).toFixed(1)}%`,
-    ]);
-    const peak = r.native.peak_gflops ? `nominal peak ${fmt(r.native.peak_gflops, 1)} GFLOP/s per core (${r.native.flops_per_cycle} FLOP/cycle)` : '';
-    const g = r.native.grid.map((x) => `${x.size} ${ms(x.seconds)} ms`).join(', ');
-    nativeText = `\nNative (cargo bench -p playground-core --bench train; ${peak}):\n${textTable(nh, nr)}\nnative output grid: ${g}\n`;
-    nativeMd = `\n### Native build (same core, x86-64, f32)\n\n\`cargo bench -p playground-core --bench train\`; ${peak}; multiply-adds of forward, backward and update per sample-step.\n\n${mdTable(nh, nr)}\n\nOutput grid, default network: ${g}.\n`;
-  }
+  const loops = [
+    'Sample-steps/s by engine and loop (sample-steps/s = epochs/s x 250)',
+    ['case', 'ours', 'JS engine', ...BACKENDS.flatMap((b) => METHODS.map((m) => `${b} ${m}`))],
+    r.training.map((t) => [
+      t.case,
+      fmt(t.ours.sample_steps_per_s),
+      fmt(t.js_engine.epochs_per_s * t.training_points),
+      ...BACKENDS.flatMap((b) => METHODS.map((m) => fmt(t.peer[b][m].epochs_per_s * t.training_points))),
+    ]),
+  ];
+  const grid = [
+    'Output grid evaluation, default network (time of one call, fastest group)',
+    ['grid', 'ours ms', 'tfjs-wasm ms', 'tfjs-cpu ms', 'tfjs-wasm / ours', 'tfjs-cpu / ours'],
+    r.grid.map((g) => [g.size, ms(g.ours.seconds), ms(g.peer.wasm.seconds), ms(g.peer.cpu.seconds), fmtRatio(g.speedup.wasm), fmtRatio(g.speedup.cpu)]),
+  ];
+  const m = r.module;
+  const variants = [['after wasm-opt -O3 (the page\'s)', m.optimized], ['before wasm-opt', m.raw]].filter(([, v]) => v);
+  const speedOf = (c) => r.training.find((t) => t.case === c)?.ours.epochs_per_s;
+  const module = [
+    'The wasm module and the page\'s start-up (navigation to the first drawn output plane, cold loads)',
+    ['module', 'wasm bytes', 'gzipped', 'start-up best ms', 'median ms', ...(m.raw_training ?? []).map((x) => `${x.case} epochs/s`)],
+    variants.map(([name, v]) => [
+      name,
+      fmt(v.wasm_bytes),
+      fmt(v.wasm_gzip_bytes),
+      fmt(v.startup.best_ms),
+      fmt(v.startup.median_ms),
+      ...(m.raw_training ?? []).map((x) => fmt(v === m.raw ? x.epochs_per_s : speedOf(x.case))),
+    ]),
+  ];
+  const page = [
+    'The real page training at speed "max" (batch 10; frames/s from requestAnimationFrame)',
+    ['network', 'epochs/s', 'frames/s', 'frames drawn/s', 'worker ms/frame', 'drawing ms/frame'],
+    r.page.map((p) => [p.label, fmt(p.epochs_per_s), fmt(p.raf_fps, 1), fmt(p.drawn_fps, 1), fmt(p.worker_ms_per_frame, 1), fmt(p.draw_ms_per_frame, 1)]),
+  ];
+  const memory = [
+    'wasm memory (bytes) over 10,000 epochs and 101 grids of 200x200',
+    ['case', 'before training', 'after', 'after 1 grid', 'after 101 grids', 'flat'],
+    r.memory.map((x) => [
+      x.case,
+      x.bytes_before_training,
+      x.bytes_after_training,
+      x.bytes_after_first_grid,
+      x.bytes_after_100_grids,
+      x.grew_during_training || x.grew_during_grids ? 'GREW' : 'yes',
+    ]),
+  ];
+  return { training, loops, grid, module, page, memory };
+}
 
+function nativeTable(r) {
+  if (!r.native) return null;
+  const header = ['case (native f32)', 'epochs/s', '(median)', 'sample-steps/s', 'MAC/sample-step', 'GFLOP/s', 'of peak'];
+  const rows = r.native.cases.map((c) => [
+    c.case,
+    fmt(c.epochs_per_s),
+    fmt(c.epochs_per_s_median),
+    fmt(c.sample_steps_per_s),
+    fmt(c.macs_per_sample_step, 1),
+    fmt(c.gflops, 2),
+    c.peak_fraction == null ? '-' : `${(100 * c.peak_fraction).toFixed(1)}%`,
+  ]);
+  const peak = r.native.peak_gflops ? `nominal peak ${fmt(r.native.peak_gflops, 1)} GFLOP/s per core (${r.native.flops_per_cycle} FLOP/cycle)` : '';
+  const grid = r.native.grid.map((x) => `${x.size} ${ms(x.seconds)} ms`).join(', ');
+  return { header, rows, peak, grid };
+}
+
+function render(r) {
+  const t = tables(r);
+  const order = ['training', 'loops', 'grid', 'module', 'page', 'memory'];
+  const nat = nativeTable(r);
   const text = [
-    `Machine: ${factsLine}`,
+    `Machine: ${machineLine(r)}`,
     r.quick ? 'QUICK MODE: short measurements, not figures to quote' : '',
-    '',
-    'Training throughput (250 training points per epoch; sample-steps/s = epochs/s x 250; peer: fastest loop, in brackets)',
-    textTable(trainHeader, trainRows),
-    '',
-    'TensorFlow.js sample-steps/s by training loop (minimize: model.apply per pre-made batch; ops: same with raw ops on the model weights; fit: model.fit shuffle=true)',
-    textTable(loopHeader, loopRows),
-    '',
-    'Output grid evaluation (time of one call, fastest group)',
-    textTable(gridHeader, gridRows),
-    '',
-    ...memLines,
-    nativeText,
+    ...order.flatMap((k) => ['', t[k][0], textTable(t[k][1], t[k][2])]),
+    nat ? `\nNative (cargo bench -p playground-core --bench train; ${nat.peak}):\n${textTable(nat.header, nat.rows)}\nnative output grid: ${nat.grid}\n` : '',
   ].join('\n');
-
+  const md = (k) => `${mdTable(t[k][1], t[k][2])}`;
   const markdown = `# Benchmark results
 
 Produced by \`scripts/bench.sh\` on ${r.date.slice(0, 10)}${r.quick ? ' (QUICK MODE: not figures to quote)' : ''}.
 
-Machine: ${factsLine}.
+Machine: ${machineLine(r)}.
 
-Networks: default = features x1, x2; hidden layers 4, 2; largest = all 7 features; six hidden layers of 8.
-Both: tanh everywhere, MSE, plain SGD with learning rate 0.03, the circle dataset with 500 points and
-train fraction 0.5 (250 training points, from our \`points(false)\`). Ours: ${r.method.ours}.
-TensorFlow.js: a \`tf.sequential\` of dense tanh layers, sgd(0.03), the same points and batch sizes; the
+Networks: default = features x1, x2; hidden layers 4, 2; old largest = all 7 features, six hidden
+layers of 8; largest = all 7 features, ten hidden layers of 32. All: tanh everywhere, MSE, plain SGD
+with learning rate 0.03, the circle dataset with 500 points and train fraction 0.5 (250 training
+points, from our \`points(false)\`).
+
+- Ours: ${r.method.ours}.
+- JS engine: ${r.method.js_engine}.
+- TensorFlow.js: a \`tf.sequential\` of dense tanh layers, sgd(0.03), the same points and batch sizes; the
 fastest of three loops per backend is used for the ratio — minimize: ${r.method.peer_minimize}; ops: ${r.method.peer_ops}; fit: ${r.method.peer_fit}. Production mode (\`tf.enableProdMode()\`).
-Timing: ${r.method.timing}. The page is not cross-origin isolated, so both run on one thread.
+- Timing: ${r.method.timing}. The page is not cross-origin isolated, so all run on one thread.
 
 ### Training throughput
 
-${mdTable(trainHeader, trainRows)}
+${md('training')}
 
-TensorFlow.js sample-steps/s by loop:
+Sample-steps/s by engine and loop:
 
-${mdTable(loopHeader, loopRows)}
+${md('loops')}
 
 ### Output grid (default network)
 
 ${r.method.grid}.
 
-${mdTable(gridHeader, gridRows)}
+${md('grid')}
+
+### Module size and start-up
+
+Start-up: ${r.method.startup}. Sizes: the \`.wasm\` file raw and gzipped (zlib level 9); the JavaScript glue is ${fmt(r.module.optimized.glue_bytes)} bytes.
+The speed columns are ours with each module (after wasm-opt: the training table's figures).
+
+${md('module')}
+
+### The real page at speed "max"
+
+${r.method.page}.
+
+${md('page')}
 
 ### Memory
 
-${memLines.map((l) => `- ${l.replace(/\s+/g, ' ')}`).join('\n')}
-${nativeMd}`;
+${md('memory')}
+${nat ? `\n### Native build (same core, x86-64, f32)\n\n\`cargo bench -p playground-core --bench train\`; ${nat.peak}; multiply-adds of forward, backward and update per sample-step.\n\n${mdTable(nat.header, nat.rows)}\n\nOutput grid, default network: ${nat.grid}.\n` : ''}`;
   return { text, markdown };
 }
 

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Performance benchmark, one command: installs what is missing, builds the release wasm
-# module, runs the native benchmark of the core, then our core against TensorFlow.js
-# (wasm and cpu backends) in headless Chromium. Prints the tables and writes
-# bench/results.json and bench/results.md. About 4 minutes (less once built).
+# module (optimized with wasm-opt, as the page's), runs the native benchmark of the
+# core, then in headless Chromium: our core against a plain JavaScript engine
+# (bench/page/js-engine.js, TensorFlow Playground's algorithm) and TensorFlow.js (wasm
+# and cpu backends) on six cases; the module's size before and after wasm-opt; the real
+# page's start-up time; its epochs/s and frames/s at speed "max" on three networks.
+# Prints the tables and writes bench/results.json and bench/results.md. About 10
+# minutes once built on the 2-core machine (see bench/README.md).
 #
 # Usage: scripts/bench.sh [--quick] [--browser-only]
 #   --quick         short measurements: a smoke test of the harness, not figures to quote
+#                   (never commit bench/results.* from it)
 #   --browser-only  skip the native benchmark (cargo bench -p playground-core --bench train)
 set -euo pipefail
 
@@ -31,11 +36,17 @@ if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -
   (cd bench && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# ---- build: the same release module as the page's (simd128 from .cargo/config.toml)
+# ---- build: the same release module as the page's (simd128 from .cargo/config.toml,
+# then wasm-opt as build_page does); a copy from before wasm-opt is kept for comparison
 pkg="$root/target/bench-pkg"
+raw="$root/target/bench-pkg-raw"
 step "building the release wasm module into target/bench-pkg"
 wasm-pack --quiet build crates/wasm --release --target web --mode no-install \
   --out-dir "$pkg" --no-typescript
+rm -rf "$raw"
+cp -r "$pkg" "$raw"
+step "optimizing it with wasm-opt (the copy before it: target/bench-pkg-raw)"
+optimize_wasm "$pkg/playground_wasm_bg.wasm"
 
 # ---- native benchmark first, alone on the machine
 native_json="$root/target/bench-native.json"
@@ -49,7 +60,7 @@ if [ "$native" = 1 ]; then
 fi
 
 # ---- browser benchmark
-step "browser benchmark: our core vs TensorFlow.js in headless Chromium"
-browser_args=(--pkg "$pkg" "${native_args[@]}")
+step "browser benchmark: our core vs the JS engine and TensorFlow.js, the real page (headless Chromium)"
+browser_args=(--pkg "$pkg" --raw-pkg "$raw" "${native_args[@]}")
 if [ "$quick" = 1 ]; then browser_args+=(--quick); fi
 node bench/run.mjs "${browser_args[@]}"

@@ -45,9 +45,25 @@ if [ ! -d "$root/node_modules" ] || [ "$root/package-lock.json" -nt "$root/node_
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-# Builds the page's wasm module into www/pkg (release, no network).
+# Optimizes a wasm-bindgen module in place with wasm-opt from the npm package
+# `binaryen` (a devDependency; Debian's older wasm-opt breaks wasm-bindgen output, and
+# wasm-pack's own wasm-opt step is off in crates/wasm/Cargo.toml because its download
+# fails offline). The features are those the Rust target and wasm-bindgen emit (the
+# module's target_features section names them too); -O3 for speed, since -Oz gives the
+# same gzipped size here. bench/README.md has the figures.
+optimize_wasm() {
+  local wasm="$1"
+  "$root/node_modules/.bin/wasm-opt" -O3 --enable-simd --enable-bulk-memory --enable-reference-types \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+    "$wasm" -o "$wasm.opt"
+  mv "$wasm.opt" "$wasm"
+}
+
+# Builds the page's wasm module into www/pkg (release, no network), then optimizes it.
 build_page() {
   step "building the wasm module for the page"
   (cd "$root" && wasm-pack --quiet build crates/wasm --release --target web --mode no-install \
     --out-dir ../../www/pkg --no-typescript)
+  step "optimizing it with wasm-opt"
+  optimize_wasm "$root/www/pkg/playground_wasm_bg.wasm"
 }

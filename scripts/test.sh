@@ -17,7 +17,10 @@ step "type check of the page (tsc)"
 npx --no-install tsc -p tsconfig.json
 npx --no-install tsc -p tsconfig.worker.json
 
-step "unit tests of the page's pure modules (node --test)"
+# Built before the unit tests: tests/unit/js-engine.test.mjs checks the benchmark's
+# JavaScript engine against the built core.
+build_page
+step "unit tests of the page's pure modules and the JS engine against the core (node --test)"
 node --test tests/unit/*.test.mjs
 
 step "cargo test (core, natively)"
@@ -26,7 +29,6 @@ cargo test --workspace
 step "wasm-pack test --headless --chrome (bindings in Chromium)"
 (cd crates/wasm && wasm-pack test --headless --chrome --mode no-install)
 
-build_page
 step "the unit tests' copy of the core's table and defaults is current"
 node tests/unit/fixtures/update.mjs --check
 

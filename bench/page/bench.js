@@ -3,6 +3,7 @@
 // through `window.bench` (each call is one measurement and returns plain JSON).
 
 import init, { Playground } from '/pkg/playground_wasm.js';
+import { Network, trainingRows } from './js-engine.js';
 
 /* global tf */
 
@@ -20,14 +21,13 @@ const FEATURES = {
   sin_x2: (a, b) => Math.sin(b),
 };
 
-/** The two networks of the benchmark. */
+const ALL_FEATURES = ['x1', 'x2', 'x1_squared', 'x2_squared', 'x1_x2', 'sin_x1', 'sin_x2'];
+
+/** The networks of the benchmark (tanh everywhere). */
 export const NETWORKS = {
   default: { label: 'default 2-4-2-1', features: ['x1', 'x2'], hidden: [4, 2] },
-  largest: {
-    label: 'largest 7-8x6-1',
-    features: ['x1', 'x2', 'x1_squared', 'x2_squared', 'x1_x2', 'sin_x1', 'sin_x2'],
-    hidden: [8, 8, 8, 8, 8, 8],
-  },
+  largest: { label: 'old largest 7-8x6-1', features: ALL_FEATURES, hidden: Array(6).fill(8) },
+  x32: { label: 'largest 7-32x10-1', features: ALL_FEATURES, hidden: Array(10).fill(32) },
 };
 
 function configJson(net, batch) {
@@ -223,6 +223,28 @@ window.bench = {
   },
 
   /**
+   * The plain JavaScript engine (js-engine.js: node and link objects, one sample at a
+   * time, f64) on one case: from our run's initial weights, on our training points,
+   * reshuffled every epoch, learning rate and batches as ours.
+   */
+  jsEngine(netName, batch, opts) {
+    const net = NETWORKS[netName];
+    const pg = new Playground(configJson(net, batch));
+    const shape = Array.from(pg.shape());
+    const js = new Network(shape, 'tanh', 'tanh');
+    js.setWeights(Array.from(pg.weights()));
+    const { inputs, targets } = trainingRows(pg.points(false), net.features);
+    pg.free();
+    const n = inputs.length;
+    const bs = batch === 'full' ? n : batch;
+    const order = inputs.map((_, i) => i);
+    const lossBefore = js.loss(inputs, targets);
+    return measureEpochs((epochs) => {
+      for (let e = 0; e < epochs; e++) js.trainEpoch(inputs, targets, order, bs, LR);
+    }, opts).then((m) => ({ ...m, training_points: n, loss_before: lossBefore, loss_after: js.loss(inputs, targets) }));
+  },
+
+  /**
    * TensorFlow.js on one case with one backend and one training loop:
    * - 'minimize': optimizer.minimize per batch over batch tensors made once (their
    *   contents fixed, their order shuffled every epoch), loss tf.mean(squaredDifference);
@@ -329,10 +351,13 @@ window.bench = {
     }
   },
 
-  /** Our module's linear memory before and after 10,000 epochs, and around many grid fills. */
-  memory(epochs = 10000) {
+  /**
+   * Our module's linear memory before and after `epochs` epochs, and around many grid
+   * fills, on one case.
+   */
+  memory(netName = 'default', batch = 10, epochs = 10000) {
     const bytes = () => wasm.memory.buffer.byteLength;
-    const pg = new Playground(configJson(NETWORKS.default, 10));
+    const pg = new Playground(configJson(NETWORKS[netName], batch));
     try {
       const before = bytes();
       let ran = 0;
