@@ -125,6 +125,22 @@ fn model_export_import_reproduces_the_grid_and_bad_files_are_refused() {
 }
 
 #[wasm_bindgen_test]
+fn a_loaded_model_trains_on_as_if_never_saved() {
+    let config = r#"{"optimizer": {"kind": "adam"}, "schedule": {"kind": "exponential", "factor": 0.95}}"#;
+    let mut straight = playground(config);
+    straight.train(12);
+    let mut first = playground(config);
+    first.train(7);
+    let mut resumed =
+        Playground::from_model(&first.export_model()).unwrap_or_else(|e| panic!("{}", error_message(e)));
+    assert_eq!((resumed.epoch(), resumed.updates()), (first.epoch(), first.updates()));
+    assert_eq!(resumed.load_notice(), None);
+    resumed.train(5);
+    assert_eq!(resumed.weights(), straight.weights());
+    assert_eq!(resumed.epoch(), 12.0);
+}
+
+#[wasm_bindgen_test]
 fn editing_a_weight_changes_the_output() {
     let mut p = playground(r#"{"hidden_layers": []}"#);
     let mut before = vec![0.0; 16];
