@@ -86,8 +86,8 @@ fn schema_is_json_the_page_can_read() {
     let find = |path: &str| params.iter().find(|p| p["path"] == path).cloned().expect(path);
     let layers = find("hidden_layers");
     assert_eq!(layers["type"], "layers");
-    assert_eq!(layers["max_layers"], 6);
-    assert_eq!(layers["max_neurons"], 8);
+    assert_eq!(layers["max_layers"], 10);
+    assert_eq!(layers["max_neurons"], 32);
     let features = find("features");
     assert_eq!(features["choices"][2]["id"], "x1_squared");
     assert_eq!(features["choices"].as_array().map(Vec::len), Some(7));
