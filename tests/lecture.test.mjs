@@ -362,36 +362,3 @@ test('a 3-class spiral shows three class colours and a 3x3 confusion matrix', { 
     await close();
   }
 });
-
-test('a Rust panic restarts the worker with the last good configuration', { timeout: 60000 }, async () => {
-  const { page, errors, close } = await openPage(env);
-  try {
-    await expectNewRun(page, () => page.click('label:has(#dataset-xor)'));
-    const before = await state(page);
-    const config = await page.evaluate(() => window.__playground.config);
-    await setPlaying(page, true);
-    await page.waitForFunction(() => window.__playground.epoch >= 20);
-    await page.evaluate(() => window.__playground.simulatePanic());
-    await page.waitForFunction(
-      (run) => window.__playground.restarts === 1 && window.__playground.run > run,
-      before.run,
-      { timeout: 15000 },
-    );
-    await settle(page);
-    const s = await state(page);
-    assert.match(s.workerError, /crashed/);
-    assert.equal(await page.getAttribute('#status', 'data-state'), 'error');
-    assert.deepEqual(await page.evaluate(() => window.__playground.config), config, 'the same configuration');
-    assert.equal(s.epoch, 0);
-    // The page is alive: play trains the fresh run.
-    await setPlaying(page, true);
-    await page.waitForFunction(() => window.__playground.epoch >= 20, null, { timeout: 15000 });
-    await setPlaying(page, false);
-    // The next change clears the message.
-    await expectNewRun(page, () => page.click('label:has(#dataset-circle)'));
-    assert.equal((await state(page)).workerError, null);
-    assert.deepEqual(errors, []);
-  } finally {
-    await close();
-  }
-});

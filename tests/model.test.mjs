@@ -54,13 +54,17 @@ test('a downloaded model loads back into the identical output grid', { timeout: 
     assert.equal((await state(page)).testLoss, testLoss);
     const s = await io(page);
     assert.equal(s.modelLoads, 1);
-    assert.match(s.modelMessage, new RegExp(`Loaded model\\.json \\(saved after ${savedEpoch.toLocaleString('en-US')} epochs`));
+    assert.match(s.modelMessage, new RegExp(`Loaded model\\.json at epoch ${savedEpoch.toLocaleString('en-US')}\\. Press play`));
+    // The run goes on from its epoch, with its optimizer state (the file's version 2).
+    assert.equal(model.version, 2);
+    assert.ok(model.training?.optimizer, 'the file holds the optimizer state');
+    assert.equal((await state(page)).epoch, savedEpoch);
     // The controls follow the loaded configuration.
     assert.equal(await page.inputValue('#activation'), 'relu');
     assert.equal(await page.isChecked('#dataset-xor'), true);
     // And it trains on from there.
     await setPlaying(page, true);
-    await page.waitForFunction(() => window.__playground.epoch >= 10);
+    await page.waitForFunction((e) => window.__playground.epoch >= e + 10, savedEpoch);
     await setPlaying(page, false);
 
     // Malformed and mismatched files: the core's message, nothing changes.

@@ -21,7 +21,10 @@ declare module '*/pkg/playground_wasm.js' {
   /** One training run. */
   export class Playground {
     constructor(configJson: string);
+    /** A run from a model file, at its epoch with its training state; throws on a bad file. */
     static fromModel(json: string): Playground;
+    /** What loading an older model file could not restore, or undefined. */
+    loadNotice(): string | undefined;
     free(): void;
     [member: string]: any;
   }

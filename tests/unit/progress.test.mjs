@@ -61,6 +61,17 @@ test('runBuilt: a reset pauses; a loaded model brings its configuration', () => 
   assert.equal(runBuilt(base(), info, false).config, info.config);
 });
 
+test('runBuilt: a model starts at its epoch; a restored run keeps its chart up to that epoch', () => {
+  const s = base();
+  s.progress = { ...s.progress, epoch: 60, history: [{ epoch: 10, train: 1, test: 1 }, { epoch: 40, train: 0.5, test: 0.6 }, { epoch: 60, train: 0.4, test: 0.5 }] };
+  const loaded = runBuilt(s, runInfo({ loaded: true, reset: true, epoch: 40 }), false);
+  assert.equal(loaded.progress.epoch, 40);
+  assert.deepEqual(loaded.progress.history, [], 'a model file: a new chart');
+  const restored = runBuilt(s, runInfo({ loaded: true, reset: true, restored: true, epoch: 40 }), false);
+  assert.equal(restored.progress.epoch, 40);
+  assert.deepEqual(restored.progress.history.map((p) => p.epoch), [10, 40], 'the points after the snapshot are dropped');
+});
+
 function frame(changes = {}) {
   return { seq: 1, run: 3, playing: true, changed: true, epoch: 10, updates: 250, seconds: 0.5, trainLoss: 0.5, testLoss: 0.6, learningRate: 0.02, ...changes };
 }

@@ -38,9 +38,10 @@ function setup({ withRun = true } = {}) {
     touch() {
       this.touched++;
     },
-    adopt(next) {
+    adopt(next, how) {
       this.adopted = next;
-      return { config: { from: 'model' } };
+      this.how = how;
+      return { config: { from: 'model' }, epoch: 12 };
     },
   };
   const wasm = {
@@ -55,8 +56,9 @@ function setup({ withRun = true } = {}) {
     Playground: {
       fromModel: (text) => {
         if (text === 'trap') throw new WebAssembly.RuntimeError('unreachable');
+        if (text === 'old') return { loaded: true, loadNotice: () => 'version 1: the optimizer starts at zero' };
         if (text !== 'good') throw new Error('not a model file');
-        return { loaded: true };
+        return { loaded: true, loadNotice: () => undefined };
       },
     },
   };
@@ -122,8 +124,18 @@ test('loadModel: the session adopts the new run; a bad file leaves the current o
   assert.deepEqual(posted.pop(), { type: 'reply', rid: 1, ok: false, error: 'not a model file' });
   assert.equal(session.adopted, null);
   handle({ rid: 2, method: 'loadModel', args: { text: 'good' } });
-  assert.deepEqual(posted.pop(), { type: 'reply', rid: 2, ok: true, value: { config: { from: 'model' } } });
-  assert.deepEqual(session.adopted, { loaded: true });
+  assert.deepEqual(posted.pop(), { type: 'reply', rid: 2, ok: true, value: { config: { from: 'model' }, epoch: 12, notice: null } });
+  assert.equal(session.adopted.loaded, true);
+  assert.deepEqual(session.how, { restored: false, runFrom: 0 });
+});
+
+test('loadModel: an older file\'s notice, and a restore numbered on from the page\'s run', () => {
+  const { handle, session } = setup();
+  handle({ rid: 3, method: 'loadModel', args: { text: 'old', restored: true, runFrom: 9 } });
+  const reply = posted.pop();
+  assert.equal(reply.ok, true);
+  assert.match(reply.value.notice, /optimizer starts at zero/);
+  assert.deepEqual(session.how, { restored: true, runFrom: 9 });
 });
 
 test('a panic inside a request is answered (the page stops waiting), then reported', () => {

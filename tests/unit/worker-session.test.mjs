@@ -155,6 +155,7 @@ test('describe: what the page needs once per run', () => {
     activations: [{ kind: 'tanh' }, { kind: 'linear' }],
     config: { lr: 1 },
     learningRate: 0.03,
+    epoch: 0,
     train: [0, 0, 1, 2, 2, -1],
     test: [1, 1, -1],
   });
@@ -229,12 +230,14 @@ test('frame: the pictures of a changed run at full resolution when paused, with 
   assert.deepEqual(f.metrics, { train: { accuracy: 0.75 }, test: { accuracy: 0.5 } });
   assert.deepEqual(f.activity, [{ layer: 0, activation: 'tanh', measure: 'saturation', neurons: [{ saturated: 0, inactive: 0, dead: false }] }]);
   assert.equal(f.stallHint, null, 'no reason seen: null, not undefined');
+  assert.deepEqual(f.snapshot, { epoch: 0, model: s.current().exportModel() }, 'the model file travels with the metrics');
   assert.deepEqual(transfer, [f.grid.buffer, f.neurons.buffer, f.classes.buffer, f.weights.buffer]);
   s.handlers.frame({ seq: 2 });
   const g = last('frame').message;
   assert.equal(g.changed, false);
   assert.equal(g.metrics, undefined);
   assert.equal(g.activity, undefined, 'activity comes with the metrics only');
+  assert.equal(g.snapshot, undefined, 'so does the snapshot');
   assert.equal(g.grid, undefined);
 });
 
@@ -335,8 +338,13 @@ test('adopt (a loaded model): the current run, paused, announced with reset and 
   const info = s.adopt(FakePlayground.fromModel('{"lr":0.5}'));
   assert.equal(info.loaded, true);
   assert.equal(info.reset, true);
+  assert.equal(info.restored, false);
   assert.deepEqual(last('run').message.config, { lr: 0.5 });
   assert.equal(s.playing, false);
+  // A restore after a panic: numbered on from the page's run, and marked restored.
+  const again = s.adopt(FakePlayground.fromModel('{"lr":0.5}'), { restored: true, runFrom: 40 });
+  assert.equal(again.id, 41);
+  assert.equal(again.restored, true);
 });
 
 test('crashTest throws what a Rust panic throws', () => {

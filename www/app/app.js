@@ -29,6 +29,7 @@ import { mountReadouts } from '../views/readouts.js';
 import { mountCompare } from '../compare/controller.js';
 import { mountComparePanel } from '../compare/panel.js';
 import { readCompare, COMPARE_KEYS } from '../compare/diff.js';
+import { browserShelf, readSaved, shouldResume, resumeSaved, mountSavedRun } from './saved-run.js';
 
 /** @typedef {import('./state.js').State} State */
 
@@ -94,8 +95,18 @@ export function startApp() {
     panels.activity = mountActivity({ store, networkView: views.network });
     panels.hidden = mountHiddenSpace({ store, connection });
     panels.step = mountStepPanel({ store, connection, networkView: views.network, outputView: views.output });
+    // A run kept in the browser (a reload, a closed tab) resumes where it was.
+    const shelf = browserShelf();
+    const kept = readSaved(shelf);
+    const bare = location.search === '';
+    const resumed = kept.saved && shouldResume(kept.saved, { config: link.config, bare, compare: compared.compare !== null })
+      ? resumeSaved({ store, connection, saved: kept.saved, fallback: link.config })
+      : null;
+    mountSavedRun({ store, connection, shelf });
     const notices = noticesOf({ ...link, invalid: [...link.invalid, ...compared.invalid] });
-    store.update((s) => ({ config: link.config, view: viewFrom(link.view, s.view), compare: compared.compare, notices, ready: true }));
+    for (const notice of [kept.notice, resumed?.notice]) if (notice) notices.push(notice);
+    const start = resumed ? { config: resumed.config, progress: resumed.progress } : { config: link.config };
+    store.update((s) => ({ ...start, view: viewFrom(link.view, s.view), compare: compared.compare, notices, ready: true }));
   });
   return { store, connection, panels, runs };
 }

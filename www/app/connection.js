@@ -2,7 +2,9 @@
 // The page's side of the training worker: sends the configuration the store asks for,
 // one frame request per animation frame, the commands (play, step, reset, speed), and
 // turns every answer into a change of the store (app/progress.js). After a Rust panic
-// it replaces the worker and rebuilds the last run that worked.
+// it replaces the worker and restores the run from its last snapshot (the model file the
+// worker sends with the metrics, a few times a second), or else rebuilds the last
+// configuration that worked.
 //
 // One frame request is in flight at a time. Each animation frame sends the next request
 // (if the last was answered) and then applies the last answer, so the worker computes
@@ -50,6 +52,11 @@ export class Connection {
      */
     this.limit = () => null;
     this.closed = false;
+    /** @type {{run: number, epoch: number, model: string} | null} the run's last model file, from the worker */
+    this.snapshot = null;
+    /** @type {((snapshot: {run: number, epoch: number, model: string}) => void) | null} told of each snapshot */
+    this.onSnapshot = null;
+    this.restoring = false; // a fresh worker is loading the snapshot (a panic now drops it)
     /** @type {Array<() => void>} */
     this.unsubscribe = [];
     this.request = createClient(this.host, (msg) => this.send(msg));
@@ -168,6 +175,7 @@ export class Connection {
       case FROM_WORKER.frame:
         this.inFlight = false;
         this.arrived = msg;
+        if (msg.snapshot) this.keep({ run: msg.run, ...msg.snapshot });
         break;
       case FROM_WORKER.error:
         console.warn('worker error', msg.where, msg.message);
@@ -186,28 +194,64 @@ export class Connection {
   }
 
   /**
-   * A Rust panic killed the wasm instance: a fresh worker, the last run that worked.
+   * Keeps the run's latest snapshot (restored after a panic) and passes it on.
+   * @param {{run: number, epoch: number, model: string}} snapshot
+   */
+  keep(snapshot) {
+    this.snapshot = snapshot;
+    this.restoring = false; // the fresh worker got as far as a frame
+    this.onSnapshot?.(snapshot);
+  }
+
+  /**
+   * The snapshot of the run shown, if there is one (and loading it did not just crash).
+   * @returns {{run: number, epoch: number, model: string} | null}
+   */
+  restorable() {
+    const s = this.store.get();
+    return this.snapshot && !this.restoring && s.run && this.snapshot.run === s.run.id ? this.snapshot : null;
+  }
+
+  /**
+   * A Rust panic killed the wasm instance: a fresh worker, restored from the run's last
+   * snapshot (at most a few hundred milliseconds of training lost), else the last
+   * configuration that worked.
    * @param {any} msg
    */
   recover(msg) {
     console.warn('the model crashed', msg.where, msg.message);
+    if (this.restoring) this.snapshot = null; // loading it crashed: do not try again
+    const snapshot = this.restorable();
     this.inFlight = true; // no frame requests until the fresh worker is ready
     this.arrived = null;
     this.spare = {};
+    const what = snapshot
+      ? `the run was restored at epoch ${snapshot.epoch.toLocaleString('en-US')}`
+      : 'it was restarted with the last working configuration';
     this.store.update((s) => ({
       playing: false,
       restarts: s.restarts + 1,
-      workerError: `the model crashed (${msg.message}); it was restarted with the last working configuration.`,
+      workerError: `The core stopped with an error (${msg.message}); ${what}.`,
     }));
     this.host.restart();
   }
 
-  /** The fresh worker after a panic is ready: same speed, the last configuration that built. */
+  /** The fresh worker after a panic is ready: same speed, the run's snapshot or its configuration. */
   restarted() {
     this.inFlight = false;
     const s = this.store.get();
     this.send({ type: TO_WORKER.speed, epochsPerFrame: s.view.speed });
-    this.sendConfig(s.run?.config ?? s.config, s.run?.id ?? 0);
+    const snapshot = this.restorable();
+    if (!snapshot) {
+      this.sendConfig(s.run?.config ?? s.config, s.run?.id ?? 0);
+      return;
+    }
+    this.restoring = true;
+    this.request('loadModel', { text: snapshot.model, restored: true, runFrom: s.run?.id ?? 0 }).catch((err) => {
+      console.warn('the snapshot could not be restored', err.message);
+      this.snapshot = null;
+      this.sendConfig(s.run?.config ?? s.config, s.run?.id ?? 0);
+    });
   }
 
   /** True once a frame answered after the last command: the page shows the worker's state. */

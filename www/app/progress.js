@@ -21,7 +21,9 @@ export const MAX_HISTORY = 1500;
 export function runBuilt(s, info, asked) {
   const described = { ...info, regression: info.classes === 0, featureLabels: featureLabels(s.schema, info.config.features) };
   const run = { ...described, mode: colorMode(described) };
-  const progress = { ...freshProgress(), learningRate: info.learningRate };
+  const progress = { ...freshProgress(), learningRate: info.learningRate, epoch: info.epoch ?? 0 };
+  // A run restored from the page's own snapshot (after a panic or a reload) keeps its chart.
+  if (info.restored) progress.history = s.progress.history.filter((p) => p.epoch <= progress.epoch);
   /** @type {Partial<State>} */
   const patch = { run, progress, metrics: null, leastSquares: null, activity: null, stallHint: null };
   if (info.reset) patch.playing = false;

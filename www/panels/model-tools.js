@@ -12,28 +12,14 @@ import { byId, download, say, shown } from '../lib/dom.js';
 /** @typedef {{request: (method: string, args?: any) => Promise<any>}} Requests */
 
 /**
- * The epoch a model file was saved at, if it says.
- * @param {string} text
- * @returns {number|null}
- */
-function savedEpoch(text) {
-  try {
-    const epoch = JSON.parse(text)?.epoch;
-    return Number.isSafeInteger(epoch) ? epoch : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The message after a model loaded.
+ * The message after a model loaded: the epoch it goes on from, and the core's notice
+ * about an older file (its optimizer's memory starts at zero).
  * @param {string} name  the file's name
- * @param {string} text  the file
+ * @param {{epoch?: number, notice?: string | null}} loaded  the worker's answer
  */
-function loadedMessage(name, text) {
-  const epoch = savedEpoch(text);
-  const when = epoch === null ? '' : ` (saved after ${epoch.toLocaleString('en-US')} epochs; the counter starts again at 0)`;
-  return `Loaded ${name}${when}. Press play to train on from its weights.`;
+export function loadedMessage(name, { epoch, notice }) {
+  const when = Number.isSafeInteger(epoch) ? ` at epoch ${Number(epoch).toLocaleString('en-US')}` : '';
+  return `Loaded ${name}${when}. ${notice ? `${notice} ` : ''}Press play to train on.`;
 }
 
 /**
@@ -64,9 +50,9 @@ export function mountModelTools({ connection }) {
     try {
       const text = await file.text();
       // The worker posts the `run` message (the store takes its configuration) first.
-      await connection.request('loadModel', { text });
+      const loaded = await connection.request('loadModel', { text });
       loads += 1;
-      say(message, loadedMessage(file.name, text));
+      say(message, loadedMessage(file.name, loaded));
     } catch (err) {
       say(message, `Could not load ${file.name}: ${err.message} Nothing changed.`, 'error');
     }

@@ -108,6 +108,8 @@ const exportModels = () => Promise.all([app.connection, ...app.runs.slots().map(
   get activations() { return state().run ? structuredClone(state().run.activations) : null; },
   get restarts() { return state().restarts; },
   simulatePanic() { app.connection.simulatePanic(); },
+  /** The epoch of the run's last snapshot the page holds (restored after a panic), or null. */
+  get snapshotEpoch() { return app.connection.snapshot?.epoch ?? null; },
   get io() { return io(); },
   get compare() { return compare(); },
   /** Each hidden layer's saturated, inactive and dead neurons (the store's), or null. */

@@ -63,7 +63,9 @@ export const FROM_WORKER = Object.freeze({
  *   datasetCsv    {}                           CSV text of every point
  *   parseCsv      {text}                       {samples, regression, classes}
  *   exportModel   {}                           the model file (JSON text)
- *   loadModel     {text}                       a `run` message first, then {config}
+ *   loadModel     {text, restored?, runFrom?}  a `run` message first, then {config, epoch, notice}
+ *                                              (`restored`: the page's own snapshot after a
+ *                                              panic or a reload; runs are numbered on from `runFrom`)
  *   setWeight     {layer, from, to, value}     null (the next frame shows it)
  *   leastSquares  {}                           {before, after} losses
  *   hiddenSpace   {layer, i, j}                the training points and the input plane's grid
@@ -103,6 +105,8 @@ export const REQUESTS = Object.freeze({
  * @property {Float32Array} test      test points, the same way
  * @property {boolean} [reset]        built by a reset or a loaded model: paused
  * @property {boolean} [loaded]       built from a model file
+ * @property {boolean} [restored]     rebuilt from the page's own snapshot (keeps its chart)
+ * @property {number} [epoch]         the epoch it starts at (a model file's)
  *
  * @typedef {object} NeuronActivity  One hidden neuron over the training samples.
  * @property {number} saturated  share of samples where f'(ξ) < 10% of its max (sigmoid, tanh)
@@ -145,4 +149,7 @@ export const REQUESTS = Object.freeze({
  * @property {number} [workMs]        the worker's time for this frame's pictures
  * @property {number} [trainMs]       the worker's training time since the last frame
  * @property {string} [error]
+ * @property {{epoch: number, model: string}} [snapshot]  with the metrics: the run's model file
+ *                                    (weights and training state) at that epoch, kept by the page
+ *                                    to restore after a panic or a reload
  */

@@ -42,9 +42,11 @@ export function requestMethods(wasm, session) {
     datasetCsv: () => run().datasetCsv(),
     parseCsv: ({ text }) => JSON.parse(wasm.parseCsv(String(text))),
     exportModel: () => run().exportModel(),
-    loadModel({ text }) {
+    loadModel({ text, restored, runFrom }) {
       const next = wasm.Playground.fromModel(String(text)); // throws; the current run stays
-      return { config: session.adopt(next).config }; // adopt posts the `run` message first
+      const notice = next.loadNotice() ?? null;
+      const info = session.adopt(next, { restored: Boolean(restored), runFrom: Number(runFrom) || 0 });
+      return { config: info.config, epoch: info.epoch, notice }; // adopt posts the `run` message first
     },
     setWeight({ layer, from, to, value }) {
       run().setWeight(layer, from, to, value);

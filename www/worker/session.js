@@ -43,6 +43,7 @@ export const NEURON_SIDE = 24;
  * @property {() => Float32Array} weights
  * @property {() => string} configJson
  * @property {() => string} exportModel
+ * @property {() => string | undefined} loadNotice  what an older model file could not restore
  * @property {() => string} datasetCsv
  * @property {(layer: number, from: number, to: number, value: number) => void} setWeight
  * @property {() => void} solveLeastSquares
@@ -108,6 +109,7 @@ export function describe(p, id) {
     ),
     config: JSON.parse(p.configJson()),
     learningRate: p.learningRate(),
+    epoch: p.epoch,
     train: p.points(false),
     test: p.points(true),
   };
@@ -235,14 +237,17 @@ export class Session {
 
   /**
    * Makes `next` (a loaded model) the current run, paused, and posts its `run` message
-   * (with `reset` and `loaded`).
+   * (with `reset`, `loaded` and `restored`, the page's own snapshot). Runs are numbered
+   * on from `runFrom` (a fresh worker after a panic).
    * @param {Playground} next
+   * @param {{restored?: boolean, runFrom?: number}} [how]
    * @returns {RunInfo}
    */
-  adopt(next) {
+  adopt(next, { restored = false, runFrom = 0 } = {}) {
+    if (Number.isInteger(runFrom) && runFrom > this.run) this.run = runFrom;
     this.install(next, next.configJson());
     this.playing = false;
-    return this.postRun(next, { reset: true, loaded: true });
+    return this.postRun(next, { reset: true, loaded: true, restored });
   }
 
   /**
@@ -263,7 +268,7 @@ export class Session {
   /**
    * Posts `{type:'run', ...RunInfo}` for the current run (the points are transferred).
    * @param {Playground} p  the current run
-   * @param {{reset?: boolean, loaded?: boolean, configId?: any}} extra
+   * @param {{reset?: boolean, loaded?: boolean, restored?: boolean, configId?: any}} extra
    * @returns {RunInfo}
    */
   postRun(p, extra) {
@@ -460,6 +465,7 @@ export class Session {
     if (this.metricsDue && (!this.playing || frameStart - this.metricsAt >= METRICS_EVERY_MS)) {
       reply.metrics = metricsOf(p);
       Object.assign(reply, activityOf(p));
+      reply.snapshot = { epoch: p.epoch, model: p.exportModel() }; // restored after a panic or a reload
       this.metricsDue = false;
       this.metricsAt = frameStart;
     }

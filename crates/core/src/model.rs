@@ -2,21 +2,28 @@
 //! very same data from the seed) and every weight and bias, as JSON.
 //!
 //! Weights are stored as `f32` in shortest round-trip form, so a loaded model gives
-//! the identical output grid. Optimizer memory (momentum, Adam moments) is not saved:
-//! training a loaded model resumes with a fresh optimizer.
+//! the identical output grid. From version 2 on the file also holds the training
+//! state ([`TrainingState`]: the optimizer's memory, the batch cursor and the shuffle
+//! stream's position, early stopping's best weights, the training time), and the
+//! epoch (the learning-rate schedule's position): a run saved at epoch `N`, loaded and
+//! trained `M` more epochs is bit for bit the run trained `N + M` epochs straight.
+//! Version 1 files still load: their weights and epoch, with the optimizer's memory at
+//! zero and a fresh order of the samples (the loader says so).
 
 use crate::config::Config;
 use crate::dataset::EXTENT;
 use crate::error::Error;
 use crate::network::Network;
 use crate::schema::{MAX_MODEL_BYTES, MAX_OUTPUT_BOUND, MAX_WEIGHT};
-use crate::train::Trainer;
+use crate::train::{Trainer, TrainingState};
 use serde::{Deserialize, Serialize};
 
 /// The `format` tag of a model file.
 pub const MODEL_FORMAT: &str = "nn-playground-model";
-/// The version of the model file layout.
-pub const MODEL_VERSION: u32 = 1;
+/// The version of the model file layout: 2 adds the training state.
+pub const MODEL_VERSION: u32 = 2;
+/// The oldest version still read: 1 (weights and epoch only).
+pub const OLDEST_MODEL_VERSION: u32 = 1;
 
 /// A model file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,6 +39,9 @@ pub struct Model {
     pub config: Config,
     /// The weights and biases.
     pub network: Network<f32>,
+    /// The training state (from version 2 on; version 1 files have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<TrainingState<f32>>,
 }
 
 impl Trainer<f32> {
@@ -43,16 +53,29 @@ impl Trainer<f32> {
             epoch: self.epoch(),
             config: self.config().clone(),
             network: self.network().clone(),
+            training: Some(self.training_state()),
         };
-        serde_json::to_string_pretty(&model).unwrap_or_default()
+        let mut out = Vec::new();
+        let mut writer = serde_json::Serializer::with_formatter(&mut out, Layout::default());
+        match model.serialize(&mut writer) {
+            Ok(()) => String::from_utf8(out).unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// Like [`Trainer::load_model`], without the notice.
+    pub fn import_model(json: &str) -> Result<Trainer<f32>, Error> {
+        Self::load_model(json).map(|(trainer, _)| trainer)
     }
 
     /// Builds a run from a model file: validates the configuration, regenerates its
     /// data, and installs the saved weights after checking they fit the network the
     /// configuration describes, are all finite and at most [`MAX_WEIGHT`] in size, and
-    /// keep the outputs finite everywhere on the plane ([`output_bound`]). A file longer than
-    /// [`MAX_MODEL_BYTES`] is refused before it is read.
-    pub fn import_model(json: &str) -> Result<Trainer<f32>, Error> {
+    /// keep the outputs finite everywhere on the plane ([`output_bound`]), then restores the
+    /// epoch and the training state ([`Trainer::restore_training_state`]). A file longer than
+    /// [`MAX_MODEL_BYTES`] is refused before it is read. Returns the run and, for an older
+    /// file that lacks part of the state, a notice saying what starts afresh.
+    pub fn load_model(json: &str) -> Result<(Trainer<f32>, Option<String>), Error> {
         if json.len() > MAX_MODEL_BYTES {
             return Err(Error::whole(format!(
                 "The file is too large ({} bytes); a model file has at most {MAX_MODEL_BYTES} bytes (1 MB).",
@@ -66,9 +89,10 @@ impl Trainer<f32> {
                 "This is not a model file of this playground (no \"format\": \"{MODEL_FORMAT}\")."
             )));
         }
-        if value.get("version").and_then(|v| v.as_u64()) != Some(u64::from(MODEL_VERSION)) {
+        let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+        if !(u64::from(OLDEST_MODEL_VERSION)..=u64::from(MODEL_VERSION)).contains(&version) {
             return Err(Error::whole(format!(
-                "Unsupported model version (this playground reads version {MODEL_VERSION})."
+                "Unsupported model version (this playground reads versions {OLDEST_MODEL_VERSION} to {MODEL_VERSION})."
             )));
         }
         check_matrix_sizes(&value)?;
@@ -116,7 +140,92 @@ impl Trainer<f32> {
         }
         check_output_bound(&model.network)?;
         trainer.network_mut().copy_parameters_from(&model.network);
-        Ok(trainer)
+        let notice = match (version, &model.training) {
+            (2.., Some(state)) => {
+                trainer.restore_training_state(model.epoch, state)?;
+                None
+            }
+            (2.., None) => {
+                return Err(Error::whole(
+                    "The model file (version 2) has no \"training\" state (the optimizer's memory).",
+                ))
+            }
+            _ => {
+                trainer.set_epoch(model.epoch);
+                Some(format!(
+                    "This model file is version 1, from before the optimizer's state was saved: \
+                     the weights and epoch {} are loaded, the optimizer's memory starts at zero.",
+                    model.epoch
+                ))
+            }
+        };
+        Ok((trainer, notice))
+    }
+}
+
+/// The layout of a model file: objects one key a line, indented (easy to read and to
+/// edit by hand), and every array on one line with no spaces (the weights and the
+/// optimizer's memory: one number a line made the largest network's file over 1 MB).
+#[derive(Default)]
+struct Layout {
+    /// Depth of objects outside any array (they are indented).
+    depth: usize,
+    /// How many arrays the writer is inside (0: lay out objects on lines).
+    arrays: usize,
+    /// Whether each open object has a key yet.
+    keys: Vec<bool>,
+}
+
+impl Layout {
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b"\n")?;
+        (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+    }
+}
+
+impl serde_json::ser::Formatter for Layout {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.arrays += 1;
+        w.write_all(b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.arrays -= 1;
+        w.write_all(b"]")
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        if self.arrays == 0 {
+            self.depth += 1;
+            self.keys.push(false);
+        }
+        w.write_all(b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        if self.arrays == 0 {
+            self.depth -= 1;
+            if self.keys.pop().unwrap_or(false) {
+                self.indent(w)?;
+            }
+        }
+        w.write_all(b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        if self.arrays == 0 {
+            if let Some(k) = self.keys.last_mut() {
+                *k = true;
+            }
+            self.indent(w)?;
+        }
+        Ok(())
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(if self.arrays == 0 { b": " } else { b":" })
     }
 }
 
@@ -160,21 +269,36 @@ fn check_output_bound(network: &Network<f32>) -> Result<(), Error> {
 /// that overflows panics in a debug build (and wraps in a release build), so such a
 /// shape must not reach it.
 fn check_matrix_sizes(value: &serde_json::Value) -> Result<(), Error> {
-    let layers = value.pointer("/network/layers").and_then(serde_json::Value::as_array);
-    for (l, layer) in layers.into_iter().flatten().enumerate() {
-        for part in ["weights", "bias"] {
-            let dim = |i: usize| {
-                let n = layer.get(part)?.get(i)?.as_u64()?;
-                usize::try_from(n).ok()
-            };
-            if let (Some(rows), Some(cols)) = (dim(1), dim(2)) {
-                if rows.checked_mul(cols).is_none() {
-                    return Err(Error::whole(format!(
-                        "The model file is malformed: layer {} has {part} of {rows} x {cols} entries.",
-                        l + 1
-                    )));
+    let list =
+        |pointer: &str| value.pointer(pointer).and_then(serde_json::Value::as_array).into_iter().flatten();
+    for (network, what) in
+        [("/network/layers", ""), ("/training/best/network/layers", "early stopping's best ")]
+    {
+        for (l, layer) in list(network).enumerate() {
+            for part in ["weights", "bias"] {
+                if let Some(layer_part) = layer.get(part) {
+                    check_size(layer_part, &format!("{what}layer {} has {part}", l + 1))?;
                 }
             }
+        }
+    }
+    for slot in ["first", "second"] {
+        for (block, matrix) in list(&format!("/training/optimizer/{slot}")).enumerate() {
+            check_size(matrix, &format!("block {block} of the optimizer's {slot} memory has"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses one matrix `[data, nrows, ncols]` whose `nrows x ncols` overflows (see
+/// [`check_matrix_sizes`]); `what` names it in the message.
+fn check_size(matrix: &serde_json::Value, what: &str) -> Result<(), Error> {
+    let dim = |i: usize| usize::try_from(matrix.get(i)?.as_u64()?).ok();
+    if let (Some(rows), Some(cols)) = (dim(1), dim(2)) {
+        if rows.checked_mul(cols).is_none() {
+            return Err(Error::whole(format!(
+                "The model file is malformed: {what} of {rows} x {cols} entries."
+            )));
         }
     }
     Ok(())
@@ -206,7 +330,7 @@ mod tests {
         let cases: Vec<(String, &str)> = vec![
             ("{ nope".into(), "not JSON"),
             ("{}".into(), "not a model file"),
-            (good.to_string().replace("\"version\":1", "\"version\":7"), "version"),
+            (good.to_string().replace("\"version\":2", "\"version\":7"), "version"),
             (good.to_string().replace("\"hidden_layers\":[4,2]", "\"hidden_layers\":[3,2]"), "do not fit"),
             (good.to_string().replace("\"learning_rate\":0.03", "\"learning_rate\":-1"), "invalid"),
         ];

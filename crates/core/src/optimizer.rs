@@ -292,6 +292,68 @@ impl<T: Real> Updater<T> {
     }
 }
 
+/// An updater's memory, to save with a run and restore later: `t` and the per-block
+/// matrices of [`Updater`] (`first`: velocity `V` or Adam's `M`; `second`: the squared
+/// gradients' `V`), each list empty when the rule keeps no such slot. Restoring it gives
+/// the very next update the one the saved updater would have made.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdaterState<T: Real> {
+    /// Updates begun so far, `t` (Adam's bias corrections `1 - b^t` use it).
+    pub steps: u64,
+    /// Velocity (momentum) or first moment `m` (Adam), one matrix per parameter block.
+    pub first: Vec<DMatrix<T>>,
+    /// Squared-gradient memory `v` (Adam, RMSProp, AdaGrad), one matrix per block.
+    pub second: Vec<DMatrix<T>>,
+}
+
+impl<T: Real> Updater<T> {
+    /// A copy of the memory, to save.
+    pub fn state(&self) -> UpdaterState<T> {
+        UpdaterState { steps: self.steps, first: self.first.clone(), second: self.second.clone() }
+    }
+
+    /// Restores memory saved by [`Updater::state`] of an updater with the same rule and
+    /// shapes. Refuses (and changes nothing) when a slot is missing or extra, a shape
+    /// differs, a value is NaN or infinite, or a squared-gradient entry is negative
+    /// (its square root would be NaN).
+    pub fn restore(&mut self, state: &UpdaterState<T>) -> Result<(), String> {
+        for (name, mine, saved) in
+            [("first", &self.first, &state.first), ("second", &self.second, &state.second)]
+        {
+            if mine.len() != saved.len() {
+                return Err(format!(
+                    "the optimizer's {name} memory has {} blocks, {} expected for {}",
+                    saved.len(),
+                    mine.len(),
+                    self.rule.rule_text()
+                ));
+            }
+            for (block, (m, s)) in mine.iter().zip(saved).enumerate() {
+                if m.shape() != s.shape() {
+                    return Err(format!(
+                        "block {block} of the optimizer's {name} memory is {:?}, {:?} expected",
+                        s.shape(),
+                        m.shape()
+                    ));
+                }
+                if !s.iter().all(|v| v.to_f64().is_finite()) {
+                    return Err(format!("block {block} of the optimizer's {name} memory is not finite"));
+                }
+            }
+        }
+        if state.second.iter().flat_map(|m| m.iter()).any(|v| v.to_f64() < 0.0) {
+            return Err("the optimizer's squared-gradient memory has a negative entry".to_string());
+        }
+        for (m, s) in self.first.iter_mut().zip(&state.first).chain(self.second.iter_mut().zip(&state.second))
+        {
+            m.copy_from(s);
+        }
+        self.steps = state.steps;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,6 +479,56 @@ mod tests {
             assert_eq!(u.rule(), rule);
             assert_eq!(u.steps(), 0);
         }
+    }
+
+    #[test]
+    fn restored_memory_gives_the_same_next_update() {
+        let (w0, g1, g2) = block();
+        let rules = [
+            Optimizer::Momentum { momentum: 0.9 },
+            Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+            Optimizer::RmsProp { decay: 0.9, epsilon: 1e-8 },
+            Optimizer::AdaGrad { epsilon: 1e-8 },
+        ];
+        for rule in rules {
+            let mut a: Updater<f64> = Updater::new(rule, &[(2, 2)]);
+            let mut w = w0.clone();
+            a.begin_step();
+            a.update(0, ALPHA, &mut w, &g1);
+            let mut b: Updater<f64> = Updater::new(rule, &[(2, 2)]);
+            b.restore(&a.state()).expect("same rule and shapes");
+            let mut w_b = w.clone();
+            for (u, w) in [(&mut a, &mut w), (&mut b, &mut w_b)] {
+                u.begin_step();
+                u.update(0, ALPHA, w, &g2);
+            }
+            assert_eq!(w, w_b, "{rule:?}");
+            assert_eq!(b.steps(), 2);
+        }
+    }
+
+    #[test]
+    fn memory_that_does_not_fit_is_refused() {
+        let adam = Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+        let mut u: Updater<f32> = Updater::new(adam, &[(2, 2)]);
+        let good = u.state();
+        let mut wrong_shape = good.clone();
+        wrong_shape.first[0] = DMatrix::zeros(2, 3);
+        let mut missing = good.clone();
+        missing.second.clear();
+        let mut negative = good.clone();
+        negative.second[0][(1, 1)] = -1.0;
+        let mut nan = good.clone();
+        nan.first[0][(0, 1)] = f32::NAN;
+        for (state, expected) in
+            [(wrong_shape, "(2, 3)"), (missing, "0 blocks"), (negative, "negative"), (nan, "not finite")]
+        {
+            let err = u.restore(&state).expect_err(expected);
+            assert!(err.contains(expected), "{expected:?} not in {err}");
+        }
+        assert!(u.restore(&good).is_ok());
+        let mut sgd: Updater<f32> = Updater::new(Optimizer::Sgd, &[(2, 2)]);
+        assert!(sgd.restore(&good).is_err(), "Adam's memory does not fit plain gradient descent");
     }
 
     #[test]

@@ -8,8 +8,9 @@
 //! - CSV ([`parse_csv`]): accepted points make a custom dataset that validates and
 //!   trains; refusals name a line of the text, or the whole file.
 //! - Model files ([`Trainer::import_model`]): accepted models give finite outputs over
-//!   the plane, train an epoch and export again; refusals are about the whole file (or
-//!   name a field of the configuration it holds).
+//!   the plane, export and load again, and the reloaded run trains an epoch bit for bit
+//!   as the accepted one does (the training state survives); refusals are about the
+//!   whole file (or name a field of the configuration it holds).
 //!
 //! The inputs come from a fixed seed, so every run (and CI) sees the same ones;
 //! `FUZZ_SEED=<number> cargo test -p playground-core --test fuzz -- --nocapture`
@@ -828,7 +829,9 @@ fn fuzz_mutated_csv() {
 
 // ---- model files ------------------------------------------------------------------------
 
-/// Model files exported from three small trained runs.
+/// Model files exported from three small trained runs (Adam's moments, early stopping's
+/// best weights), one saved in the middle of an epoch with momentum's velocity, and one
+/// of version 1 (no training state).
 fn model_bases() -> Vec<String> {
     let mut bases = Vec::new();
     for config in config_bases().iter().step_by(2) {
@@ -837,6 +840,16 @@ fn model_bases() -> Vec<String> {
         t.train(5, &mut || 0.0);
         bases.push(t.export_model());
     }
+    let momentum = Config { optimizer: Optimizer::Momentum { momentum: 0.9 }, ..Config::default() };
+    let mut t: Trainer<f32> = Trainer::new(&momentum).expect("valid");
+    t.train(2, &mut || 0.0);
+    t.record_step();
+    assert_ne!(t.batch_cursor(), 0);
+    bases.push(t.export_model());
+    let mut old: Value = serde_json::from_str(&bases[0]).expect("json");
+    old.as_object_mut().expect("an object").remove("training");
+    old["version"] = Value::from(1);
+    bases.push(serde_json::to_string_pretty(&old).expect("json"));
     bases
 }
 
@@ -1093,10 +1106,13 @@ fn check_model(text: &str) -> Result<Verdict, TestCaseError> {
             t.fill_grid(w, h, &mut out, Some(&mut each));
             prop_assert!(out.iter().all(|v| v.is_finite()), "an accepted model gives {out:?}");
             prop_assert!(each.iter().all(|v| v.is_finite()), "an accepted model's neurons give {each:?}");
-            let again = Trainer::import_model(&t.export_model())
+            let mut again = Trainer::import_model(&t.export_model())
                 .map_err(|e| fail(format!("an accepted model does not load again once exported: {e}")))?;
             prop_assert_eq!(again.network(), t.network());
+            // Saved and loaded again, it trains on as the run that was not saved.
             t.train(1, &mut || 0.0);
+            again.train(1, &mut || 0.0);
+            prop_assert_eq!(again.export_model(), t.export_model());
             Ok(Verdict::Accepted)
         }
         Err(e) => {

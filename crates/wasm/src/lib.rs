@@ -70,6 +70,8 @@ fn split(test: bool) -> Split {
 #[wasm_bindgen]
 pub struct Playground {
     trainer: Trainer<f32>,
+    /// What loading a model file could not restore (an older file), if anything.
+    notice: Option<String>,
 }
 
 #[wasm_bindgen]
@@ -80,19 +82,29 @@ impl Playground {
     pub fn new(config_json: &str) -> Result<Playground, JsError> {
         let config = Config::from_json(config_json).map_err(|e| JsError::new(&e.to_string()))?;
         let trainer = Trainer::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Playground { trainer })
+        Ok(Playground { trainer, notice: None })
     }
 
-    /// Builds a run from a model file written by [`Playground::export_model`]; throws
-    /// with the reason if the file is malformed or does not fit its configuration,
-    /// and, for a file over 1 MB, before reading it.
+    /// Builds a run from a model file written by [`Playground::export_model`], at its
+    /// epoch with its training state (optimizer memory, batch order, ...); throws with
+    /// the reason if the file is malformed or does not fit its configuration, and, for a
+    /// file over 1 MB, before reading it. An older file's notice: [`Playground::load_notice`].
     #[wasm_bindgen(js_name = fromModel)]
     pub fn from_model(json: &str) -> Result<Playground, JsError> {
-        let trainer = Trainer::import_model(json).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Playground { trainer })
+        let (trainer, notice) = Trainer::load_model(json).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Playground { trainer, notice })
     }
 
-    /// The configuration and every weight as a model file (JSON).
+    /// What loading the model file could not restore (a version 1 file: the optimizer's
+    /// memory starts at zero), or nothing.
+    #[wasm_bindgen(js_name = loadNotice)]
+    pub fn load_notice(&self) -> Option<String> {
+        self.notice.clone()
+    }
+
+    /// The configuration, every weight and the training state (optimizer memory, epoch,
+    /// batch cursor and order, shuffle position, early stopping's best weights) as a
+    /// model file (JSON).
     #[wasm_bindgen(js_name = exportModel)]
     pub fn export_model(&self) -> String {
         self.trainer.export_model()

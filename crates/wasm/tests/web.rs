@@ -86,8 +86,8 @@ fn schema_is_json_the_page_can_read() {
     let find = |path: &str| params.iter().find(|p| p["path"] == path).cloned().expect(path);
     let layers = find("hidden_layers");
     assert_eq!(layers["type"], "layers");
-    assert_eq!(layers["max_layers"], 6);
-    assert_eq!(layers["max_neurons"], 8);
+    assert_eq!(layers["max_layers"], 10);
+    assert_eq!(layers["max_neurons"], 32);
     let features = find("features");
     assert_eq!(features["choices"][2]["id"], "x1_squared");
     assert_eq!(features["choices"].as_array().map(Vec::len), Some(7));
@@ -122,6 +122,22 @@ fn model_export_import_reproduces_the_grid_and_bad_files_are_refused() {
     assert_eq!(a, b);
     let msg = Playground::from_model("{}").err().map(error_message).expect("refused");
     assert!(msg.contains("not a model file"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn a_loaded_model_trains_on_as_if_never_saved() {
+    let config = r#"{"optimizer": {"kind": "adam"}, "schedule": {"kind": "exponential", "factor": 0.95}}"#;
+    let mut straight = playground(config);
+    straight.train(12);
+    let mut first = playground(config);
+    first.train(7);
+    let mut resumed =
+        Playground::from_model(&first.export_model()).unwrap_or_else(|e| panic!("{}", error_message(e)));
+    assert_eq!((resumed.epoch(), resumed.updates()), (first.epoch(), first.updates()));
+    assert_eq!(resumed.load_notice(), None);
+    resumed.train(5);
+    assert_eq!(resumed.weights(), straight.weights());
+    assert_eq!(resumed.epoch(), 12.0);
 }
 
 #[wasm_bindgen_test]
