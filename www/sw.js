@@ -51,6 +51,17 @@ function named(/** @type {string} */ text, /** @type {string} */ base, /** @type
 }
 
 /**
+ * A response the cache may give back for a page load: browsers refuse a redirected one
+ * there (a host that sends / to /index.html), so its body is stored without the redirect.
+ * @param {Response} response
+ */
+async function storable(response) {
+  if (!response.redirected) return response;
+  const { status, statusText, headers } = response;
+  return new Response(await response.blob(), { status, statusText, headers });
+}
+
+/**
  * Fetches the page's files from its entry on and stores each; a name that does not load
  * (a word in a comment that looked like an import) is skipped.
  * @param {Cache} cache
@@ -63,7 +74,7 @@ async function precache(cache) {
       const response = await fetch(url, { cache: 'no-cache' }).catch(() => null);
       if (!response?.ok) return [];
       const text = /\.(?:m?js|html)$|\/$/.test(url) ? await response.clone().text() : null;
-      await cache.put(url, response);
+      await cache.put(url, await storable(response));
       return text === null ? [] : named(text, url, !/\.m?js$/.test(url));
     }));
     next = [...new Set(found.flat())].filter((url) => !seen.has(url));
@@ -102,7 +113,7 @@ async function networkFirst(event) {
   const key = keyOf(event.request);
   const network = fetch(event.request).then((response) => {
     if (response.ok && response.type === 'basic' && response.status === 200) {
-      event.waitUntil(cache.put(key, response.clone()));
+      event.waitUntil(storable(response.clone()).then((copy) => cache.put(key, copy)));
     }
     return response;
   });
