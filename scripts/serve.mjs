@@ -105,7 +105,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exit(2);
   }
   startServer({ port }).then(
-    ({ url }) => console.log(`Serving www/ at ${url}  (Ctrl+C to stop)`),
+    ({ url }) => {
+      console.log(`Serving the page at ${url}  (Ctrl+C to stop)`);
+      console.log(`Its folder: ${defaultRoot}`);
+      console.log('To publish it, copy that folder (with its built pkg/) to any static web host: README, "Publish".');
+    },
     (err) => {
       console.error(`cannot serve on port ${port}: ${err.message}`);
       process.exit(1);

@@ -29,7 +29,8 @@ export async function launch() {
 
 /**
  * Opens the page in a fresh context and waits until the first run is built and drawn.
- * `errors` collects console errors, page errors and failed requests.
+ * `errors` collects console errors (Content-Security-Policy violations too), page errors
+ * and failed requests.
  */
 export async function openPage(env, { width = 1400, height = 900 } = {}) {
   const context = await env.browser.newContext({ viewport: { width, height } });
@@ -50,10 +51,16 @@ export async function openPage(env, { width = 1400, height = 900 } = {}) {
 }
 
 /**
- * Runs in the page before its scripts: adds the test hooks module (www/testing/hooks.js,
- * which defines `window.__playground` from the app's store). The page never loads it.
+ * Runs in the page before its scripts (playwright injects it past the page's
+ * Content-Security-Policy): reports every violation of that policy as a console error,
+ * which `errors` collects, and adds the test hooks module (www/testing/hooks.js, which
+ * defines `window.__playground` from the app's store; the policy allows it as one of the
+ * page's own scripts). The page never loads it.
  */
 function loadTestHooks() {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.error(`CSP violation: ${e.violatedDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+  });
   document.addEventListener('DOMContentLoaded', () => {
     const script = document.createElement('script');
     script.type = 'module';

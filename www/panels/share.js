@@ -79,10 +79,13 @@ export function mountShare(store) {
     showShare(s, dropped, offered);
   };
   watch(store, (s) => s.run, (_, s) => write(s));
-  // One style rule per hidden group, so controls built later (compare cards) hide too.
-  const style = document.head.appendChild(document.createElement('style'));
+  // One style rule per hidden group, so controls built later (compare cards) hide too. A
+  // constructed style sheet, not a <style> element: the page's Content-Security-Policy
+  // (style-src 'self') refuses inline style elements but not sheets built through the CSSOM.
+  const sheet = new CSSStyleSheet();
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   watch(store, (s) => s.view, (view, s) => {
-    style.textContent = view.hidden.map((key) => `[data-hide~="${CSS.escape(key)}"] { display: none !important; }`).join('\n');
+    sheet.replaceSync(view.hidden.map((key) => `[data-hide~="${CSS.escape(key)}"] { display: none !important; }`).join('\n'));
     boxes.forEach((box, i) => (box.checked = box.checked || view.hidden.includes(offered[i].key)));
     document.body.dataset.hidden = view.hidden.join(',');
     write(s);
