@@ -13,7 +13,7 @@ import { neuronScale } from '../lib/scales.js';
 import { fitCanvas } from '../lib/canvas.js';
 import { paintGrid } from './output-view.js';
 import { columnX, diagramLayout } from './diagram-layout.js';
-import { drawLinks } from './diagram-links.js';
+import { LinkLayer } from './diagram-links.js';
 import { drawActivity, drawHighlightBand, drawHighlightLink, drawHighlightRing } from './diagram-marks.js';
 import { hitTarget, layoutLinkPoint, layoutTargets, targetParameter } from './diagram-hit.js';
 
@@ -38,6 +38,7 @@ import { hitTarget, layoutLinkPoint, layoutTargets, targetParameter } from './di
  * @property {Float32Array} [weights]    every weight and bias (lib/weights.js)
  * @property {Float32Array} [neurons]    each hidden and output neuron's output, `neuronSide`² values each
  * @property {number} [neuronSide]
+ * @property {boolean} [playing]        training: the links may lag a few frames behind (diagram-links.js)
  */
 
 /**
@@ -73,6 +74,8 @@ export class NetworkView {
     this.tile = document.createElement('canvas');
     /** @type {ImageData | null} */
     this.tileImage = null;
+    /** The links, drawn into a layer of their own and redrawn when they change. */
+    this.links = new LinkLayer();
     /** @type {Layout | null} where the last drawing put things (null: nothing drawn) */
     this.layout = null;
     /**
@@ -117,7 +120,7 @@ export class NetworkView {
     const layout = { shape: run.shape, ...diagramLayout(run.shape, w, h), weights: frame?.weights ?? null };
     this.layout = layout;
     drawHighlightBand(ctx, layout, this.highlight);
-    drawLinks(ctx, layout);
+    this.links.draw(ctx, layout, { w, h, dpr: window.devicePixelRatio || 1, playing: frame?.playing ?? false });
     const side = frame?.neuronSide ?? 0;
     const tiles = Boolean(frame?.neurons && side > 0 && this.paintTiles(run, /** @type {Float32Array} */ (frame?.neurons), side));
     this.drawNeurons(ctx, layout, run.featureLabels, tiles ? side : 0);
@@ -139,6 +142,7 @@ export class NetworkView {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.imageSmoothingEnabled = true;
+    const frames = new Path2D(); // every box's frame, stroked once
     let tile = 0; // index of the neuron's heatmap in the atlas
     for (let l = 0; l < shape.length; l++) {
       for (let j = 0; j < shape[l]; j++) {
@@ -151,12 +155,13 @@ export class NetworkView {
           ctx.fillStyle = '#e8eaeb';
           ctx.fillRect(left, top, node, node);
         }
-        ctx.strokeStyle = '#5b6670';
-        ctx.lineWidth = 1;
-        ctx.strokeRect(left + 0.5, top + 0.5, node - 1, node - 1);
+        frames.rect(left + 0.5, top + 0.5, node - 1, node - 1);
         if (l > 0) tile += 1;
       }
     }
+    ctx.strokeStyle = '#5b6670';
+    ctx.lineWidth = node < 12 ? 0.5 : 1; // small boxes: a thin frame leaves room for the picture
+    ctx.stroke(frames);
   }
 
   /**
