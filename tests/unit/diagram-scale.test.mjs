@@ -1,5 +1,5 @@
-// How the network diagram scales to big networks (www/views/diagram-layout.js and
-// diagram-links.js) and how many cells each neuron's heatmap gets (www/worker/pace.js):
+// How the network diagram scales to big networks (www/views/diagram-layout.js,
+// diagram-links.js, diagram-tiles.js) and how many cells each neuron's heatmap gets (www/worker/pace.js):
 // pure functions, no canvas.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +8,7 @@ import {
   linkKey, linkThinning, linkDrawn, linkStyle, linkCount, updateLinkKeys, gapsDue, LINK_ROOM, MANY_LINKS,
 } from '../../www/views/diagram-links.js';
 import { neuronSide, NEURON_SIDE } from '../../www/worker/pace.js';
+import { deviceBox, copyTile } from '../../www/views/diagram-tiles.js';
 
 /** The layout before big networks (6 × 8 at most), which they must not change. */
 function oldBox(maxNodes, layers, w, h) {
@@ -121,4 +122,21 @@ test('neuronSide: 24 cells per side up to 6 × 8, fewer for more neurons, at lea
     last = side;
   }
   assert.equal(neuronSide(1e6), 4);
+});
+
+test('deviceBox: a box in device pixels, at least one pixel', () => {
+  assert.deepEqual(deviceBox(20, 30, 10, 1), { left: 15, top: 25, size: 10 });
+  assert.deepEqual(deviceBox(20, 30, 10, 2), { left: 30, top: 50, size: 20 });
+  assert.equal(deviceBox(5, 5, 0.1, 1).size, 1);
+});
+
+test('copyTile: each pixel takes its nearest cell; nothing outside the picture is written', () => {
+  const side = 2;
+  const atlas = Uint32Array.from([1, 2, 3, 4, 5, 6, 7, 8]); // two tiles of 2 × 2
+  const out = new Uint32Array(5 * 4);
+  copyTile(atlas, side, 1, out, 5, { left: 1, top: 0, size: 4 }); // the second tile, doubled
+  assert.deepEqual([...out], [0, 5, 5, 6, 6, 0, 5, 5, 6, 6, 0, 7, 7, 8, 8, 0, 7, 7, 8, 8]);
+  const edge = new Uint32Array(3 * 3);
+  copyTile(atlas, side, 0, edge, 3, { left: 2, top: -1, size: 2 }); // half off the top and right
+  assert.deepEqual([...edge], [0, 0, 3, 0, 0, 0, 0, 0, 0]);
 });

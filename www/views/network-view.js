@@ -14,6 +14,7 @@ import { fitCanvas } from '../lib/canvas.js';
 import { paintGrid } from './output-view.js';
 import { columnX, diagramLayout } from './diagram-layout.js';
 import { LinkLayer } from './diagram-links.js';
+import { TileLayer, MANY_TILES } from './diagram-tiles.js';
 import { drawActivity, drawHighlightBand, drawHighlightLink, drawHighlightRing } from './diagram-marks.js';
 import { hitTarget, layoutLinkPoint, layoutTargets, targetParameter } from './diagram-hit.js';
 
@@ -76,6 +77,8 @@ export class NetworkView {
     this.tileImage = null;
     /** The links, drawn into a layer of their own and redrawn when they change. */
     this.links = new LinkLayer();
+    /** A big network's heatmaps, copied into one layer (diagram-tiles.js). */
+    this.tiles = new TileLayer();
     /** @type {Layout | null} where the last drawing put things (null: nothing drawn) */
     this.layout = null;
     /**
@@ -131,7 +134,8 @@ export class NetworkView {
 
   /**
    * Neurons: inputs as labelled boxes, the rest as their heatmaps from the atlas
-   * (`side` > 0) or grey boxes.
+   * (`side` > 0; more than MANY_TILES of them all at once, diagram-tiles.js) or grey
+   * boxes.
    * @param {CanvasRenderingContext2D} ctx
    * @param {Layout} layout
    * @param {string[]} labels  the inputs' labels
@@ -143,6 +147,8 @@ export class NetworkView {
     ctx.textBaseline = 'middle';
     ctx.imageSmoothingEnabled = true;
     const frames = new Path2D(); // every box's frame, stroked once
+    const many = side > 0 && this.tileImage !== null && shape.length > 1 && this.tileImage.height / side > MANY_TILES;
+    if (many) this.tiles.draw(ctx, { shape, pos, node, weights: null }, /** @type {ImageData} */ (this.tileImage), side, window.devicePixelRatio || 1);
     let tile = 0; // index of the neuron's heatmap in the atlas
     for (let l = 0; l < shape.length; l++) {
       for (let j = 0; j < shape[l]; j++) {
@@ -150,7 +156,9 @@ export class NetworkView {
         const left = x - node / 2;
         const top = y - node / 2;
         if (l === 0) drawInput(ctx, x, y, node, labels[j] ?? '');
-        else if (side > 0) ctx.drawImage(this.tile, 0, tile * side, side, side, left, top, node, node);
+        else if (side > 0) {
+          if (!many) ctx.drawImage(this.tile, 0, tile * side, side, side, left, top, node, node);
+        }
         else {
           ctx.fillStyle = '#e8eaeb';
           ctx.fillRect(left, top, node, node);
