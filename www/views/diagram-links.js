@@ -4,10 +4,11 @@
 //
 // Big networks (10 × 32 has about 9,500 links) scale down: past LINK_ROOM links every
 // link is thinner and fainter (by linkThinning), the weakest (|w| < 0.04) are left out
-// past MANY_LINKS, and the links live in a layer of their own (LinkLayer) where only the
-// gaps between columns whose links changed their stroke are redrawn; while training, no
-// more of them per frame than LINK_MS_PER_FRAME allows, so no frame rasterizes thousands
-// of curves. Paused, the layer is always exact.
+// past MANY_LINKS, and the links live in a layer of their own (LinkLayer; the network
+// view draws up to LINK_ROOM links directly, every frame, as always) where only the gaps
+// between columns whose links changed their stroke are redrawn; while training, no more
+// of them per frame than LINK_MS_PER_FRAME allows, so no frame rasterizes thousands of
+// curves. Paused, the layer is always exact.
 
 import { css, LOW, HIGH } from '../lib/colors.js';
 import { forEachLink } from '../lib/weights.js';
