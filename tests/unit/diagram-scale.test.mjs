@@ -1,9 +1,11 @@
 // How the network diagram scales to big networks (www/views/diagram-layout.js,
-// diagram-links.js, diagram-tiles.js) and how many cells each neuron's heatmap gets (www/worker/pace.js):
+// diagram-links.js, diagram-tiles.js, hit testing in diagram-hit.js) and how many cells
+// each neuron's heatmap gets (www/worker/pace.js):
 // pure functions, no canvas.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boxSize, diagramLayout } from '../../www/views/diagram-layout.js';
+import { boxSize, diagramLayout, curvePoint } from '../../www/views/diagram-layout.js';
+import { hitTarget, distanceToSegment } from '../../www/views/diagram-hit.js';
 import {
   linkKey, linkThinning, linkDrawn, linkStyle, linkCount, updateLinkKeys, gapsDue, LINK_ROOM, MANY_LINKS,
 } from '../../www/views/diagram-links.js';
@@ -139,4 +141,41 @@ test('copyTile: each pixel takes its nearest cell; nothing outside the picture i
   const edge = new Uint32Array(3 * 3);
   copyTile(atlas, side, 0, edge, 3, { left: 2, top: -1, size: 2 }); // half off the top and right
   assert.deepEqual([...edge], [0, 0, 3, 0, 0, 0, 0, 0, 0]);
+});
+
+test('hitTarget on 10 × 32: the link found is the nearest of all 9,600 (skipping curves by height loses none)', () => {
+  const shape = [2, ...Array(10).fill(32), 1];
+  const layout = { shape, ...diagramLayout(shape, 412, 479), weights: null };
+  const { pos, node } = layout;
+  const distance = (x, y, l, i, j) => {
+    let best = Infinity;
+    let prev = curvePoint(...pos[l - 1][i], ...pos[l][j], node, 0);
+    for (let s = 1; s <= 24; s++) {
+      const next = curvePoint(...pos[l - 1][i], ...pos[l][j], node, s / 24);
+      best = Math.min(best, distanceToSegment(x, y, prev, next));
+      prev = next;
+    }
+    return best;
+  };
+  let seed = 7;
+  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  let links = 0;
+  for (let k = 0; k < 120; k++) {
+    const l = 1 + Math.floor(random() * (shape.length - 1));
+    const [x0, y0] = curvePoint(...pos[l - 1][0], ...pos[l][0], node, 0.05);
+    const [x1] = curvePoint(...pos[l - 1][0], ...pos[l][0], node, 0.95);
+    const x = x0 + random() * (x1 - x0);
+    const y = y0 - node + random() * 460;
+    let best = Infinity;
+    for (let i = 0; i < shape[l - 1]; i++) for (let j = 0; j < shape[l]; j++) best = Math.min(best, distance(x, y, l, i, j));
+    const hit = hitTarget(layout, x, y);
+    if (best > 5) {
+      assert.equal(hit, null, `${x}, ${y}: nothing within 5 px`);
+      continue;
+    }
+    links += 1;
+    assert.equal(hit?.kind, 'link', `${x}, ${y}`);
+    assert.ok(Math.abs(distance(x, y, hit.l, hit.i, hit.j) - best) < 1e-9, `${x}, ${y}: found ${JSON.stringify(hit)}`);
+  }
+  assert.ok(links > 60, `${links} points near a link`);
 });
