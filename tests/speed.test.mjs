@@ -1,11 +1,13 @@
 // Speed: at "max" epochs per frame the page trains thousands of epochs per second and
 // keeps redrawing. The figures are printed (they depend on the machine); the test only
 // checks loose lower bounds. Targets (not asserted): >= 5000 epochs/s at the default
-// network with a redraw at ~60 fps, >= 500 epochs/s for 7 features and 6 layers of 8.
+// network with a redraw at ~60 fps, >= 500 epochs/s for 7 features and 6 layers of 8
+// (the largest network before the limits were raised), and a redraw at ~60 fps for 7
+// features and 10 layers of 32 (the largest now).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, state, settle, setPlaying, expectNewRun } from './helpers.mjs';
+import { launch, openPage, openAt, state, settle, setPlaying, expectNewRun } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -79,22 +81,31 @@ test('speed "max" trains thousands of epochs per second and keeps redrawing', { 
     const slow = await state(page);
     assert.ok(slow.epoch <= slow.frames, `slow motion: ${slow.epoch} epochs in ${slow.frames} frames`);
 
-    // The largest network: all 7 features, 6 hidden layers of 8 neurons.
-    for (const id of ['x1_squared', 'x2_squared', 'x1_x2', 'sin_x1', 'sin_x2']) {
-      await expectNewRun(page, () => page.click(`label:has(#feature-${id})`));
-    }
-    while (!(await page.isDisabled('#add-layer'))) await expectNewRun(page, () => page.click('#add-layer'));
-    for (let layer = 1; layer <= 6; layer++) {
-      const add = `button[aria-label="Add a neuron to hidden layer ${layer}"]`;
-      while (!(await page.isDisabled(add))) await expectNewRun(page, () => page.click(add));
-    }
-    assert.deepEqual((await state(page)).shape, [7, 8, 8, 8, 8, 8, 8, 1]);
-    const large = await measure(page, 'max');
-    report('largest network 7-8x6-1, batch 10, speed max', large);
-    assert.ok(large.epochsPerSecond > 50, `epochs/s ${large.epochsPerSecond}`);
-    assert.ok(large.fps > 10, `fps ${large.fps}`);
     assert.deepEqual(errors, []);
   } finally {
     await close();
+  }
+});
+
+/** All seven input features, as the link writes them. */
+const ALL_FEATURES = 'features=x1,x2,x1_squared,x2_squared,x1_x2,sin_x1,sin_x2';
+
+test('speed "max" on big networks: 7-8x6-1 and 7-32x10-1 keep training and redrawing', { timeout: 180000 }, async () => {
+  // Loose floors, far below the targets: the machine is shared.
+  for (const [name, layers, shape, floor] of [
+    ['7-8x6-1 (the largest before the limits were raised)', '8,8,8,8,8,8', [7, 8, 8, 8, 8, 8, 8, 1], { eps: 50, fps: 10 }],
+    ['7-32x10-1 (the largest)', Array(10).fill(32).join(','), [7, ...Array(10).fill(32), 1], { eps: 2, fps: 3 }],
+  ]) {
+    const { page, errors, close } = await openAt(env, `?${ALL_FEATURES}&layers=${layers}`);
+    try {
+      assert.deepEqual((await state(page)).shape, shape);
+      const m = await measure(page, 'max');
+      report(`network ${name}, batch 10, speed max`, m);
+      assert.ok(m.epochsPerSecond > floor.eps, `epochs/s ${m.epochsPerSecond}`);
+      assert.ok(m.fps > floor.fps, `fps ${m.fps}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
   }
 });

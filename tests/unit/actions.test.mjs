@@ -54,8 +54,9 @@ test('addLayer: a layer of new_layer neurons at the end, up to max_layers', () =
   let s = state({ hidden_layers: [3] });
   const p = addLayer(s);
   assert.deepEqual(p.config.hidden_layers, [3, 4]);
-  s = state({ hidden_layers: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] });
+  s = state({ hidden_layers: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }); // the core's 10
   assert.equal(addLayer(s), null, 'at the limit: no change');
+  assert.equal(addLayer(state({ hidden_layers: [1, 2, 3, 4, 5, 6, 7, 8, 9] })).config.hidden_layers.length, 10);
   assert.deepEqual(addLayer(state({ hidden_layers: [] })).config.hidden_layers, [4]);
 });
 
@@ -66,11 +67,13 @@ test('removeLayer: the last hidden layer; none left: no change', () => {
 });
 
 test('changeNeurons: one more or fewer within [min_neurons, max_neurons]', () => {
-  const s = state({ hidden_layers: [4, 1, 32] });
+  const s = state({ hidden_layers: [4, 1, 32] }); // the core's most: 32
   assert.deepEqual(changeNeurons(s, 0, 1).config.hidden_layers, [5, 1, 32]);
   assert.deepEqual(changeNeurons(s, 0, -1).config.hidden_layers, [3, 1, 32]);
   assert.equal(changeNeurons(s, 1, -1), null, 'not below one neuron');
   assert.equal(changeNeurons(s, 2, 1), null, 'not above the most');
+  assert.deepEqual(changeNeurons(s, 2, -1).config.hidden_layers, [4, 1, 31]);
+  assert.deepEqual(changeNeurons(state({ hidden_layers: [31] }), 0, 1).config.hidden_layers, [32]);
   assert.deepEqual(s.config.hidden_layers, [4, 1, 32]);
 });
 

@@ -12,6 +12,20 @@ import { addLayer, removeLayer, changeNeurons, setLayerActivation, pickChoice } 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
 
+/** More hidden layers than this: the rows' columns are too narrow for the long captions. */
+const NARROW_LAYERS = 6;
+
+/**
+ * A caption of the rows (inputs, output, activation): `short` in narrow columns, the
+ * whole text then its tooltip.
+ * @param {string} text
+ * @param {string} short
+ * @param {boolean} narrow
+ */
+function caption(text, short, narrow) {
+  return h('div', { class: 'layer-caption', text: narrow ? short : text, ...(narrow ? { title: text } : {}) });
+}
+
 /**
  * A stepper button of hidden layer `l`.
  * @param {number} l
@@ -33,14 +47,14 @@ function renderSteppers(row, s) {
   const layers = s.config.hidden_layers;
   const inputs = s.config.features.length;
   row.style.gridTemplateColumns = `repeat(${layers.length + 2}, minmax(0, 1fr))`;
-  const caption = (/** @type {string} */ text) => h('div', { class: 'layer-caption', text });
   const cells = layers.map((/** @type {number} */ n, /** @type {number} */ l) => {
     const out = h('output', { class: 'neurons', id: `neurons-${l}`, title: `${n} neuron${n === 1 ? '' : 's'}`, text: String(n) });
     const group = h('div', { class: 'layer-stepper', role: 'group', 'aria-label': `Hidden layer ${l + 1}` },
       neuronButton(l, -1, n <= spec.min_neurons), out, neuronButton(l, +1, n >= spec.max_neurons));
     return h('div', { class: 'layer-cell' }, group);
   });
-  row.replaceChildren(caption(`${inputs} input${inputs === 1 ? '' : 's'}`), ...cells, caption('output'));
+  const narrow = layers.length > NARROW_LAYERS;
+  row.replaceChildren(caption(`${inputs} input${inputs === 1 ? '' : 's'}`, `${inputs} in`, narrow), ...cells, caption('output', 'out', narrow));
 }
 
 /**
@@ -80,7 +94,8 @@ function renderActivations(row, s) {
   });
   const out = config.output_activation?.kind ?? 'auto';
   const output = activationSelect('output-activation', 'Activation of the output layer: auto picks it from the loss and the task', /** @type {any} */ (outputs), out, out !== 'auto');
-  row.replaceChildren(h('div', { class: 'layer-caption', text: 'activation' }), ...cells, h('div', { class: 'layer-cell' }, output));
+  const narrow = config.hidden_layers.length > NARROW_LAYERS;
+  row.replaceChildren(caption('activation', 'f(ξ)', narrow), ...cells, h('div', { class: 'layer-cell' }, output));
 }
 
 /**

@@ -108,7 +108,12 @@ function hitLink(x, y, { shape, pos, node }) {
     const [xb] = pos[l][0];
     if (x < xa + node / 2 - LINK_HIT || x > xb - node / 2 + LINK_HIT) continue;
     for (let i = 0; i < shape[l - 1]; i++) {
+      const ya = pos[l - 1][i][1];
       for (let j = 0; j < shape[l]; j++) {
+        // A curve stays between its ends' heights (its control points are at them):
+        // most of a big network's 1,024 links between two columns are skipped here.
+        const yb = pos[l][j][1];
+        if (y < Math.min(ya, yb) - LINK_HIT || y > Math.max(ya, yb) + LINK_HIT) continue;
         const d = distanceToCurve(x, y, pos[l - 1][i], pos[l][j], node);
         if (d < bestD) {
           bestD = d;

@@ -47,6 +47,37 @@ export function curvePoint(x0, y0, x1, y1, node, t) {
   ];
 }
 
+/** Smallest box side of the spacious layout (the default network's look). */
+const ROOMY_NODE = 16;
+/** In the compact layout (columns too tall for ROOMY_NODE), a box's share of its slot. */
+const COMPACT_FILL = 2 / 3;
+/** Smallest box side at all (CSS pixels): still a coloured square to hover. */
+const MIN_NODE = 3;
+
+/**
+ * Box side and gap between boxes for a diagram whose tallest column has `maxNodes`
+ * neurons, on a `w` × `h` canvas of `layers` columns. Up to a column of a few neurons
+ * the boxes are 16 to 34 px with gaps up to 12 px; when a column would not fit
+ * (10 × 32 on a laptop), each neuron gets an equal slot of the height, two thirds box
+ * and one third gap, so the columns always fit the canvas.
+ * @param {number} maxNodes
+ * @param {number} layers
+ * @param {number} w
+ * @param {number} h
+ * @returns {{node: number, gap: number}}
+ */
+export function boxSize(maxNodes, layers, w, h) {
+  const wide = (w / layers) * 0.5;
+  const roomy = Math.min(34, (h - 8) / maxNodes - 8, wide);
+  if (roomy >= ROOMY_NODE || maxNodes * (ROOMY_NODE + 2) <= h) {
+    const node = Math.max(ROOMY_NODE, roomy);
+    return { node, gap: Math.min(12, (h - maxNodes * node) / Math.max(1, maxNodes)) };
+  }
+  const slot = (h - 8) / maxNodes;
+  const node = Math.max(MIN_NODE, Math.min(wide, slot * COMPACT_FILL));
+  return { node, gap: Math.max(0, slot - node) };
+}
+
 /**
  * Box size and neuron centres of a diagram of this shape on a `w` × `h` canvas.
  * @param {number[]} shape
@@ -57,8 +88,7 @@ export function curvePoint(x0, y0, x1, y1, node, t) {
 export function diagramLayout(shape, w, h) {
   const layers = shape.length;
   const maxNodes = Math.max(...shape);
-  const node = Math.max(16, Math.min(34, (h - 8) / maxNodes - 8, (w / layers) * 0.5));
-  const gap = Math.min(12, (h - maxNodes * node) / Math.max(1, maxNodes));
+  const { node, gap } = boxSize(maxNodes, layers, w, h);
   const pos = shape.map((n, l) => {
     const x = columnX(l, layers, w);
     const total = n * node + (n - 1) * gap;

@@ -80,12 +80,16 @@ export function drawHighlightRing(ctx, { pos, node }, highlight) {
   ctx.stroke();
 }
 
+/** Smallest box (CSS px) that gets an activity ring: below, a ring would hide the box. */
+const MIN_RING_NODE = 14;
+
 /**
  * A small ring in the top right corner of each hidden neuron whose activation has
  * something to measure: its filled arc (clockwise from the top) is the share of the
  * training samples where the neuron is saturated (sigmoid, tanh) or inactive (ReLU);
- * a dead neuron gets a full red ring and a red cross over its box. Few paths, stroked
- * once each.
+ * a dead neuron gets a full red ring and a red cross over its box. Boxes smaller than
+ * MIN_RING_NODE (a big network) get no ring, a dead neuron only its cross. Few paths,
+ * stroked once each.
  * @param {CanvasRenderingContext2D} ctx
  * @param {Layout} layout
  * @param {ReadonlyArray<import('../worker/protocol.js').LayerActivity> | null} activity  null: no rings
@@ -93,6 +97,7 @@ export function drawHighlightRing(ctx, { pos, node }, highlight) {
 export function drawActivity(ctx, { shape, pos, node }, activity) {
   if (!activity) return;
   const r = Math.max(4, node * 0.2);
+  const rings = node >= MIN_RING_NODE; // smaller boxes: only the dead get marked (the tooltip gives the share)
   const disks = new Path2D();
   const tracks = new Path2D();
   const shares = new Path2D();
@@ -107,13 +112,18 @@ export function drawActivity(ctx, { shape, pos, node }, activity) {
       const [x, y] = pos[l][j];
       const cx = x + node / 2 - r - 2;
       const cy = y - node / 2 + r + 2;
+      if (!rings && !n.dead) continue;
       any = true;
-      disks.moveTo(cx + r + 1.5, cy);
-      disks.arc(cx, cy, r + 1.5, 0, 2 * Math.PI);
+      if (rings) {
+        disks.moveTo(cx + r + 1.5, cy);
+        disks.arc(cx, cy, r + 1.5, 0, 2 * Math.PI);
+      }
       if (n.dead) {
-        dead.moveTo(cx + r, cy);
-        dead.arc(cx, cy, r, 0, 2 * Math.PI);
-        const a = node / 2 - 3;
+        if (rings) {
+          dead.moveTo(cx + r, cy);
+          dead.arc(cx, cy, r, 0, 2 * Math.PI);
+        }
+        const a = rings ? node / 2 - 3 : node / 2;
         crosses.moveTo(x - a, y - a);
         crosses.lineTo(x + a, y + a);
         crosses.moveTo(x + a, y - a);

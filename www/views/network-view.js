@@ -13,7 +13,8 @@ import { neuronScale } from '../lib/scales.js';
 import { fitCanvas } from '../lib/canvas.js';
 import { paintGrid } from './output-view.js';
 import { columnX, diagramLayout } from './diagram-layout.js';
-import { drawLinks } from './diagram-links.js';
+import { LinkLayer, drawLinks, linkCount, LINK_ROOM } from './diagram-links.js';
+import { TileLayer, MANY_TILES } from './diagram-tiles.js';
 import { drawActivity, drawHighlightBand, drawHighlightLink, drawHighlightRing } from './diagram-marks.js';
 import { hitTarget, layoutLinkPoint, layoutTargets, targetParameter } from './diagram-hit.js';
 
@@ -38,6 +39,7 @@ import { hitTarget, layoutLinkPoint, layoutTargets, targetParameter } from './di
  * @property {Float32Array} [weights]    every weight and bias (lib/weights.js)
  * @property {Float32Array} [neurons]    each hidden and output neuron's output, `neuronSide`² values each
  * @property {number} [neuronSide]
+ * @property {boolean} [playing]        training: the links may lag a few frames behind (diagram-links.js)
  */
 
 /**
@@ -73,6 +75,10 @@ export class NetworkView {
     this.tile = document.createElement('canvas');
     /** @type {ImageData | null} */
     this.tileImage = null;
+    /** A big network's links (more than LINK_ROOM), in a layer redrawn where they change. */
+    this.links = new LinkLayer();
+    /** A big network's heatmaps, copied into one layer (diagram-tiles.js). */
+    this.tiles = new TileLayer();
     /** @type {Layout | null} where the last drawing put things (null: nothing drawn) */
     this.layout = null;
     /**
@@ -117,7 +123,10 @@ export class NetworkView {
     const layout = { shape: run.shape, ...diagramLayout(run.shape, w, h), weights: frame?.weights ?? null };
     this.layout = layout;
     drawHighlightBand(ctx, layout, this.highlight);
-    drawLinks(ctx, layout);
+    // A few hundred links cost little: drawn every frame, as always. More (up to 9,500
+    // for 10 × 32) are kept in a layer redrawn only where they change.
+    if (linkCount(run.shape) <= LINK_ROOM) drawLinks(ctx, layout);
+    else this.links.draw(ctx, layout, { w, h, dpr: window.devicePixelRatio || 1, playing: frame?.playing ?? false });
     const side = frame?.neuronSide ?? 0;
     const tiles = Boolean(frame?.neurons && side > 0 && this.paintTiles(run, /** @type {Float32Array} */ (frame?.neurons), side));
     this.drawNeurons(ctx, layout, run.featureLabels, tiles ? side : 0);
@@ -128,17 +137,22 @@ export class NetworkView {
 
   /**
    * Neurons: inputs as labelled boxes, the rest as their heatmaps from the atlas
-   * (`side` > 0) or grey boxes.
+   * (`side` > 0) or grey boxes; more than MANY_TILES heatmaps go through drawMany.
    * @param {CanvasRenderingContext2D} ctx
    * @param {Layout} layout
    * @param {string[]} labels  the inputs' labels
    * @param {number} side      cells per side of a heatmap in the atlas; 0: no heatmaps
    */
-  drawNeurons(ctx, { shape, pos, node }, labels, side) {
+  drawNeurons(ctx, layout, labels, side) {
+    const { shape, pos, node } = layout;
     ctx.font = `${Math.max(10, Math.min(13, node * 0.4))}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'middle';
     ctx.imageSmoothingEnabled = true;
+    if (side > 0 && this.tileImage && this.tileImage.height / side > MANY_TILES) {
+      this.drawMany(ctx, layout, labels, this.tileImage, side);
+      return;
+    }
     let tile = 0; // index of the neuron's heatmap in the atlas
     for (let l = 0; l < shape.length; l++) {
       for (let j = 0; j < shape[l]; j++) {
@@ -157,6 +171,31 @@ export class NetworkView {
         if (l > 0) tile += 1;
       }
     }
+  }
+
+  /**
+   * A big network's neurons: every heatmap at once from one layer (diagram-tiles.js),
+   * the inputs as labelled boxes, all frames in one stroke (thinner on small boxes).
+   * @param {CanvasRenderingContext2D} ctx
+   * @param {Layout} layout
+   * @param {string[]} labels
+   * @param {ImageData} atlas
+   * @param {number} side
+   */
+  drawMany(ctx, layout, labels, atlas, side) {
+    const { shape, pos, node } = layout;
+    this.tiles.draw(ctx, layout, atlas, side, window.devicePixelRatio || 1);
+    const frames = new Path2D();
+    for (let l = 0; l < shape.length; l++) {
+      for (let j = 0; j < shape[l]; j++) {
+        const [x, y] = pos[l][j];
+        if (l === 0) drawInput(ctx, x, y, node, labels[j] ?? '');
+        frames.rect(x - node / 2 + 0.5, y - node / 2 + 0.5, node - 1, node - 1);
+      }
+    }
+    ctx.strokeStyle = '#5b6670';
+    ctx.lineWidth = node < 12 ? 0.5 : 1; // small boxes: a thin frame leaves room for the picture
+    ctx.stroke(frames);
   }
 
   /**

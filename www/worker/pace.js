@@ -18,14 +18,37 @@
 
 /** Longest stretch of training between two looks at the message queue (ms). */
 export const SLICE_MS = 3;
-/** Sides of the output grid while training, finest first; paused frames use the first. */
-export const GRID_SIDES = [100, 80, 64, 50];
+/**
+ * Sides of the output grid while training, finest first; paused frames use the first.
+ * The coarsest are for the biggest networks (10 × 32: a 32² grid costs about what a 100²
+ * grid of the default network does).
+ */
+export const GRID_SIDES = [100, 80, 64, 50, 40, 32];
+/** Cells per side of a neuron's small heatmap in the diagram, at most. */
+export const NEURON_SIDE = 24;
+/**
+ * Cells of all the neurons' heatmaps together, at most: what 6 hidden layers of 8 and
+ * an output neuron take at NEURON_SIDE. A bigger network's heatmaps get fewer cells each
+ * (10 × 32: 9 × 9), which is also about what its smaller boxes in the diagram can show.
+ */
+const NEURON_CELLS = NEURON_SIDE * NEURON_SIDE * 49;
 /** Most time for the output grid of one frame while training (ms): big networks go coarser. */
 const GRID_MS = 2.5;
 /** Training stops when the page has not asked for a frame for this long (ms): hidden tab. */
 const IDLE_MS = 250;
 /** Metrics cost a pass over both splits: at most this often while training (ms). */
 export const METRICS_EVERY_MS = 250;
+
+/**
+ * Cells per side of each neuron's heatmap when there are `count` neurons (hidden and
+ * output): NEURON_SIDE up to 49 neurons, then as many as keep the total within
+ * NEURON_CELLS, at least 4.
+ * @param {number} count
+ * @returns {number}
+ */
+export function neuronSide(count) {
+  return Math.max(4, Math.min(NEURON_SIDE, Math.floor(Math.sqrt(NEURON_CELLS / Math.max(1, count)))));
+}
 
 /**
  * What the Pacer trains: the wasm Playground, or anything with its `train`.

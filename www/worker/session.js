@@ -12,11 +12,11 @@
 // epoch and waits, still playing, for a request that allows more.
 
 import { FROM_WORKER } from './protocol.js';
-import { Pacer, backgroundLoop, METRICS_EVERY_MS } from './pace.js';
+import { Pacer, backgroundLoop, METRICS_EVERY_MS, neuronSide } from './pace.js';
 import { post, report, errorText, isPanic, reportPanic } from './panics.js';
 
-/** Cells per side of each neuron's small heatmap. */
-export const NEURON_SIDE = 24;
+/** Cells per side of each neuron's small heatmap, at most (fewer for big networks). */
+export { NEURON_SIDE } from './pace.js';
 
 /**
  * The wasm run (class `Playground` of crates/wasm/src/lib.rs), as the worker uses it.
@@ -488,12 +488,13 @@ export class Session {
     if (pictures.classes) p.classifyGrid(grid, pictures.classes);
     this.pacer.gridTime(side, performance.now() - gridStart);
     const neurons = Array.from(p.shape()).slice(1).reduce((a, b) => a + b, 0);
-    pictures.neurons = sized(pictures.neurons, NEURON_SIDE * NEURON_SIDE * neurons, Float32Array);
-    p.fillNeuronGrids(pictures.neurons, NEURON_SIDE, NEURON_SIDE);
+    const cells = neuronSide(neurons);
+    pictures.neurons = sized(pictures.neurons, cells * cells * neurons, Float32Array);
+    p.fillNeuronGrids(pictures.neurons, cells, cells);
     Object.assign(reply, {
       changed: true,
       side,
-      neuronSide: NEURON_SIDE,
+      neuronSide: cells,
       weights: p.weights(),
       epoch: p.epoch,
       updates: p.updates,
