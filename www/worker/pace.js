@@ -69,7 +69,10 @@ function blend(old, v, weight = 0.25) {
 
 /** Decides how many epochs to train, and trains them a slice at a time. */
 export class Pacer {
-  constructor() {
+  /** @param {() => number} [now] the clock in ms (tests pass a fake one) */
+  constructor(now = () => performance.now()) {
+    /** The clock (ms). */
+    this.now = now;
     /** Measured time of one epoch (ms), per run; 0 until measured. */
     this.msPerEpoch = 0;
     /** The run the measurements are for. */
@@ -121,7 +124,7 @@ export class Pacer {
       this.cellMs = 0;
       this.quota = 0;
     }
-    this.askedAt = performance.now();
+    this.askedAt = this.now();
     // Owed epochs do not pile up beyond one frame's worth: a slow network slows down.
     this.quota = perFrame === Infinity ? Infinity : Math.min(this.quota + perFrame, Math.max(perFrame, 1));
     // Lockstep: not beyond the cap (a run that reached it is owed nothing and waits).
@@ -133,7 +136,7 @@ export class Pacer {
    * @returns {boolean}
    */
   due() {
-    return this.quota >= 1 && performance.now() - this.askedAt < IDLE_MS;
+    return this.quota >= 1 && this.now() - this.askedAt < IDLE_MS;
   }
 
   /**
@@ -155,10 +158,10 @@ export class Pacer {
    * @returns {number} the epochs trained
    */
   train(playground, epochs, budgetMs = Infinity) {
-    const start = performance.now();
+    const start = this.now();
     let done = 0;
     while (done < epochs) {
-      const left = budgetMs - (performance.now() - start);
+      const left = budgetMs - (this.now() - start);
       if (done > 0 && left <= 0) break;
       let chunk = epochs - done;
       if (budgetMs !== Infinity) {
@@ -167,9 +170,9 @@ export class Pacer {
         chunk = Math.max(1, Math.min(chunk, fit));
       }
       chunk = Math.min(chunk, 1_000_000);
-      const t0 = performance.now();
+      const t0 = this.now();
       const ran = playground.train(chunk);
-      const dt = performance.now() - t0;
+      const dt = this.now() - t0;
       if (ran > 0) this.msPerEpoch = blend(this.msPerEpoch, dt / ran, 0.5);
       done += ran;
       if (ran < chunk) break; // stopped or diverged
