@@ -64,7 +64,7 @@ test('Tab reaches the main controls and the play button, each with a visible foc
     assert.ok(passed.length <= 4, `play is among the first stops: ${passed.join(', ')}`);
     // Space on the focused play button plays, and again pauses.
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => window.__playground.playing);
+    await page.waitForFunction(() => window.__playground.playing && window.__playground.epoch > 0);
     await page.keyboard.press('Space');
     await page.waitForFunction(() => !window.__playground.playing);
     await settle(page);
