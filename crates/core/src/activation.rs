@@ -310,6 +310,15 @@ impl Activation {
         })
     }
 
+    /// Applies `f` to a slice of potentials that already hold their bias: `y = f(xi)`.
+    pub fn apply_slice<T: Real>(&self, xi: &[T], y: &mut [T]) {
+        specialize!(*self, |f| {
+            for (&x, o) in xi.iter().zip(y.iter_mut()) {
+                *o = f.apply(x);
+            }
+        })
+    }
+
     /// Multiplies a column of back-propagated errors by `f'(xi)`: `delta <- delta o f'(xi)`.
     pub fn backward_column<T: Real>(&self, xi: &[T], y: &[T], delta: &mut [T]) {
         specialize!(*self, |f| {
