@@ -214,8 +214,70 @@ pub fn mul_transpose_left_rows<T: Real>(
     k: usize,
 ) {
     let kb = ka / LANES;
-    let full = n / 8;
     let (a, d) = (&a[..n * kb], &d[..n * md]);
+    match kb {
+        1 => gradient_fixed::<T, 1>(a, d, md, n, g, k),
+        2 => gradient_fixed::<T, 2>(a, d, md, n, g, k),
+        3 => gradient_fixed::<T, 3>(a, d, md, n, g, k),
+        4 => gradient_fixed::<T, 4>(a, d, md, n, g, k),
+        5 => gradient_fixed::<T, 5>(a, d, md, n, g, k),
+        6 => gradient_fixed::<T, 6>(a, d, md, n, g, k),
+        7 => gradient_fixed::<T, 7>(a, d, md, n, g, k),
+        8 => gradient_fixed::<T, 8>(a, d, md, n, g, k),
+        _ => gradient_any(a, kb, d, md, n, g, k),
+    }
+}
+
+/// [`mul_transpose_left_rows`] for rows of `A` of exactly `KB` lane blocks: for each
+/// column `j` of `G`, one pass over the rows updates the partial sums of every input
+/// at once, so each `D[r][j]` is read and broadcast once.
+#[inline(always)]
+fn gradient_fixed<T: Real, const KB: usize>(
+    a: &[[T; LANES]],
+    d: &[T],
+    md: usize,
+    n: usize,
+    g: &mut [T],
+    k: usize,
+) {
+    let (rows, _) = a.as_chunks::<KB>();
+    let full = n / 8 * 8;
+    let (body, rest) = rows.split_at(full);
+    for (j, gj) in g.chunks_exact_mut(k).enumerate() {
+        let dj = &d[j..];
+        let mut acc = [[[T::zero(); LANES]; KB]; 8];
+        for (c, eight) in body.chunks_exact(8).enumerate() {
+            for (i, (row, acc)) in eight.iter().zip(acc.iter_mut()).enumerate() {
+                let y = dj[(c * 8 + i) * md];
+                for (acc, x) in acc.iter_mut().zip(row) {
+                    for l in 0..LANES {
+                        acc[l] += x[l] * y;
+                    }
+                }
+            }
+        }
+        let mut tail = [[T::zero(); LANES]; KB];
+        for (i, row) in rest.iter().enumerate() {
+            let y = dj[(full + i) * md];
+            for (t, x) in tail.iter_mut().zip(row) {
+                for l in 0..LANES {
+                    t[l] = t[l] + x[l] * y;
+                }
+            }
+        }
+        for (pb, out) in gj.chunks_mut(LANES).enumerate() {
+            for (l, o) in out.iter_mut().enumerate() {
+                *o = ((acc[0][pb][l] + acc[4][pb][l]) + (acc[1][pb][l] + acc[5][pb][l]))
+                    + ((acc[2][pb][l] + acc[6][pb][l]) + (acc[3][pb][l] + acc[7][pb][l]))
+                    + tail[pb][l];
+            }
+        }
+    }
+}
+
+/// [`mul_transpose_left_rows`] for rows of `A` of any number `kb` of lane blocks.
+fn gradient_any<T: Real>(a: &[[T; LANES]], kb: usize, d: &[T], md: usize, n: usize, g: &mut [T], k: usize) {
+    let full = n / 8;
     for (j, gj) in g.chunks_exact_mut(k).enumerate() {
         let dj = &d[j..];
         for (pb, out) in gj.chunks_mut(LANES).enumerate() {
