@@ -265,13 +265,15 @@ fn gradient_fixed<T: Real, const KB: usize>(
                 }
             }
         }
-        for (pb, out) in gj.chunks_mut(LANES).enumerate() {
-            for (l, o) in out.iter_mut().enumerate() {
-                *o = ((acc[0][pb][l] + acc[4][pb][l]) + (acc[1][pb][l] + acc[5][pb][l]))
+        let mut sum = tail;
+        for (pb, sum) in sum.iter_mut().enumerate() {
+            for l in 0..LANES {
+                sum[l] = ((acc[0][pb][l] + acc[4][pb][l]) + (acc[1][pb][l] + acc[5][pb][l]))
                     + ((acc[2][pb][l] + acc[6][pb][l]) + (acc[3][pb][l] + acc[7][pb][l]))
-                    + tail[pb][l];
+                    + sum[l];
             }
         }
+        gj.copy_from_slice(&sum.as_flattened()[..k]);
     }
 }
 
