@@ -330,11 +330,12 @@ impl Activation {
     /// Applies `f` to a slice of potentials that already hold their bias: `y = f(xi)`.
     /// Runs in blocks of four, one vector operation per step of `f` for four values.
     pub fn apply_slice<T: Real>(&self, xi: &[T], y: &mut [T]) {
-        let (xb, xt) = xi.as_chunks::<4>();
-        let (yb, yt) = y.as_chunks_mut::<4>();
+        let split = xi.len().min(y.len()) / 4 * 4;
+        let ((xb, xt), (yb, yt)) = (xi.split_at(split), y.split_at_mut(split));
         specialize!(*self, |f| {
-            for (x, o) in xb.iter().zip(yb.iter_mut()) {
-                *o = f.apply4(*x);
+            for (x, o) in xb.chunks_exact(4).zip(yb.chunks_exact_mut(4)) {
+                let x: [T; 4] = x.try_into().expect("blocks of four");
+                o.copy_from_slice(&f.apply4(x));
             }
             for (&x, o) in xt.iter().zip(yt.iter_mut()) {
                 *o = f.apply(x);

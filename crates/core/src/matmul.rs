@@ -145,13 +145,11 @@ fn mul_rows_fixed<T: Real, const B: usize>(
     c: &mut [[T; LANES]],
 ) {
     let bias: Option<&[[T; LANES]; B]> = bias.map(|s| s[..B].try_into().expect("bias of B blocks"));
-    let (b, _) = b.as_chunks::<B>();
-    let b = &b[..k];
-    let (c, _) = c.as_chunks_mut::<B>();
-    for (r, cr) in c.iter_mut().enumerate() {
+    let b = &b[..k * B];
+    for (r, cr) in c.chunks_exact_mut(B).enumerate() {
         let ar = &a[r * ka..r * ka + k];
         let mut acc = [[T::zero(); LANES]; B];
-        for (&x, row) in ar.iter().zip(b) {
+        for (&x, row) in ar.iter().zip(b.chunks_exact(B)) {
             for (acc, w) in acc.iter_mut().zip(row) {
                 for l in 0..LANES {
                     acc[l] += x * w[l];
@@ -165,7 +163,7 @@ fn mul_rows_fixed<T: Real, const B: usize>(
                 }
             }
         }
-        *cr = acc;
+        cr.copy_from_slice(&acc);
     }
 }
 
@@ -240,14 +238,13 @@ fn gradient_fixed<T: Real, const KB: usize>(
     g: &mut [T],
     k: usize,
 ) {
-    let (rows, _) = a.as_chunks::<KB>();
     let full = n / 8 * 8;
-    let (body, rest) = rows.split_at(full);
+    let (body, rest) = a.split_at(full * KB);
     for (j, gj) in g.chunks_exact_mut(k).enumerate() {
         let dj = &d[j..];
         let mut acc = [[[T::zero(); LANES]; KB]; 8];
-        for (c, eight) in body.chunks_exact(8).enumerate() {
-            for (i, (row, acc)) in eight.iter().zip(acc.iter_mut()).enumerate() {
+        for (c, eight) in body.chunks_exact(8 * KB).enumerate() {
+            for (i, (row, acc)) in eight.chunks_exact(KB).zip(acc.iter_mut()).enumerate() {
                 let y = dj[(c * 8 + i) * md];
                 for (acc, x) in acc.iter_mut().zip(row) {
                     for l in 0..LANES {
@@ -257,11 +254,11 @@ fn gradient_fixed<T: Real, const KB: usize>(
             }
         }
         let mut tail = [[T::zero(); LANES]; KB];
-        for (i, row) in rest.iter().enumerate() {
+        for (i, row) in rest.chunks_exact(KB).enumerate() {
             let y = dj[(full + i) * md];
             for (t, x) in tail.iter_mut().zip(row) {
                 for l in 0..LANES {
-                    t[l] = t[l] + x[l] * y;
+                    t[l] += x[l] * y;
                 }
             }
         }
@@ -298,7 +295,7 @@ fn gradient_any<T: Real>(a: &[[T; LANES]], kb: usize, d: &[T], md: usize, n: usi
             for r in full * 8..n {
                 let (x, y) = (&ap[r * kb], dj[r * md]);
                 for l in 0..LANES {
-                    tail[l] = tail[l] + x[l] * y;
+                    tail[l] += x[l] * y;
                 }
             }
             for (l, o) in out.iter_mut().enumerate() {
