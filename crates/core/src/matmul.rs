@@ -87,6 +87,244 @@ pub fn mul_transpose_right<T: Real>(d: &DMatrix<T>, n: usize, w: &DMatrix<T>, p:
     }
 }
 
+/// Values per lane block of the row-major kernels: four, one 128-bit vector of `f32`
+/// (SSE natively, simd128 in wasm).
+pub const LANES: usize = 4;
+
+/// `m` rounded up to whole lane blocks: the row length of a row-major buffer.
+#[inline]
+pub fn padded(m: usize) -> usize {
+    m.div_ceil(LANES) * LANES
+}
+
+/// Row-major product, for small batches: `C[r] = A[r][0..k] B (+ b)` for rows
+/// `r < n`, with `A` rows of length `ka` (the first `k` entries used), `B` as `k` rows
+/// of `C`'s padded width (lane blocks) and `C` rows of that width. Each entry is the
+/// sum over `p` in order from zero, then the bias, exactly as [`mul`] followed by the
+/// bias. Serves the forward product `Xi_L = Y_{L-1} W_L + 1 b_L` (with `B = W_L`
+/// padded) and the propagated error `Delta_{L+1} W_{L+1}^T` (with `B = W_{L+1}^T`
+/// padded, no bias).
+///
+/// The loop is compiled once per width of up to 8 blocks (32 values), so a whole row
+/// of `C` stays in registers while `p` runs; wider rows take a general loop.
+pub fn mul_rows<T: Real>(
+    a: &[T],
+    ka: usize,
+    k: usize,
+    b: &[[T; LANES]],
+    bias: Option<&[[T; LANES]]>,
+    c: &mut [[T; LANES]],
+    n: usize,
+) {
+    if n == 0 || k == 0 {
+        return;
+    }
+    let blocks = b.len() / k;
+    let (a, c) = (&a[..(n - 1) * ka + k], &mut c[..n * blocks]);
+    match blocks {
+        1 => mul_rows_fixed::<T, 1>(a, ka, k, b, bias, c),
+        2 => mul_rows_fixed::<T, 2>(a, ka, k, b, bias, c),
+        3 => mul_rows_fixed::<T, 3>(a, ka, k, b, bias, c),
+        4 => mul_rows_fixed::<T, 4>(a, ka, k, b, bias, c),
+        5 => mul_rows_fixed::<T, 5>(a, ka, k, b, bias, c),
+        6 => mul_rows_fixed::<T, 6>(a, ka, k, b, bias, c),
+        7 => mul_rows_fixed::<T, 7>(a, ka, k, b, bias, c),
+        8 => mul_rows_fixed::<T, 8>(a, ka, k, b, bias, c),
+        _ => mul_rows_any(a, ka, k, b, bias, c, blocks),
+    }
+}
+
+/// [`mul_rows`] for rows of exactly `B` lane blocks (`c` holds exactly the rows to write).
+#[inline(always)]
+fn mul_rows_fixed<T: Real, const B: usize>(
+    a: &[T],
+    ka: usize,
+    k: usize,
+    b: &[[T; LANES]],
+    bias: Option<&[[T; LANES]]>,
+    c: &mut [[T; LANES]],
+) {
+    let bias: Option<&[[T; LANES]; B]> = bias.map(|s| s[..B].try_into().expect("bias of B blocks"));
+    let b = &b[..k * B];
+    for (r, cr) in c.chunks_exact_mut(B).enumerate() {
+        let ar = &a[r * ka..r * ka + k];
+        let mut acc = [[T::zero(); LANES]; B];
+        for (&x, row) in ar.iter().zip(b.chunks_exact(B)) {
+            for (acc, w) in acc.iter_mut().zip(row) {
+                for l in 0..LANES {
+                    acc[l] += x * w[l];
+                }
+            }
+        }
+        if let Some(bias) = bias {
+            for (acc, bb) in acc.iter_mut().zip(bias) {
+                for l in 0..LANES {
+                    acc[l] += bb[l];
+                }
+            }
+        }
+        cr.copy_from_slice(&acc);
+    }
+}
+
+/// [`mul_rows`] for rows of any number of lane blocks.
+fn mul_rows_any<T: Real>(
+    a: &[T],
+    ka: usize,
+    k: usize,
+    b: &[[T; LANES]],
+    bias: Option<&[[T; LANES]]>,
+    c: &mut [[T; LANES]],
+    blocks: usize,
+) {
+    for (r, cr) in c.chunks_exact_mut(blocks).enumerate() {
+        let ar = &a[r * ka..r * ka + k];
+        for (jb, out) in cr.iter_mut().enumerate() {
+            let mut acc = [T::zero(); LANES];
+            for (&x, row) in ar.iter().zip(b.chunks_exact(blocks)) {
+                for l in 0..LANES {
+                    acc[l] += x * row[jb][l];
+                }
+            }
+            if let Some(bias) = bias {
+                for l in 0..LANES {
+                    acc[l] += bias[jb][l];
+                }
+            }
+            *out = acc;
+        }
+    }
+}
+
+/// Row-major weight gradient, for small batches: `G = A^T D` over rows `r < n`,
+/// written column-major into `g` (`k` rows, `m` columns) like [`mul_transpose_left`]
+/// and with the very same order of additions as its dot product (eight partial sums
+/// over the rows, a tail, then the same pairing), so both give equal bits. `A` has rows
+/// of `ka` values (`ka` a multiple of [`LANES`], the first `k` used), `D` rows of
+/// `md` values (the first `m` used); the lane blocks run over the inputs `p`.
+pub fn mul_transpose_left_rows<T: Real>(
+    a: &[[T; LANES]],
+    ka: usize,
+    d: &[T],
+    md: usize,
+    n: usize,
+    g: &mut [T],
+    k: usize,
+) {
+    let kb = ka / LANES;
+    let (a, d) = (&a[..n * kb], &d[..n * md]);
+    match kb {
+        1 => gradient_fixed::<T, 1>(a, d, md, n, g, k),
+        2 => gradient_fixed::<T, 2>(a, d, md, n, g, k),
+        3 => gradient_fixed::<T, 3>(a, d, md, n, g, k),
+        4 => gradient_fixed::<T, 4>(a, d, md, n, g, k),
+        5 => gradient_fixed::<T, 5>(a, d, md, n, g, k),
+        6 => gradient_fixed::<T, 6>(a, d, md, n, g, k),
+        7 => gradient_fixed::<T, 7>(a, d, md, n, g, k),
+        8 => gradient_fixed::<T, 8>(a, d, md, n, g, k),
+        _ => gradient_any(a, kb, d, md, n, g, k),
+    }
+}
+
+/// [`mul_transpose_left_rows`] for rows of `A` of exactly `KB` lane blocks: for each
+/// column `j` of `G`, one pass over the rows updates the partial sums of every input
+/// at once, so each `D[r][j]` is read and broadcast once.
+#[inline(always)]
+fn gradient_fixed<T: Real, const KB: usize>(
+    a: &[[T; LANES]],
+    d: &[T],
+    md: usize,
+    n: usize,
+    g: &mut [T],
+    k: usize,
+) {
+    let full = n / 8 * 8;
+    let (body, rest) = a.split_at(full * KB);
+    for (j, gj) in g.chunks_exact_mut(k).enumerate() {
+        let dj = &d[j..];
+        let mut acc = [[[T::zero(); LANES]; KB]; 8];
+        for (c, eight) in body.chunks_exact(8 * KB).enumerate() {
+            for (i, (row, acc)) in eight.chunks_exact(KB).zip(acc.iter_mut()).enumerate() {
+                let y = dj[(c * 8 + i) * md];
+                for (acc, x) in acc.iter_mut().zip(row) {
+                    for l in 0..LANES {
+                        acc[l] += x[l] * y;
+                    }
+                }
+            }
+        }
+        let mut tail = [[T::zero(); LANES]; KB];
+        for (i, row) in rest.chunks_exact(KB).enumerate() {
+            let y = dj[(full + i) * md];
+            for (t, x) in tail.iter_mut().zip(row) {
+                for l in 0..LANES {
+                    t[l] += x[l] * y;
+                }
+            }
+        }
+        let mut sum = tail;
+        for (pb, sum) in sum.iter_mut().enumerate() {
+            for l in 0..LANES {
+                sum[l] = ((acc[0][pb][l] + acc[4][pb][l]) + (acc[1][pb][l] + acc[5][pb][l]))
+                    + ((acc[2][pb][l] + acc[6][pb][l]) + (acc[3][pb][l] + acc[7][pb][l]))
+                    + sum[l];
+            }
+        }
+        gj.copy_from_slice(&sum.as_flattened()[..k]);
+    }
+}
+
+/// [`mul_transpose_left_rows`] for rows of `A` of any number `kb` of lane blocks.
+fn gradient_any<T: Real>(a: &[[T; LANES]], kb: usize, d: &[T], md: usize, n: usize, g: &mut [T], k: usize) {
+    let full = n / 8;
+    for (j, gj) in g.chunks_exact_mut(k).enumerate() {
+        let dj = &d[j..];
+        for (pb, out) in gj.chunks_mut(LANES).enumerate() {
+            let ap = &a[pb..];
+            let mut acc = [[T::zero(); LANES]; 8];
+            for c in 0..full {
+                for (i, acc) in acc.iter_mut().enumerate() {
+                    let r = c * 8 + i;
+                    let (x, y) = (&ap[r * kb], dj[r * md]);
+                    for l in 0..LANES {
+                        acc[l] += x[l] * y;
+                    }
+                }
+            }
+            let mut tail = [T::zero(); LANES];
+            for r in full * 8..n {
+                let (x, y) = (&ap[r * kb], dj[r * md]);
+                for l in 0..LANES {
+                    tail[l] += x[l] * y;
+                }
+            }
+            for (l, o) in out.iter_mut().enumerate() {
+                *o = ((acc[0][l] + acc[4][l]) + (acc[1][l] + acc[5][l]))
+                    + ((acc[2][l] + acc[6][l]) + (acc[3][l] + acc[7][l]))
+                    + tail[l];
+            }
+        }
+    }
+}
+
+/// Column sums of the first `n` rows of a row-major `D` (rows of padded width, as
+/// lane blocks), each added in row order from zero: the bias gradient
+/// `dE/db_L = 1^T Delta_L`. Writes the first `g.len()` sums.
+pub fn column_sums_rows<T: Real>(d: &[[T; LANES]], n: usize, g: &mut [T]) {
+    let blocks = padded(g.len()) / LANES;
+    let d = &d[..n * blocks];
+    for (jb, out) in g.chunks_mut(LANES).enumerate() {
+        let mut acc = [T::zero(); LANES];
+        for r in 0..n {
+            let x = &d[r * blocks + jb];
+            for l in 0..LANES {
+                acc[l] += x[l];
+            }
+        }
+        out.copy_from_slice(&acc[..out.len()]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

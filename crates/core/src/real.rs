@@ -16,6 +16,12 @@ pub trait Real: RealField + Copy + std::fmt::Debug + Default {
     fn to_f32(self) -> f32;
     /// `tanh(self)`: exact (libm) in `f64`; in `f32` the fast form [`fast_tanh`].
     fn tanh_fast(self) -> Self;
+    /// [`Real::tanh_fast`] of four values, equal bit for bit; in `f32` on the web one
+    /// simd128 operation per step for all four.
+    #[inline(always)]
+    fn tanh_fast4(x: [Self; 4]) -> [Self; 4] {
+        x.map(Self::tanh_fast)
+    }
 }
 
 impl Real for f32 {
@@ -31,9 +37,14 @@ impl Real for f32 {
     fn to_f32(self) -> f32 {
         self
     }
-    #[inline]
+    #[inline(always)]
     fn tanh_fast(self) -> Self {
         fast_tanh(self)
+    }
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    #[inline(always)]
+    fn tanh_fast4(x: [f32; 4]) -> [f32; 4] {
+        simd::fast_tanh4(x)
     }
 }
 
@@ -50,7 +61,7 @@ impl Real for f64 {
     fn to_f32(self) -> f32 {
         self as f32
     }
-    #[inline]
+    #[inline(always)]
     fn tanh_fast(self) -> Self {
         self.tanh()
     }
@@ -60,7 +71,7 @@ impl Real for f64 {
 /// `t = k ln 2 + r` with `k` the nearest integer to `t / ln 2` and `|r| <= ln(2) / 2`,
 /// then `e^t = 2^k e^r` with `e^r` from its degree-6 Taylor polynomial (truncation
 /// error below 1.2e-7 relative) and `2^k` built directly in the exponent bits.
-#[inline]
+#[inline(always)]
 fn exp_nonnegative(t: f32) -> f32 {
     const LOG2_E: f32 = std::f32::consts::LOG2_E;
     const LN2_HI: f32 = 0.693_145_75; // ln 2 split in two so k * LN2_HI is exact
@@ -81,12 +92,53 @@ fn exp_nonnegative(t: f32) -> f32 {
 /// error is below 3e-7 over the whole line (tested against `f64::tanh`), about two
 /// units in the last place near 1: invisible in training, and about ten times faster
 /// than libm's `tanhf` on the page.
-#[inline]
+#[inline(always)]
 pub fn fast_tanh(x: f32) -> f32 {
     // Not `min`, which would turn NaN into 10: NaN must reach the divergence check.
     let a = x.abs();
     let e = exp_nonnegative(2.0 * if a > 10.0 { 10.0 } else { a });
     (1.0 - 2.0 / (e + 1.0)).copysign(x)
+}
+
+/// [`fast_tanh`] on four lanes with wasm simd128: the same operations in the same
+/// order (wasm has no fused multiply-add), so each lane equals the scalar result.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd {
+    use core::arch::wasm32::*;
+
+    /// `exp_nonnegative` of four values.
+    #[inline(always)]
+    fn exp_nonnegative4(t: v128) -> v128 {
+        let c = f32x4_splat;
+        let z = f32x4_add(f32x4_mul(t, c(std::f32::consts::LOG2_E)), c(12_582_912.0));
+        let k = f32x4_sub(z, c(12_582_912.0));
+        let r = f32x4_sub(f32x4_sub(t, f32x4_mul(k, c(0.693_145_75))), f32x4_mul(k, c(1.428_606_8e-6)));
+        let mut p = c(1.0 / 720.0);
+        for coefficient in [1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0, 1.0] {
+            p = f32x4_add(c(coefficient), f32x4_mul(r, p));
+        }
+        let k_int = i32x4_sub(v128_and(z, u32x4_splat(0x007f_ffff)), i32x4_splat(0x0040_0000));
+        f32x4_mul(p, i32x4_shl(i32x4_add(k_int, i32x4_splat(127)), 23))
+    }
+
+    /// `fast_tanh` of four values.
+    #[inline(always)]
+    pub(super) fn fast_tanh4(x: [f32; 4]) -> [f32; 4] {
+        let v = f32x4(x[0], x[1], x[2], x[3]);
+        let a = f32x4_abs(v);
+        let ten = f32x4_splat(10.0);
+        let clamped = v128_bitselect(ten, a, f32x4_gt(a, ten));
+        let e = exp_nonnegative4(f32x4_mul(f32x4_splat(2.0), clamped));
+        let y = f32x4_sub(f32x4_splat(1.0), f32x4_div(f32x4_splat(2.0), f32x4_add(e, f32x4_splat(1.0))));
+        let sign = u32x4_splat(0x8000_0000);
+        let out = v128_bitselect(v, y, sign);
+        [
+            f32x4_extract_lane::<0>(out),
+            f32x4_extract_lane::<1>(out),
+            f32x4_extract_lane::<2>(out),
+            f32x4_extract_lane::<3>(out),
+        ]
+    }
 }
 
 #[cfg(test)]

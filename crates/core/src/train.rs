@@ -21,7 +21,7 @@ use crate::dataset::Dataset;
 use crate::error::Error;
 use crate::evaluation::{Data, Evaluator};
 use crate::metrics::Metrics;
-use crate::network::{Batch, Buffers, Gradients, Network};
+use crate::network::{Batch, Buffers, Gradients, Network, RowBuffers};
 use crate::optimizer::{Updater, UpdaterState};
 use crate::real::Real;
 use crate::schema::MAX_WEIGHT;
@@ -38,6 +38,11 @@ use weights::Weights;
 const DATA_STREAM: u64 = 0;
 const INIT_STREAM: u64 = 1;
 const SHUFFLE_STREAM: u64 = 2;
+
+/// Largest batch trained in the row-major layout ([`Network::train_rows`]); larger
+/// batches use the column-major one, whose loops run down the samples. Both give the
+/// same bits; this only picks the faster.
+const MAX_ROW_BATCH: usize = 32;
 
 fn stream(seed: u64, stream: u64) -> StdRng {
     StdRng::seed_from_u64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(stream))
@@ -152,6 +157,8 @@ pub struct Trainer<T: Real = f32> {
     batch_inputs: DMatrix<T>,
     batch_targets: DMatrix<T>,
     buffers: Buffers<T>,
+    /// The row-major buffers of small batches (`None` above [`MAX_ROW_BATCH`]).
+    rows: Option<RowBuffers<T>>,
     gradients: Gradients<T>,
     /// The optimizer with its memory.
     updater: Updater<T>,
@@ -206,6 +213,7 @@ impl<T: Real> Trainer<T> {
             batch_inputs: DMatrix::zeros(batch, network.inputs()),
             batch_targets: DMatrix::zeros(batch, outputs),
             buffers: network.buffers(batch),
+            rows: (batch <= MAX_ROW_BATCH).then(|| network.row_buffers(batch)),
             gradients: network.gradients(),
             updater: Updater::new(config.optimizer, &shapes),
             evaluator: Evaluator::new(&network),
@@ -295,7 +303,7 @@ impl<T: Real> Trainer<T> {
     pub fn train_epoch(&mut self) {
         let epoch = self.epoch;
         while self.epoch == epoch {
-            self.advance();
+            self.next_batch(false);
         }
     }
 
@@ -304,8 +312,16 @@ impl<T: Real> Trainer<T> {
     /// set), copies the batch's samples into the batch buffers, steps with the
     /// epoch's learning rate `alpha_t`, and moves the cursor on (to 0, with the epoch
     /// counter up by one, after the epoch's last batch). Returns the batch's first
-    /// position in the order and its number of rows.
+    /// position in the order and its number of rows. Every buffer of
+    /// [`Trainer::last_step`] is filled, for recording the step.
     pub(crate) fn advance(&mut self) -> (usize, usize) {
+        self.next_batch(true)
+    }
+
+    /// [`Trainer::advance`]; with `record` false a small batch takes the row-major
+    /// path, which gives the same weights but leaves the column-major buffers of
+    /// [`Trainer::last_step`] unfilled.
+    fn next_batch(&mut self, record: bool) -> (usize, usize) {
         let n = self.order.len();
         let batch = self.batch_size();
         if self.cursor == 0 && batch < n {
@@ -313,16 +329,10 @@ impl<T: Real> Trainer<T> {
         }
         let start = self.cursor;
         let rows = batch.min(n - start);
-        for (r, &i) in self.order[start..start + rows].iter().enumerate() {
-            for c in 0..self.batch_inputs.ncols() {
-                self.batch_inputs[(r, c)] = self.train.inputs[(i, c)];
-            }
-            for c in 0..self.batch_targets.ncols() {
-                self.batch_targets[(r, c)] = self.train.targets[(i, c)];
-            }
-        }
+        let fast = !record && self.rows.is_some();
+        self.copy_batch(start, rows, fast);
         if rows > 0 {
-            self.step(rows, self.learning_rate());
+            self.step(rows, self.learning_rate(), fast);
         }
         self.cursor = start + rows;
         if self.cursor >= n {
@@ -332,13 +342,58 @@ impl<T: Real> Trainer<T> {
         (start, rows)
     }
 
-    /// One gradient step on the first `rows` rows of the batch buffers.
-    /// Parameter block `2 l` is layer `l`'s weights, block `2 l + 1` its bias.
-    fn step(&mut self, rows: usize, learning_rate: f64) {
+    /// Copies the samples at positions `start..start + rows` of the order into the
+    /// batch buffers: the targets always, the inputs into the row-major buffers when
+    /// `fast`, else into the column-major ones.
+    fn copy_batch(&mut self, start: usize, rows: usize, fast: bool) {
+        let order = &self.order[start..start + rows];
+        let total = self.train.inputs.nrows();
+        let copy = |from: &DMatrix<T>, to: &mut DMatrix<T>| {
+            let ld = to.nrows();
+            let (from, to) = (from.as_slice(), to.as_mut_slice());
+            for (column, to) in from.chunks_exact(total).zip(to.chunks_exact_mut(ld)) {
+                for (t, &i) in to.iter_mut().zip(order) {
+                    *t = column[i];
+                }
+            }
+        };
+        copy(&self.train.targets, &mut self.batch_targets);
+        match self.rows.as_mut() {
+            Some(buffers) if fast => {
+                let inputs = self.train.inputs.as_slice();
+                for (r, &i) in order.iter().enumerate() {
+                    let row = buffers.input_row_mut(r);
+                    for (x, column) in row.iter_mut().zip(inputs.chunks_exact(total)) {
+                        *x = column[i];
+                    }
+                }
+            }
+            _ => copy(&self.train.inputs, &mut self.batch_inputs),
+        }
+    }
+
+    /// One gradient step on the first `rows` rows of the batch buffers (the row-major
+    /// ones when `fast`). Parameter block `2 l` is layer `l`'s weights, block `2 l + 1`
+    /// its bias.
+    fn step(&mut self, rows: usize, learning_rate: f64, fast: bool) {
         let network = self.weights.get_mut();
-        network.forward(&self.batch_inputs, 0, rows, &mut self.buffers);
-        let batch = Batch { inputs: &self.batch_inputs, targets: &self.batch_targets, start: 0, rows };
-        network.backward(self.config.loss, batch, &mut self.buffers, &mut self.gradients);
+        let loss = self.config.loss;
+        match self.rows.as_mut() {
+            Some(row_buffers) if fast => network.train_rows(
+                loss,
+                rows,
+                &self.batch_targets,
+                row_buffers,
+                &mut self.buffers,
+                &mut self.gradients,
+            ),
+            _ => {
+                network.forward(&self.batch_inputs, 0, rows, &mut self.buffers);
+                let batch =
+                    Batch { inputs: &self.batch_inputs, targets: &self.batch_targets, start: 0, rows };
+                network.backward(loss, batch, &mut self.buffers, &mut self.gradients);
+            }
+        }
         let regularization = self.config.regularization;
         self.updater.begin_step();
         for (l, layer) in network.layers.iter_mut().enumerate() {
