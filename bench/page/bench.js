@@ -3,25 +3,14 @@
 // through `window.bench` (each call is one measurement and returns plain JSON).
 
 import init, { Playground } from '/pkg/playground_wasm.js';
-import { Network, trainingRows } from './js-engine.js';
+import { FEATURES, Network, trainingRows } from './js-engine.js';
 
 /* global tf */
 
 const LR = 0.03;
 const EXTENT = 6; // the input plane is [-6, 6]^2, as in the core (dataset::EXTENT)
 
-/** Feature names of the core's config, computed the same way (features.rs). */
-const FEATURES = {
-  x1: (a) => a,
-  x2: (a, b) => b,
-  x1_squared: (a) => a * a,
-  x2_squared: (a, b) => b * b,
-  x1_x2: (a, b) => a * b,
-  sin_x1: (a) => Math.sin(a),
-  sin_x2: (a, b) => Math.sin(b),
-};
-
-const ALL_FEATURES = ['x1', 'x2', 'x1_squared', 'x2_squared', 'x1_x2', 'sin_x1', 'sin_x2'];
+const ALL_FEATURES = Object.keys(FEATURES);
 
 /** The networks of the benchmark (tanh everywhere). */
 export const NETWORKS = {

@@ -7,18 +7,13 @@ use playground_core::model::{MODEL_VERSION, OLDEST_MODEL_VERSION};
 use playground_core::schema::{MAX_HIDDEN_LAYERS, MAX_MODEL_BYTES, MAX_NEURONS};
 use playground_core::*;
 
+mod common;
+use common::{OPTIMIZERS, STRATEGIES};
+
 fn no_clock() -> impl FnMut() -> f64 {
     || 0.0
 }
 
-const OPTIMIZERS: [Optimizer; 5] = [
-    Optimizer::Sgd,
-    Optimizer::Momentum { momentum: 0.9 },
-    Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
-    Optimizer::RmsProp { decay: 0.9, epsilon: 1e-8 },
-    Optimizer::AdaGrad { epsilon: 1e-8 },
-];
-const STRATEGIES: [Strategy; 3] = [Strategy::Online, Strategy::MiniBatch { size: 7 }, Strategy::FullBatch];
 const SCHEDULES: [Schedule; 3] = [
     Schedule::Constant,
     Schedule::StepDecay { every: 3, factor: 0.5 },

@@ -5,18 +5,11 @@
 use nalgebra::DMatrix;
 use playground_core::*;
 
+mod common;
+use common::{OPTIMIZERS, STRATEGIES};
+
 const LOSSES: [Loss; 5] =
     [Loss::Mse, Loss::Sse, Loss::Sae, Loss::BinaryCrossEntropy, Loss::SoftmaxCrossEntropy];
-
-const OPTIMIZERS: [Optimizer; 5] = [
-    Optimizer::Sgd,
-    Optimizer::Momentum { momentum: 0.9 },
-    Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
-    Optimizer::RmsProp { decay: 0.9, epsilon: 1e-8 },
-    Optimizer::AdaGrad { epsilon: 1e-8 },
-];
-
-const STRATEGIES: [Strategy; 3] = [Strategy::Online, Strategy::MiniBatch { size: 7 }, Strategy::FullBatch];
 
 /// A small run: 30 training points (so 7 does not divide them), two hidden layers;
 /// three classes for softmax cross-entropy, two otherwise.
