@@ -294,6 +294,7 @@ test('play: trains epochsPerFrame epochs per frame request in the background', a
   assert.equal(f.epoch, 7);
   assert.equal(f.changed, true);
   assert.deepEqual([f.updates, f.seconds], [7 * 25, 0.07], 'a changed frame carries updates and seconds');
+  assert.equal(f.snapshot?.epoch, 7, 'and, while writing it is cheap, the model file of its epoch');
   await reach(p, 14);
   assert.equal(p.epoch, 14);
   s.handlers.play({ playing: false });
