@@ -17,6 +17,7 @@ import { createClient } from '../worker/client.js';
 import { watch } from './store.js';
 import { runBuilt, frameArrived } from './progress.js';
 import { pendingPoints } from './actions.js';
+import { thousands } from '../lib/format.js';
 
 /** @typedef {import('./state.js').State} State */
 /** @typedef {import('./store.js').Store<State>} Store */
@@ -226,7 +227,7 @@ export class Connection {
     this.arrived = null;
     this.spare = {};
     const what = snapshot
-      ? `the run was restored at epoch ${snapshot.epoch.toLocaleString('en-US')}`
+      ? `the run was restored at epoch ${thousands(snapshot.epoch)}`
       : 'it was restarted with the last working configuration';
     this.store.update((s) => ({
       playing: false,

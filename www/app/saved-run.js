@@ -9,6 +9,7 @@
 
 import { byId } from '../lib/dom.js';
 import { freshProgress } from './state.js';
+import { thousands } from '../lib/format.js';
 
 /** Where the run is kept in localStorage. */
 export const STORAGE_KEY = 'nn-playground:saved-run';
@@ -220,7 +221,7 @@ export function resumeSaved({ store, connection, saved, fallback }) {
       const notice = `The run saved in this browser could not be resumed (${err.message}); the page starts afresh.`;
       store.update((s) => ({ config: fallback, notices: [...s.notices.filter((n) => !n.startsWith(RESUMED)), notice], progress: freshProgress() }));
     });
-  const epoch = saved.epoch.toLocaleString('en-US');
+  const epoch = thousands(saved.epoch);
   return {
     config: saved.config,
     progress: { ...freshProgress(), epoch: saved.epoch, history: saved.history },

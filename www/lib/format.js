@@ -46,13 +46,16 @@ export function formatEpoch(n) {
   return String(n).padStart(6, '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** en-US number format, made once: toLocaleString builds a formatter on every call. */
+const EN_US = new Intl.NumberFormat('en-US');
+
 /**
  * A number with thousands commas, as en-US writes it (1,234).
  * @param {number} n
  * @returns {string}
  */
 export function thousands(n) {
-  return n.toLocaleString('en-US');
+  return EN_US.format(n);
 }
 
 /**

@@ -6,6 +6,7 @@
 // connection applies its `run` message to the store, so the controls follow.
 
 import { byId, download, say, shown } from '../lib/dom.js';
+import { thousands } from '../lib/format.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -18,7 +19,7 @@ import { byId, download, say, shown } from '../lib/dom.js';
  * @param {{epoch?: number, notice?: string | null}} loaded  the worker's answer
  */
 export function loadedMessage(name, { epoch, notice }) {
-  const when = Number.isSafeInteger(epoch) ? ` at epoch ${Number(epoch).toLocaleString('en-US')}` : '';
+  const when = Number.isSafeInteger(epoch) ? ` at epoch ${thousands(Number(epoch))}` : '';
   return `Loaded ${name}${when}. ${notice ? `${notice} ` : ''}Press play to train on.`;
 }
 

@@ -8,7 +8,7 @@
 // when training stops or pauses (`#run-summary`).
 
 import { byId, h, setText } from '../lib/dom.js';
-import { formatEpoch, formatLoss } from '../lib/format.js';
+import { formatEpoch, formatLoss, thousands } from '../lib/format.js';
 import { watch } from '../app/store.js';
 
 /** @typedef {import('../app/state.js').State} State */
@@ -93,7 +93,7 @@ const QUIET = ['epoch', 'train-loss', 'test-loss', 'train-metric', 'test-metric'
  */
 export function runSummary(s) {
   const p = s.progress;
-  return `At epoch ${p.epoch.toLocaleString('en-US')}: training loss ${formatLoss(p.trainLoss)}, test loss ${formatLoss(p.testLoss)}.`;
+  return `At epoch ${thousands(p.epoch)}: training loss ${formatLoss(p.trainLoss)}, test loss ${formatLoss(p.testLoss)}.`;
 }
 
 /**
