@@ -3,8 +3,8 @@
 // one frame request per animation frame, the commands (play, step, reset, speed), and
 // turns every answer into a change of the store (app/progress.js). After a Rust panic
 // it replaces the worker and restores the run from its last snapshot (the model file the
-// worker sends with the metrics, a few times a second), or else rebuilds the last
-// configuration that worked.
+// worker sends with every changed frame, or with the metrics when it is dear to write),
+// or else rebuilds the last configuration that worked.
 //
 // One frame request is in flight at a time. Each animation frame sends the next request
 // (if the last was answered) and then applies the last answer, so the worker computes
@@ -215,8 +215,8 @@ export class Connection {
 
   /**
    * A Rust panic killed the wasm instance: a fresh worker, restored from the run's last
-   * snapshot (at most a few hundred milliseconds of training lost), else the last
-   * configuration that worked.
+   * snapshot (the last frame's training lost, up to a quarter second on the largest
+   * networks), else the last configuration that worked.
    * @param {any} msg
    */
   recover(msg) {
@@ -242,16 +242,18 @@ export class Connection {
     this.inFlight = false;
     const s = this.store.get();
     this.send({ type: TO_WORKER.speed, epochsPerFrame: s.view.speed });
+    const runId = s.run?.id ?? 0;
+    const rebuild = () => this.sendConfig(s.run?.config ?? s.config, runId);
     const snapshot = this.restorable();
     if (!snapshot) {
-      this.sendConfig(s.run?.config ?? s.config, s.run?.id ?? 0);
+      rebuild();
       return;
     }
     this.restoring = true;
-    this.request('loadModel', { text: snapshot.model, restored: true, runFrom: s.run?.id ?? 0 }).catch((err) => {
+    this.request('loadModel', { text: snapshot.model, restored: true, runFrom: runId }).catch((err) => {
       console.warn('the snapshot could not be restored', err.message);
       this.snapshot = null;
-      this.sendConfig(s.run?.config ?? s.config, s.run?.id ?? 0);
+      rebuild();
     });
   }
 

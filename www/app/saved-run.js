@@ -174,7 +174,7 @@ export function readSaved(shelf) {
 /** @typedef {import('./connection.js').Connection} Connection */
 
 /**
- * Keeps run A's snapshots (the connection's, a few times a second) in `shelf`, and wires
+ * Keeps run A's snapshots (the connection's, written to `shelf` at most every 2 s), and wires
  * "Start fresh" (`#start-fresh`, shown after a resume): forget the kept run, start over.
  * @param {{store: Store, connection: Connection, shelf: Shelf}} deps
  */

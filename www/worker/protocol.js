@@ -149,7 +149,7 @@ export const REQUESTS = Object.freeze({
  * @property {number} [workMs]        the worker's time for this frame's pictures
  * @property {number} [trainMs]       the worker's training time since the last frame
  * @property {string} [error]
- * @property {{epoch: number, model: string}} [snapshot]  with the metrics: the run's model file
+ * @property {{epoch: number, model: string}} [snapshot]  with every changed frame (with the metrics when dear to write): the run's model file
  *                                    (weights and training state) at that epoch, kept by the page
  *                                    to restore after a panic or a reload
  */
