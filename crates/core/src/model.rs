@@ -143,6 +143,10 @@ impl Trainer<f32> {
         let notice = match (version, &model.training) {
             (2.., Some(state)) => {
                 trainer.restore_training_state(model.epoch, state)?;
+                // Early stopping puts these weights back: the same bound as the network's.
+                if let Some(best) = &state.best {
+                    check_output_bound(&best.network)?;
+                }
                 None
             }
             (2.., None) => {
@@ -391,6 +395,30 @@ mod tests {
             ..Config::default()
         };
         Trainer::new(&config).expect("valid")
+    }
+
+    /// Early stopping's best weights, which it puts back, are held to the same output
+    /// bound as the network's: a file whose best weights could overflow is refused.
+    #[test]
+    fn best_weights_whose_outputs_could_overflow_are_refused() {
+        let mut over = largest_linear();
+        for layer in &mut over.network_mut().layers {
+            layer.weights.fill(MAX_WEIGHT as f32);
+            layer.bias.fill(MAX_WEIGHT as f32);
+        }
+        let over: serde_json::Value = serde_json::from_str(&over.export_model()).expect("JSON");
+        let config = Config {
+            stopping: crate::Stopping { patience: Some(100), ..Default::default() },
+            ..largest_linear().config().clone()
+        };
+        let mut t: Trainer<f32> = Trainer::new(&config).expect("valid");
+        t.train(1, &mut || 0.0);
+        let mut file: serde_json::Value = serde_json::from_str(&t.export_model()).expect("JSON");
+        assert!(Trainer::import_model(&file.to_string()).is_ok(), "as exported it loads");
+        let best = file.pointer_mut("/training/best/network").expect("best weights after an epoch");
+        *best = over["network"].clone();
+        let err = Trainer::import_model(&file.to_string()).expect_err("best weights overflow");
+        assert!(err.to_string().contains("could overflow"), "{err}");
     }
 
     /// Every weight at [`MAX_WEIGHT`] overflows the largest linear network, and the
