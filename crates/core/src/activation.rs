@@ -5,8 +5,8 @@
 //! sigmoid and tanh it is cheapest written in terms of `y`, so [`Activation::derivative`]
 //! takes both.
 
+use crate::param::{Choice, Choices, Kind, Number, Param};
 use crate::real::Real;
-use crate::schema::{Choice, Number, Param};
 use serde::{Deserialize, Serialize};
 
 /// The steepness lambda of the sigmoid and tanh.
@@ -111,14 +111,16 @@ pub enum Activation {
     /// Softmax over the neurons of a layer: `y_j = e^(xi_j) / sum_k e^(xi_k)`.
     ///
     /// Only for the output layer together with [`crate::Loss::SoftmaxCrossEntropy`],
-    /// where the output error term simplifies to `Y - D` and the (non-diagonal)
+    /// where the output error term simplifies to `(Y - D) / N` and the (non-diagonal)
     /// Jacobian of softmax is never needed.
     Softmax,
 }
 
 impl Default for Activation {
+    /// The hidden layers' activation of a new run: tanh (the table's default,
+    /// [`Activation::PARAM`]) of steepness 1.
     fn default() -> Self {
-        Activation::Tanh { steepness: 1.0 }
+        Activation::Tanh { steepness: one() }
     }
 }
 
@@ -129,6 +131,38 @@ impl Activation {
 
     /// The activations the output layer can have.
     pub const OUTPUT: &'static [Choice] = &[LINEAR, SIGMOID, TANH, SOFTMAX];
+
+    /// The table entry of `activation`, the hidden layers' activation.
+    pub const PARAM: Param = Param::new(
+        "activation",
+        "Activation",
+        "",
+        "The activation f of the hidden layers: Y_L = f(Xi_L).",
+        Kind::Choice(Choices {
+            choices: Activation::HIDDEN,
+            default: Some(TANH.id),
+            tagged: true,
+            optional: false,
+        }),
+    );
+
+    /// The table entry of `layer_activations`, one activation per hidden layer or none.
+    pub const PER_LAYER_PARAM: Param = Param::new(
+        "layer_activations",
+        "Activation of each layer",
+        "",
+        "An activation per hidden layer, overriding the network's; none keeps it for all.",
+        Kind::PerLayer(Choices { choices: Activation::HIDDEN, default: None, tagged: true, optional: false }),
+    );
+
+    /// The table entry of `output_activation` (none: picked from the loss and the task).
+    pub const OUTPUT_PARAM: Param = Param::new(
+        "output_activation",
+        "Output activation",
+        "",
+        "The output layer's activation; auto picks it from the loss and the task.",
+        Kind::Choice(Choices { choices: Activation::OUTPUT, default: None, tagged: true, optional: true }),
+    );
 
     /// A short name for messages and labels.
     pub fn name(&self) -> &'static str {

@@ -7,7 +7,8 @@
 //! the wrong side of the true boundary, as real data does.
 
 use crate::error::Error;
-use crate::schema::{Choice, MAX_CSV_BYTES, MIN_OWN_POINTS};
+use crate::limits::{MAX_CLASSES, MAX_CSV_BYTES, MAX_POINTS, MIN_OWN_POINTS, MIN_POINTS};
+use crate::param::{Choice, Choices, Kind, Number, Param};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -121,17 +122,89 @@ pub struct DataConfig {
 }
 
 impl Default for DataConfig {
+    /// The table's defaults ([`DataConfig::POINTS`] and the others).
     fn default() -> Self {
         DataConfig {
-            task: Task::Circle,
-            points: 500,
-            noise: 0.0,
-            train_fraction: 0.5,
-            classes: 2,
-            regression: false,
+            task: Task::default(),
+            points: DataConfig::POINTS.spec().value() as usize,
+            noise: DataConfig::NOISE.spec().value(),
+            train_fraction: DataConfig::TRAIN_FRACTION.spec().value(),
+            classes: DataConfig::CLASSES.spec().value() as usize,
+            regression: matches!(DataConfig::REGRESSION.kind, Kind::Bool { default: true }),
             samples: Vec::new(),
         }
     }
+}
+
+/// The tasks generated from a seed (all but the user's own points).
+const GENERATED: &[&str] = &["circle", "xor", "gaussian", "spiral", "blobs", "plane", "multi_gaussian"];
+
+impl DataConfig {
+    /// The table entry of `data.task` (its default is [`Task::default`]'s id).
+    pub const TASK: Param = Param::new(
+        "data.task",
+        "Dataset",
+        "",
+        "The points to learn from: a classification or regression task on the plane, or your own points.",
+        Kind::Choice(Choices {
+            choices: Task::CHOICES,
+            default: Some("circle"),
+            tagged: false,
+            optional: false,
+        }),
+    );
+    /// The table entry of `data.classes`, for the tasks that have a choice of classes.
+    pub const CLASSES: Param = Param::number(
+        "data.classes",
+        "Classes",
+        "",
+        "How many classes the task has.",
+        Number::whole(2.0, Some(MAX_CLASSES as f64), 2.0),
+    )
+    .when("data.task", &["spiral", "blobs", "custom"]);
+    /// The table entry of `data.train_fraction`.
+    pub const TRAIN_FRACTION: Param = Param::number(
+        "data.train_fraction",
+        "Training data",
+        "%",
+        "The share of the points used for training; the rest is the test set.",
+        Number::new(0.1, Some(0.9), 0.5).step(0.05),
+    );
+    /// The table entry of `data.noise`.
+    pub const NOISE: Param = Param::number(
+        "data.noise",
+        "Noise",
+        "",
+        "Gaussian jitter of the points, standard deviation noise × extent / 2.",
+        Number::new(0.0, Some(1.0), 0.0).step(0.05).slider_max(0.5),
+    );
+    /// The table entry of `data.points`, for the generated tasks.
+    pub const POINTS: Param = Param::number(
+        "data.points",
+        "Points",
+        "",
+        "How many points the task generates (training and test together).",
+        Number::whole(MIN_POINTS as f64, Some(MAX_POINTS as f64), 500.0).step(10.0),
+    )
+    .when("data.task", GENERATED);
+    /// The table entry of `data.samples`, the user's own points.
+    pub const SAMPLES: Param = Param::new(
+        "data.samples",
+        "Your points",
+        "",
+        "Points you placed or imported: x1, x2 and a class or value.",
+        Kind::Points { min: MIN_OWN_POINTS, max: MAX_POINTS },
+    )
+    .when("data.task", &["custom"]);
+    /// The table entry of `data.regression`, for the user's own points.
+    pub const REGRESSION: Param = Param::new(
+        "data.regression",
+        "Values, not classes",
+        "",
+        "Whether your points carry real values (regression) rather than classes.",
+        Kind::Bool { default: false },
+    )
+    .when("data.task", &["custom"]);
 }
 
 /// Draws a standard normal number (Box-Muller).
@@ -374,7 +447,7 @@ mod tests {
     #[test]
     fn csv_over_the_size_limit_is_refused_before_it_is_read() {
         // The most points, each number written out in full, fit with room to spare.
-        let samples: Vec<Sample> = (0..crate::schema::MAX_POINTS)
+        let samples: Vec<Sample> = (0..crate::limits::MAX_POINTS)
             .map(|i| {
                 let v = -5.987654321012345 + i as f64 * 1e-3;
                 Sample { x1: v, x2: -v, target: -0.123456789012345 + i as f64 * 1e-4 }

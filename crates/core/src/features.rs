@@ -1,6 +1,6 @@
 //! Input features: what the network sees of a point `(x1, x2)` of the plane.
 
-use crate::schema::Choice;
+use crate::param::{Choice, Kind, Param};
 use serde::{Deserialize, Serialize};
 
 /// One input feature computed from a point `(x1, x2)`.
@@ -46,6 +46,30 @@ impl Feature {
         Choice::new("sin_x2", "sin x2", "The sine of the second coordinate."),
     ];
 
+    /// The ids of the features a new run starts with.
+    const DEFAULT: &'static [&'static str] = &["x1", "x2"];
+
+    /// The table entry of `features`.
+    pub const PARAM: Param = Param::new(
+        "features",
+        "Input features",
+        "",
+        "What the input layer sees of a point (x1, x2): one input neuron per feature.",
+        Kind::Flags { choices: Feature::CHOICES, default: Feature::DEFAULT },
+    );
+
+    /// The features a new run starts with, in their listed order: those of
+    /// [`Feature::ALL`] whose id (in [`Feature::CHOICES`], listed in the same order)
+    /// the table names as the default.
+    pub fn defaults() -> Vec<Feature> {
+        Feature::ALL
+            .iter()
+            .zip(Feature::CHOICES)
+            .filter(|(_, c)| Feature::DEFAULT.contains(&c.id))
+            .map(|(&f, _)| f)
+            .collect()
+    }
+
     /// The feature's value at the point `(x1, x2)`.
     #[inline]
     pub fn value(&self, x1: f64, x2: f64) -> f64 {
@@ -71,5 +95,20 @@ impl Feature {
             Feature::SinX1 => "sin x1",
             Feature::SinX2 => "sin x2",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`Feature::defaults`] pairs [`Feature::ALL`] with [`Feature::CHOICES`] by position.
+    #[test]
+    fn every_feature_is_listed_at_the_position_of_its_choice() {
+        assert_eq!(Feature::ALL.len(), Feature::CHOICES.len());
+        for (f, c) in Feature::ALL.iter().zip(Feature::CHOICES) {
+            assert_eq!(serde_json::to_value(f).expect("json"), serde_json::json!(c.id));
+        }
+        assert_eq!(Feature::defaults(), [Feature::X1, Feature::X2]);
     }
 }

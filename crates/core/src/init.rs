@@ -1,7 +1,7 @@
 //! Weight initialization: where gradient descent starts.
 
+use crate::param::{Choice, Choices, Kind, Number, Param};
 use crate::real::Real;
-use crate::schema::{Choice, Number, Param};
 use nalgebra::DMatrix;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -48,6 +48,20 @@ impl Init {
         ),
         Choice::new("he", "He", "Uniform in ±√(6 / n_in), biases 0: suits ReLU."),
     ];
+
+    /// The table entry of `init` (its default is [`Init::default`]'s id).
+    pub const PARAM: Param = Param::new(
+        "init",
+        "Weight initialization",
+        "",
+        "How the weights and biases are drawn before training.",
+        Kind::Choice(Choices {
+            choices: Init::CHOICES,
+            default: Some("xavier"),
+            tagged: true,
+            optional: false,
+        }),
+    );
 
     /// Draws the weights (`n_in x n_out`) and bias row (`1 x n_out`) of one layer.
     pub fn draw<T: Real, R: Rng>(&self, n_in: usize, n_out: usize, rng: &mut R) -> (DMatrix<T>, DMatrix<T>) {

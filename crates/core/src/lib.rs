@@ -7,7 +7,8 @@
 //!
 //! - [`Config`] describes a run (data, features, layers, activation, loss, learning
 //!   rate, strategy, optimizer, regularization, initialization, stopping) and is
-//!   validated once; [`Trainer::new`] turns it into a run.
+//!   validated once ([`Config::validate`] gives a [`ValidConfig`]); [`Trainer::build`]
+//!   turns that into a run.
 //! - [`Network`] holds the layers (`W_L`, `b_L`, `f_L`) and does the forward pass
 //!   `Xi_L = Y_{L-1} W_L + 1 b_L`, `Y_L = f_L(Xi_L)` and the backward pass
 //!   `Delta_L = f'_L(Xi_L) o (Delta_{L+1} W_{L+1}^T)`, `dE/dW_L = Y_{L-1}^T Delta_L`.
@@ -29,6 +30,7 @@ pub mod evaluation;
 pub mod features;
 pub mod init;
 pub mod inspect;
+pub mod limits;
 pub mod loss;
 pub mod lstsq;
 pub mod matmul;
@@ -36,15 +38,18 @@ pub mod metrics;
 pub mod model;
 pub mod network;
 pub mod optimizer;
+pub mod param;
 pub mod real;
 pub mod regularization;
 pub mod schedule;
 pub mod schema;
 pub mod stopping;
+pub mod strategy;
 pub mod train;
+pub mod validation;
 
 pub use activation::Activation;
-pub use config::{Config, Strategy};
+pub use config::Config;
 pub use dataset::{parse_csv, to_csv, CsvData, DataConfig, Dataset, Sample, Targets, Task, EXTENT};
 pub use error::{Error, Problem};
 pub use features::Feature;
@@ -55,9 +60,12 @@ pub use metrics::{predicted_class, Metrics};
 pub use model::Model;
 pub use network::{Layer, Network};
 pub use optimizer::Optimizer;
+pub use param::Param;
 pub use real::Real;
 pub use regularization::Regularization;
 pub use schedule::Schedule;
-pub use schema::{Param, SCHEMA};
+pub use schema::SCHEMA;
 pub use stopping::{StopReason, Stopping};
+pub use strategy::Strategy;
 pub use train::{Split, Trainer};
+pub use validation::ValidConfig;

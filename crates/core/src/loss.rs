@@ -1,13 +1,15 @@
 //! Loss functions `E(Y, D)` over a batch and the output layer's error term
 //! `Delta_out = dE/dXi_out`.
 //!
-//! Every loss here except SSE is a mean over the samples of the batch, so the
-//! learning rate means the same thing for any batch size; SSE is the lecture's
-//! plain sum `E = 1/2 sum_p sum_j (d_pj - y_pj)^2`.
+//! Every loss here except SSE is a mean over the `N` samples of the batch (a sum over
+//! the outputs `j` of each sample `p`, divided by `N`), so the learning rate means the
+//! same thing for any batch size; SSE is the lecture's plain sum
+//! `E = 1/2 sum_p sum_j (y_pj - d_pj)^2`. The output error term divides by `N` alike:
+//! `(Y - D) / N` for the means, `Y - D` for SSE.
 
 use crate::activation::Activation;
+use crate::param::{Choice, Choices, Kind, Param};
 use crate::real::Real;
-use crate::schema::Choice;
 use nalgebra::{DMatrixView, DMatrixViewMut};
 use serde::{Deserialize, Serialize};
 
@@ -29,21 +31,34 @@ pub enum Loss {
     /// `E = 1/N sum_p sum_j |y_pj - d_pj|`, `dE/dY = sign(Y - D) / N`. Robust to outliers.
     Sae,
     /// Binary cross-entropy for a sigmoid output and 0/1 targets:
-    /// `E = -1/N sum_p sum_j (d ln y + (1 - d) ln(1 - y))`. With a sigmoid of steepness
-    /// lambda the output error term simplifies to `Delta = lambda (Y - D) / N`.
+    /// `E = -1/N sum_p sum_j (d ln y + (1 - d) ln(1 - y))`, with `y` clamped to
+    /// `[1e-7, 1 - 1e-7]` inside the logarithms. With a sigmoid of steepness lambda the
+    /// output error term simplifies to `Delta = lambda (Y - D) / N`.
     BinaryCrossEntropy,
     /// Softmax cross-entropy for a softmax output and one-hot targets:
-    /// `E = -1/N sum_p sum_j d_pj ln y_pj`; the output error term simplifies to
-    /// `Delta = (Y - D) / N`.
+    /// `E = -1/N sum_p sum_j d_pj ln y_pj`, with `y` at least `1e-7` inside the
+    /// logarithm; the output error term simplifies to `Delta = (Y - D) / N`.
     SoftmaxCrossEntropy,
 }
 
 impl Loss {
     /// The losses, for the configuration table.
     pub const CHOICES: &'static [Choice] = &[
-        Choice::new("mse", "MSE", "Mean squared error: E = 1/(2N) Σ (y − d)²."),
-        Choice::new("sse", "SSE", "Sum of squared errors: E = 1/2 Σ (y − d)²."),
-        Choice::new("sae", "SAE", "Sum of absolute errors, averaged over samples: robust to outliers."),
+        Choice::new(
+            "mse",
+            "MSE",
+            "Mean squared error: E = 1/(2N) Σ (y − d)², summed over the outputs of the N samples.",
+        ),
+        Choice::new(
+            "sse",
+            "SSE",
+            "Sum of squared errors: E = 1/2 Σ (y − d)², not divided by the batch size.",
+        ),
+        Choice::new(
+            "sae",
+            "SAE",
+            "Sum of absolute errors, averaged over samples: E = 1/N Σ |y − d|; robust to outliers.",
+        ),
         Choice::new(
             "binary_cross_entropy",
             "binary cross-entropy",
@@ -52,9 +67,23 @@ impl Loss {
         Choice::new(
             "softmax_cross_entropy",
             "softmax cross-entropy",
-            "E = −1/N Σ d ln y, with a softmax output: Delta = Y − D.",
+            "E = −1/N Σ d ln y, with a softmax output: Delta = (Y − D) / N.",
         ),
     ];
+
+    /// The table entry of `loss` (its default is [`Loss::default`]'s id).
+    pub const PARAM: Param = Param::new(
+        "loss",
+        "Loss",
+        "",
+        "The error E the training minimizes.",
+        Kind::Choice(Choices {
+            choices: Loss::CHOICES,
+            default: Some("mse"),
+            tagged: false,
+            optional: false,
+        }),
+    );
 
     /// A short name for messages and labels.
     pub fn name(&self) -> &'static str {
@@ -81,7 +110,11 @@ impl Loss {
         }
     }
 
-    /// The loss of one sample's outputs `y` against targets `d`, before any averaging.
+    /// The loss of one sample's outputs `y` against targets `d`, summed over the outputs
+    /// and before any averaging over samples: `1/2 sum_j (y_j - d_j)^2` (SSE, MSE),
+    /// `sum_j |y_j - d_j|` (SAE), `-sum_j (d ln y + (1 - d) ln(1 - y))` (binary
+    /// cross-entropy) or `-sum_j d_j ln y_j` (softmax cross-entropy), with `y` clamped
+    /// inside the logarithms.
     pub fn sample<T: Real>(&self, y: impl Iterator<Item = T>, d: impl Iterator<Item = T>) -> f64 {
         let eps = LOG_EPS;
         y.zip(d)
@@ -100,7 +133,9 @@ impl Loss {
             .sum()
     }
 
-    /// The batch loss `E(Y, D)` for outputs `y` and targets `d` (rows are samples).
+    /// The batch loss `E(Y, D)` for outputs `y` and targets `d` (rows are samples): the
+    /// sum of [`Loss::sample`] over the rows, divided by their number `N` for every loss
+    /// but SSE.
     pub fn batch<T: Real>(&self, y: DMatrixView<T>, d: DMatrixView<T>) -> f64 {
         let total: f64 =
             (0..y.nrows()).map(|r| self.sample(y.row(r).iter().copied(), d.row(r).iter().copied())).sum();
@@ -140,7 +175,10 @@ impl Loss {
     ///
     /// - binary cross-entropy with a sigmoid of steepness lambda: `lambda (Y - D) / N`;
     /// - softmax cross-entropy with softmax: `(Y - D) / N`;
-    /// - otherwise the chain rule `f'(Xi) o dE/dY`.
+    /// - otherwise the chain rule `f'(Xi) o dE/dY` with `dE/dY = Y - D` (SSE),
+    ///   `(Y - D) / N` (MSE) or `sign(Y - D) / N` (SAE, 0 where `y = d`). A
+    ///   cross-entropy with another output activation also takes `Y - D` (divided by
+    ///   `N`) here, which is not its derivative: validation refuses those pairings.
     pub fn output_delta<T: Real>(
         &self,
         f: Activation,

@@ -1,5 +1,6 @@
 //! Saving and loading a trained network: its configuration (which regenerates the
-//! very same data from the seed) and every weight and bias, as JSON.
+//! very same data from the seed), every weight and bias and the training state, as
+//! JSON; and saving and restoring the training state of a [`Trainer`] itself.
 //!
 //! Weights are stored as `f32` in shortest round-trip form, so a loaded model gives
 //! the identical output grid. From version 2 on the file also holds the training
@@ -13,9 +14,12 @@
 use crate::config::Config;
 use crate::dataset::EXTENT;
 use crate::error::Error;
+use crate::limits::{MAX_MODEL_BYTES, MAX_OUTPUT_BOUND, MAX_WEIGHT};
 use crate::network::Network;
-use crate::schema::{MAX_MODEL_BYTES, MAX_OUTPUT_BOUND, MAX_WEIGHT};
-use crate::train::{Trainer, TrainingState};
+use crate::optimizer::UpdaterState;
+use crate::real::Real;
+use crate::stopping::StopReason;
+use crate::train::{shuffle_stream, Trainer};
 use serde::{Deserialize, Serialize};
 
 /// The `format` tag of a model file.
@@ -70,8 +74,7 @@ impl Trainer<f32> {
 
     /// Builds a run from a model file: validates the configuration, regenerates its
     /// data, and installs the saved weights after checking they fit the network the
-    /// configuration describes, are all finite and at most [`MAX_WEIGHT`] in size, and
-    /// keep the outputs finite everywhere on the plane ([`output_bound`]), then restores the
+    /// configuration describes ([`check_weights`]), then restores the
     /// epoch and the training state ([`Trainer::restore_training_state`]). A file longer than
     /// [`MAX_MODEL_BYTES`] is refused before it is read. Returns the run and, for an older
     /// file that lacks part of the state, a notice saying what starts afresh.
@@ -100,53 +103,11 @@ impl Trainer<f32> {
             .map_err(|e| Error::whole(format!("The model file is malformed: {e}")))?;
         let mut trainer =
             Trainer::new(&model.config).map_err(|e| e.context("The model's configuration is invalid: "))?;
-        let expected = trainer.network();
-        let shape_of = |n: &Network<f32>| -> Vec<(usize, usize, usize, usize)> {
-            n.layers
-                .iter()
-                .map(|l| (l.weights.nrows(), l.weights.ncols(), l.bias.nrows(), l.bias.ncols()))
-                .collect()
-        };
-        if shape_of(&model.network) != shape_of(expected) {
-            return Err(Error::whole(format!(
-                "The weights do not fit the configured network: layers {:?} expected, the file has {:?}.",
-                expected.shape(),
-                model.network.shape()
-            )));
-        }
-        for (l, (saved, built)) in model.network.layers.iter().zip(&expected.layers).enumerate() {
-            if saved.activation != built.activation {
-                return Err(Error::whole(format!(
-                    "Layer {} has activation {} in the weights but {} in the configuration.",
-                    l + 1,
-                    saved.activation.name(),
-                    built.activation.name()
-                )));
-            }
-        }
-        if !model.network.is_finite() {
-            return Err(Error::whole("The model contains a weight that is NaN or infinite.".to_string()));
-        }
-        for (l, layer) in model.network.layers.iter().enumerate() {
-            if let Some(w) =
-                layer.weights.iter().chain(layer.bias.iter()).find(|w| f64::from(w.abs()) > MAX_WEIGHT)
-            {
-                return Err(Error::whole(format!(
-                    "Layer {} has a weight of {w}; weights are at most {MAX_WEIGHT} in size, \
-                     so the outputs stay finite.",
-                    l + 1
-                )));
-            }
-        }
-        check_output_bound(&model.network)?;
+        check_weights(&model.network, trainer.network(), "the weights")?;
         trainer.network_mut().copy_parameters_from(&model.network);
         let notice = match (version, &model.training) {
             (2.., Some(state)) => {
                 trainer.restore_training_state(model.epoch, state)?;
-                // Early stopping puts these weights back: the same bound as the network's.
-                if let Some(best) = &state.best {
-                    check_output_bound(&best.network)?;
-                }
                 None
             }
             (2.., None) => {
@@ -165,6 +126,175 @@ impl Trainer<f32> {
         };
         Ok((trainer, notice))
     }
+}
+
+/// Early stopping's memory: the best weights by test loss so far, that loss and its epoch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BestState<T: Real> {
+    /// The weights of the best epoch.
+    pub network: Network<T>,
+    /// Their test loss; `None` before the first epoch (an infinite loss, which JSON cannot write).
+    pub loss: Option<f64>,
+    /// The epoch they were reached at.
+    pub epoch: u64,
+}
+
+/// What a run's next epochs depend on besides its configuration (which regenerates the
+/// data), its weights and its epoch: the batch cursor and the current order of the
+/// training samples, the shuffle stream's position, the optimizer's memory, early
+/// stopping's best weights, the training time and why it stopped. With it a run saved
+/// at epoch `N` and restored trains on bit for bit as the run that was never saved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingState<T: Real> {
+    /// Start of the next batch in `order` (0 between epochs).
+    pub cursor: usize,
+    /// The current epoch's order of the training samples (the next order is a shuffle of it).
+    pub order: Vec<usize>,
+    /// 32-bit words drawn so far from the shuffle stream.
+    pub shuffle_words: u64,
+    /// Training time so far in seconds (for the time limit).
+    pub elapsed_seconds: f64,
+    /// Why training stopped, if it did.
+    pub stopped: Option<StopReason>,
+    /// The optimizer's memory.
+    pub optimizer: UpdaterState<T>,
+    /// Early stopping's best weights (only when early stopping is on).
+    pub best: Option<BestState<T>>,
+}
+
+impl<T: Real> Trainer<T> {
+    /// A copy of the training state (see [`TrainingState`]), to save beside the weights.
+    pub fn training_state(&self) -> TrainingState<T> {
+        TrainingState {
+            cursor: self.cursor,
+            order: self.order.clone(),
+            shuffle_words: u64::try_from(self.rng.get_word_pos()).unwrap_or(u64::MAX),
+            elapsed_seconds: self.elapsed_seconds,
+            stopped: self.stopped.clone(),
+            optimizer: self.updater.state(),
+            best: self.best.as_ref().map(|(network, loss, epoch)| BestState {
+                network: network.clone(),
+                loss: loss.is_finite().then_some(*loss),
+                epoch: *epoch,
+            }),
+        }
+    }
+
+    /// Restores a run saved at epoch `epoch` with [`Trainer::training_state`] (the weights
+    /// are installed separately). Checks everything first and changes nothing when it
+    /// refuses: the order must be a permutation of the training samples and the cursor
+    /// inside it, the time finite and not negative, the optimizer's memory must fit
+    /// ([`crate::optimizer::Updater::restore`]), and early stopping's best weights must
+    /// pass the same check as the network's ([`check_weights`]) and come from an epoch not
+    /// after `epoch`. Best weights saved without early
+    /// stopping on are ignored; early stopping on without them starts its search afresh.
+    pub fn restore_training_state(&mut self, epoch: u64, state: &TrainingState<T>) -> Result<(), Error> {
+        let n = self.order.len();
+        let mut seen = vec![false; n];
+        let permutation = state.order.len() == n
+            && state.order.iter().all(|&i| i < n && !std::mem::replace(&mut seen[i], true));
+        if !permutation {
+            return Err(Error::whole(format!(
+                "The training state's order is not an order of the {n} training samples."
+            )));
+        }
+        if state.cursor >= n.max(1) {
+            return Err(Error::whole(format!(
+                "The training state's batch cursor {} is past the {n} training samples.",
+                state.cursor
+            )));
+        }
+        if !(state.elapsed_seconds.is_finite() && state.elapsed_seconds >= 0.0) {
+            return Err(Error::whole("The training state's time is not a finite number of seconds."));
+        }
+        let best = match (&self.best, &state.best) {
+            (Some(_), Some(saved)) => Some(self.checked_best(epoch, saved)?),
+            (Some(_), None) => Some((self.network().clone(), f64::INFINITY, epoch)),
+            (None, _) => None,
+        };
+        let mut updater = self.updater.clone();
+        updater
+            .restore(&state.optimizer)
+            .map_err(|e| Error::whole(format!("The training state is refused: {e}.")))?;
+        self.updater = updater;
+        self.best = best;
+        self.order.copy_from_slice(&state.order);
+        self.cursor = state.cursor;
+        self.rng = shuffle_stream(self.config().seed);
+        self.rng.set_word_pos(u128::from(state.shuffle_words));
+        self.elapsed_seconds = state.elapsed_seconds;
+        self.stopped = state.stopped.clone();
+        self.set_epoch(epoch);
+        Ok(())
+    }
+
+    /// Early stopping's saved best weights as the trainer keeps them, if they pass
+    /// [`check_weights`] against the network and come from an epoch not after `epoch`.
+    fn checked_best(&self, epoch: u64, saved: &BestState<T>) -> Result<(Network<T>, f64, u64), Error> {
+        check_weights(&saved.network, self.network(), "early stopping's best weights")?;
+        let loss = saved.loss.unwrap_or(f64::INFINITY);
+        if loss.is_nan() || saved.epoch > epoch {
+            return Err(Error::whole(
+                "The training state's best epoch (early stopping) is not a past epoch.",
+            ));
+        }
+        Ok((saved.network.clone(), loss, saved.epoch))
+    }
+}
+
+/// Checks weights read from a file (`what` names them in messages: "the weights",
+/// "early stopping's best weights") against the network the configuration builds,
+/// `expected`: the same layers (shapes and activations), every weight and bias finite
+/// and at most [`MAX_WEIGHT`] in size, and outputs that stay finite everywhere on the
+/// plane ([`output_bound`] at most [`MAX_OUTPUT_BOUND`]). The network and early
+/// stopping's best weights (which it puts back) pass this same check.
+pub fn check_weights<T: Real>(saved: &Network<T>, expected: &Network<T>, what: &str) -> Result<(), Error> {
+    let shape_of = |n: &Network<T>| -> Vec<(usize, usize, usize, usize)> {
+        n.layers
+            .iter()
+            .map(|l| (l.weights.nrows(), l.weights.ncols(), l.bias.nrows(), l.bias.ncols()))
+            .collect()
+    };
+    let what_capital = capitalized(what);
+    if shape_of(saved) != shape_of(expected) {
+        return Err(Error::whole(format!(
+            "{what_capital} do not fit the configured network: layers {:?} expected, the file has {:?}.",
+            expected.shape(),
+            saved.shape()
+        )));
+    }
+    for (l, (saved, built)) in saved.layers.iter().zip(&expected.layers).enumerate() {
+        if saved.activation != built.activation {
+            return Err(Error::whole(format!(
+                "Layer {} has activation {} in {what} but {} in the configuration.",
+                l + 1,
+                saved.activation.name(),
+                built.activation.name()
+            )));
+        }
+    }
+    if !saved.is_finite() {
+        return Err(Error::whole(format!("{what_capital} include a value that is NaN or infinite.")));
+    }
+    for (l, layer) in saved.layers.iter().enumerate() {
+        if let Some(w) = layer.weights.iter().chain(layer.bias.iter()).find(|w| w.to_f64().abs() > MAX_WEIGHT)
+        {
+            return Err(Error::whole(format!(
+                "Layer {} has a weight of {w} in {what}; weights are at most {MAX_WEIGHT} in size, \
+                 so the outputs stay finite.",
+                l + 1
+            )));
+        }
+    }
+    check_output_bound(saved, what)
+}
+
+/// `text` with its first letter upper-case, to start a sentence.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// The layout of a model file: objects one key a line, indented (easy to read and to
@@ -238,13 +368,13 @@ impl serde_json::ser::Formatter for Layout {
 /// for inputs of size at most `m`, and its output at most 1 for a bounded activation
 /// (tanh, sigmoid, sine, Gaussian, softmax) or the potential plus 10 otherwise (ELU's
 /// `alpha`, softplus' `ln 2`). Inputs are features of size at most `extent^2`.
-pub fn output_bound(network: &Network<f32>) -> f64 {
+pub fn output_bound<T: Real>(network: &Network<T>) -> f64 {
     let mut size = (EXTENT * EXTENT).max(EXTENT).max(1.0);
     for layer in &network.layers {
         let potential = (0..layer.neurons())
             .map(|j| {
-                let column: f64 = layer.weights.column(j).iter().map(|w| f64::from(w.abs())).sum();
-                column * size + f64::from(layer.bias[j].abs())
+                let column: f64 = layer.weights.column(j).iter().map(|w| w.to_f64().abs()).sum();
+                column * size + layer.bias[j].to_f64().abs()
             })
             .fold(0.0, f64::max);
         size = match layer.activation.output_range() {
@@ -257,14 +387,15 @@ pub fn output_bound(network: &Network<f32>) -> f64 {
 
 /// Refuses weights whose outputs could overflow `f32` somewhere on the plane (see
 /// [`output_bound`]); [`MAX_OUTPUT_BOUND`] leaves room for the loss to square them.
-fn check_output_bound(network: &Network<f32>) -> Result<(), Error> {
+fn check_output_bound<T: Real>(network: &Network<T>, what: &str) -> Result<(), Error> {
     let bound = output_bound(network);
     if bound.is_finite() && bound <= MAX_OUTPUT_BOUND {
         return Ok(());
     }
     Err(Error::whole(format!(
-        "The weights are so large that the network's outputs could overflow (up to {bound:.1e}; \
-         at most {MAX_OUTPUT_BOUND:.0e} is allowed)."
+        "{} are so large that the network's outputs could overflow (up to {bound:.1e}; \
+         at most {MAX_OUTPUT_BOUND:.0e} is allowed).",
+        capitalized(what)
     )))
 }
 
@@ -390,7 +521,7 @@ mod tests {
                 .iter()
                 .map(|c| serde_json::from_value(serde_json::json!(c.id)).expect("a feature"))
                 .collect(),
-            hidden_layers: vec![crate::schema::MAX_NEURONS; crate::schema::MAX_HIDDEN_LAYERS],
+            hidden_layers: vec![crate::limits::MAX_NEURONS; crate::limits::MAX_HIDDEN_LAYERS],
             activation: crate::Activation::Linear,
             ..Config::default()
         };
@@ -435,7 +566,7 @@ mod tests {
         assert!(err.to_string().contains("could overflow"), "{err}");
 
         // w with 252 w (32 w)^10 = MAX_OUTPUT_BOUND, rounded down.
-        let layers = crate::schema::MAX_HIDDEN_LAYERS as i32 + 1;
+        let layers = crate::limits::MAX_HIDDEN_LAYERS as i32 + 1;
         let w = (MAX_OUTPUT_BOUND / 252.0 / 32f64.powi(layers - 1)).powf(1.0 / f64::from(layers)) * 0.95;
         for layer in &mut t.network_mut().layers {
             layer.weights.fill(w as f32);
@@ -475,7 +606,7 @@ mod tests {
 
     #[test]
     fn a_model_with_the_most_own_points_fits_the_size_limit() {
-        let samples = (0..crate::schema::MAX_POINTS)
+        let samples = (0..crate::limits::MAX_POINTS)
             .map(|i| {
                 let v = -5.987654321012345 + i as f64 * 1e-3;
                 crate::Sample { x1: v, x2: -v, target: -0.123456789012345 + i as f64 * 1e-4 }

@@ -6,8 +6,8 @@
 //! moments, sums of squared gradients), so a rule is never applied with another
 //! rule's memory.
 
+use crate::param::{Choice, Choices, Kind, Number, Param};
 use crate::real::Real;
-use crate::schema::{Choice, Number, Param};
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +15,7 @@ const MOMENTUM: Param = Param::number(
     "momentum",
     "momentum",
     "μ",
-    "The share of the last step kept: v ← μ v − α g.",
+    "The share of the last step kept: v ← μ v − α_t g, w ← w + v.",
     Number::new(0.0, Some(0.999), 0.9).step(0.01),
 );
 const BETA1: Param = Param::number(
@@ -43,7 +43,7 @@ const EPSILON: Param = Param::number(
     "epsilon",
     "ε",
     "ε",
-    "Guards the division against zero.",
+    "Guards the division against zero; added outside the square root: √v + ε.",
     Number::new(0.0, None, 1e-8).above_min().log(),
 );
 
@@ -113,8 +113,14 @@ impl Optimizer {
     /// The optimizers and their parameters, for the configuration table.
     pub const CHOICES: &'static [Choice] = &[
         Choice::new("sgd", "gradient descent", "Plain gradient descent: w ← w − α ∂E/∂w."),
-        Choice::new("momentum", "momentum", "v ← μ v − α g, w ← w + v: steps keep some of their speed.")
-            .with(&[MOMENTUM]),
+        Choice::new(
+            "momentum",
+            "momentum",
+            "v ← μ v − α_t g, w ← w + v, v starting at 0: steps keep some of their speed. α_t scales each \
+             gradient as it enters v; PyTorch and optax use v ← μ v + g, w ← w − α_t v instead, which \
+             differs only when a schedule changes α.",
+        )
+        .with(&[MOMENTUM]),
         Choice::new(
             "adam",
             "Adam",
@@ -124,16 +130,32 @@ impl Optimizer {
         Choice::new(
             "rmsprop",
             "RMSProp",
-            "v ← ρ v + (1 − ρ) g², w ← w − α g / (√v + ε): steps by g over the root of the running mean of g².",
+            "v ← ρ v + (1 − ρ) g², w ← w − α g / (√v + ε), with ε outside the root and v starting at 0: \
+             steps by g over the root of the running mean of g².",
         )
         .with(&[DECAY, EPSILON]),
         Choice::new(
             "adagrad",
             "AdaGrad",
-            "v ← v + g², w ← w − α g / (√v + ε): each weight's steps shrink as its squared gradients add up.",
+            "v ← v + g², w ← w − α g / (√v + ε), with ε outside the root and v starting at 0: each \
+             weight's steps shrink as its squared gradients add up.",
         )
         .with(&[EPSILON]),
     ];
+
+    /// The table entry of `optimizer` (its default is [`Optimizer::default`]'s id).
+    pub const PARAM: Param = Param::new(
+        "optimizer",
+        "Optimizer",
+        "",
+        "How a gradient becomes a weight update.",
+        Kind::Choice(Choices {
+            choices: Optimizer::CHOICES,
+            default: Some("sgd"),
+            tagged: true,
+            optional: false,
+        }),
+    );
 
     /// The rule as text for a parameter matrix `W` with gradient `∂E/∂W` and learning
     /// rate `α` (squares, roots and divisions act entry by entry; `t` is the number of

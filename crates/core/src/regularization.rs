@@ -1,8 +1,8 @@
 //! Weight penalties added to the loss. Biases are not penalized.
 
 use crate::optimizer::number;
+use crate::param::{Choice, Choices, Kind, Number, Param};
 use crate::real::Real;
-use crate::schema::{Choice, Number, Param};
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
@@ -43,9 +43,33 @@ impl Regularization {
     /// The penalties and their rate, for the configuration table.
     pub const CHOICES: &'static [Choice] = &[
         Choice::new("none", "none", "No penalty."),
-        Choice::new("l1", "L1", "E += r Σ|w|: drives weights to exactly zero.").with(&[RATE]),
-        Choice::new("l2", "L2", "E += r/2 Σw²: shrinks every weight.").with(&[RATE]),
+        Choice::new(
+            "l1",
+            "L1",
+            "E += r Σ|w| over the weights (not the biases): drives weights to exactly zero.",
+        )
+        .with(&[RATE]),
+        Choice::new(
+            "l2",
+            "L2",
+            "E += (r/2) Σw² over the weights (not the biases), gradient r w: shrinks every weight.",
+        )
+        .with(&[RATE]),
     ];
+
+    /// The table entry of `regularization` (its default is [`Regularization::default`]'s id).
+    pub const PARAM: Param = Param::new(
+        "regularization",
+        "Regularization",
+        "",
+        "A penalty on the weights added to E (biases are not penalized).",
+        Kind::Choice(Choices {
+            choices: Regularization::CHOICES,
+            default: Some("none"),
+            tagged: true,
+            optional: false,
+        }),
+    );
 
     /// The penalty term for a set of weight matrices.
     pub fn penalty<'a, T: Real + 'a>(&self, weights: impl Iterator<Item = &'a DMatrix<T>>) -> f64 {

@@ -1,6 +1,6 @@
 //! Learning-rate schedules: the lecture's optional step `alpha_t -> alpha_{t+1}`.
 
-use crate::schema::{Choice, Number, Param};
+use crate::param::{Choice, Choices, Kind, Number, Param};
 use serde::{Deserialize, Serialize};
 
 const EVERY: Param = Param::number(
@@ -66,6 +66,20 @@ impl Schedule {
         Choice::new("step_decay", "step decay", "α_t = α_0 factor^⌊t / every⌋.").with(&[EVERY, STEP_FACTOR]),
         Choice::new("exponential", "exponential", "α_t = α_0 factor^t.").with(&[EXP_FACTOR]),
     ];
+
+    /// The table entry of `schedule` (its default is [`Schedule::default`]'s id).
+    pub const PARAM: Param = Param::new(
+        "schedule",
+        "Learning-rate schedule",
+        "",
+        "How α changes from epoch to epoch: α_t is set once per epoch t (counting from 0), not per update.",
+        Kind::Choice(Choices {
+            choices: Schedule::CHOICES,
+            default: Some("constant"),
+            tagged: true,
+            optional: false,
+        }),
+    );
 
     /// The learning rate for epoch `epoch` (counting from 0) given the initial rate.
     pub fn rate_at(&self, initial: f64, epoch: u64) -> f64 {

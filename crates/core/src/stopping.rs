@@ -1,6 +1,6 @@
 //! Stopping conditions: when training ends on its own.
 
-use crate::schema::{Number, Param};
+use crate::param::{Number, Param};
 use serde::{Deserialize, Serialize};
 
 /// Stopping conditions, any combination; each is off when `None`.

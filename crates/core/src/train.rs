@@ -20,18 +20,18 @@ use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::error::Error;
 use crate::evaluation::{Data, Evaluator};
+use crate::limits::MAX_WEIGHT;
 use crate::metrics::Metrics;
 use crate::network::{Batch, Buffers, Gradients, Network, RowBuffers};
-use crate::optimizer::{Updater, UpdaterState};
+use crate::optimizer::Updater;
 use crate::real::Real;
-use crate::schema::MAX_WEIGHT;
 use crate::stopping::StopReason;
+use crate::validation::ValidConfig;
 use nalgebra::DMatrix;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha12Rng;
-use serde::{Deserialize, Serialize};
 use weights::Weights;
 
 /// Seeds of the independent random streams derived from the run's seed.
@@ -148,7 +148,7 @@ pub(crate) struct LastStep<'a, T: Real> {
 /// A run in progress: configuration, data, network, and every buffer training needs.
 #[derive(Clone, Debug)]
 pub struct Trainer<T: Real = f32> {
-    config: Config,
+    config: ValidConfig,
     dataset: Dataset,
     /// The network, with its losses cached.
     weights: Weights<T>,
@@ -161,40 +161,43 @@ pub struct Trainer<T: Real = f32> {
     rows: Option<RowBuffers<T>>,
     gradients: Gradients<T>,
     /// The optimizer with its memory.
-    updater: Updater<T>,
+    pub(crate) updater: Updater<T>,
     /// Runs the network for losses, metrics, grids and predictions.
     evaluator: Evaluator<T>,
-    order: Vec<usize>,
+    pub(crate) order: Vec<usize>,
     /// Start of the next batch in `order` within the current epoch (0: the epoch has
     /// not begun, and its order is drawn before the first batch).
-    cursor: usize,
+    pub(crate) cursor: usize,
     /// The shuffle stream: a ChaCha12 generator (what `StdRng` is), named so its
-    /// position can be saved ([`TrainingState`]).
-    rng: ChaCha12Rng,
+    /// position can be saved ([`crate::model::TrainingState`]).
+    pub(crate) rng: ChaCha12Rng,
     epoch: u64,
-    elapsed_seconds: f64,
+    pub(crate) elapsed_seconds: f64,
     /// Clock reading at the end of the last [`Trainer::train`] call while the run plays
     /// (`None`: paused, the time until the next call does not count).
     clock_mark: Option<f64>,
-    stopped: Option<StopReason>,
+    pub(crate) stopped: Option<StopReason>,
     /// Weights before the current epoch, kept only for the weight-change condition.
     previous: Option<Network<T>>,
     /// Best weights so far by test loss, kept only for early stopping.
-    best: Option<(Network<T>, f64, u64)>,
+    pub(crate) best: Option<(Network<T>, f64, u64)>,
 }
 
 impl<T: Real> Trainer<T> {
-    /// Validates `config`, generates its dataset, draws the initial weights and
-    /// allocates every buffer.
+    /// Validates `config` ([`Config::validate`]) and builds its run ([`Trainer::build`]).
     pub fn new(config: &Config) -> Result<Self, Error> {
-        config.validate()?;
-        let dataset = config.data.build(config.seed.wrapping_add(DATA_STREAM));
-        Ok(Self::with_dataset(config, dataset))
+        Ok(Self::build(config.validate()?))
     }
 
-    /// Like [`Trainer::new`] but on a given dataset (user-made or imported points).
-    /// The configuration must already be valid.
-    pub fn with_dataset(config: &Config, dataset: Dataset) -> Self {
+    /// Generates the configuration's dataset, draws the initial weights and allocates
+    /// every buffer.
+    pub fn build(config: ValidConfig) -> Self {
+        let dataset = config.data.build(config.seed.wrapping_add(DATA_STREAM));
+        Self::with_dataset(config, dataset)
+    }
+
+    /// Like [`Trainer::build`] but on a given dataset (user-made or imported points).
+    pub fn with_dataset(config: ValidConfig, dataset: Dataset) -> Self {
         let network = Network::new(
             config.features.len(),
             &config.layers(),
@@ -226,7 +229,7 @@ impl<T: Real> Trainer<T> {
             stopped: None,
             previous: config.stopping.min_weight_change.map(|_| network.clone()),
             best: config.stopping.patience.map(|_| (network.clone(), f64::INFINITY, 0)),
-            config: config.clone(),
+            config,
             dataset,
             weights: Weights::new(network),
             train,
@@ -601,140 +604,11 @@ impl<T: Real> Trainer<T> {
 /// The shuffle stream of a run with seed `seed`: the same numbers as
 /// `stream(seed, SHUFFLE_STREAM)` (`StdRng` is ChaCha12), as a generator whose position
 /// can be read and set.
-fn shuffle_stream(seed: u64) -> ChaCha12Rng {
+pub(crate) fn shuffle_stream(seed: u64) -> ChaCha12Rng {
     ChaCha12Rng::seed_from_u64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(SHUFFLE_STREAM))
 }
 
-/// Early stopping's memory: the best weights by test loss so far, that loss and its epoch.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BestState<T: Real> {
-    /// The weights of the best epoch.
-    pub network: Network<T>,
-    /// Their test loss; `None` before the first epoch (an infinite loss, which JSON cannot write).
-    pub loss: Option<f64>,
-    /// The epoch they were reached at.
-    pub epoch: u64,
-}
-
-/// What a run's next epochs depend on besides its configuration (which regenerates the
-/// data), its weights and its epoch: the batch cursor and the current order of the
-/// training samples, the shuffle stream's position, the optimizer's memory, early
-/// stopping's best weights, the training time and why it stopped. With it a run saved
-/// at epoch `N` and restored trains on bit for bit as the run that was never saved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TrainingState<T: Real> {
-    /// Start of the next batch in `order` (0 between epochs).
-    pub cursor: usize,
-    /// The current epoch's order of the training samples (the next order is a shuffle of it).
-    pub order: Vec<usize>,
-    /// 32-bit words drawn so far from the shuffle stream.
-    pub shuffle_words: u64,
-    /// Training time so far in seconds (for the time limit).
-    pub elapsed_seconds: f64,
-    /// Why training stopped, if it did.
-    pub stopped: Option<StopReason>,
-    /// The optimizer's memory.
-    pub optimizer: UpdaterState<T>,
-    /// Early stopping's best weights (only when early stopping is on).
-    pub best: Option<BestState<T>>,
-}
-
 impl<T: Real> Trainer<T> {
-    /// A copy of the training state (see [`TrainingState`]), to save beside the weights.
-    pub fn training_state(&self) -> TrainingState<T> {
-        TrainingState {
-            cursor: self.cursor,
-            order: self.order.clone(),
-            shuffle_words: u64::try_from(self.rng.get_word_pos()).unwrap_or(u64::MAX),
-            elapsed_seconds: self.elapsed_seconds,
-            stopped: self.stopped.clone(),
-            optimizer: self.updater.state(),
-            best: self.best.as_ref().map(|(network, loss, epoch)| BestState {
-                network: network.clone(),
-                loss: loss.is_finite().then_some(*loss),
-                epoch: *epoch,
-            }),
-        }
-    }
-
-    /// Restores a run saved at epoch `epoch` with [`Trainer::training_state`] (the weights
-    /// are installed separately). Checks everything first and changes nothing when it
-    /// refuses: the order must be a permutation of the training samples and the cursor
-    /// inside it, the time finite and not negative, the optimizer's memory must fit
-    /// ([`Updater::restore`]), and early stopping's best weights must fit the network, be
-    /// finite and come from an epoch not after `epoch`. Best weights saved without early
-    /// stopping on are ignored; early stopping on without them starts its search afresh.
-    pub fn restore_training_state(&mut self, epoch: u64, state: &TrainingState<T>) -> Result<(), Error> {
-        let n = self.order.len();
-        let mut seen = vec![false; n];
-        let permutation = state.order.len() == n
-            && state.order.iter().all(|&i| i < n && !std::mem::replace(&mut seen[i], true));
-        if !permutation {
-            return Err(Error::whole(format!(
-                "The training state's order is not an order of the {n} training samples."
-            )));
-        }
-        if state.cursor >= n.max(1) {
-            return Err(Error::whole(format!(
-                "The training state's batch cursor {} is past the {n} training samples.",
-                state.cursor
-            )));
-        }
-        if !(state.elapsed_seconds.is_finite() && state.elapsed_seconds >= 0.0) {
-            return Err(Error::whole("The training state's time is not a finite number of seconds."));
-        }
-        let best = match (&self.best, &state.best) {
-            (Some(_), Some(saved)) => Some(self.checked_best(epoch, saved)?),
-            (Some(_), None) => Some((self.network().clone(), f64::INFINITY, epoch)),
-            (None, _) => None,
-        };
-        let mut updater = self.updater.clone();
-        updater
-            .restore(&state.optimizer)
-            .map_err(|e| Error::whole(format!("The training state is refused: {e}.")))?;
-        self.updater = updater;
-        self.best = best;
-        self.order.copy_from_slice(&state.order);
-        self.cursor = state.cursor;
-        self.rng = shuffle_stream(self.config.seed);
-        self.rng.set_word_pos(u128::from(state.shuffle_words));
-        self.elapsed_seconds = state.elapsed_seconds;
-        self.stopped = state.stopped.clone();
-        self.set_epoch(epoch);
-        Ok(())
-    }
-
-    /// Early stopping's saved best weights as the trainer keeps them, if they fit.
-    fn checked_best(&self, epoch: u64, saved: &BestState<T>) -> Result<(Network<T>, f64, u64), Error> {
-        let fits = saved.network.layers.len() == self.network().layers.len()
-            && saved.network.layers.iter().zip(&self.network().layers).all(|(s, l)| {
-                s.weights.shape() == l.weights.shape()
-                    && s.bias.shape() == l.bias.shape()
-                    && s.activation == l.activation
-            });
-        if !fits
-            || !saved.network.is_finite()
-            || saved
-                .network
-                .layers
-                .iter()
-                .any(|l| l.weights.iter().chain(l.bias.iter()).any(|w| w.to_f64().abs() > MAX_WEIGHT))
-        {
-            return Err(Error::whole(
-                "The training state's best weights (early stopping) do not fit the network or are too large.",
-            ));
-        }
-        let loss = saved.loss.unwrap_or(f64::INFINITY);
-        if loss.is_nan() || saved.epoch > epoch {
-            return Err(Error::whole(
-                "The training state's best epoch (early stopping) is not a past epoch.",
-            ));
-        }
-        Ok((saved.network.clone(), loss, saved.epoch))
-    }
-
     /// Sets the epoch counter (a run restored from a model file goes on from its epoch:
     /// the learning-rate schedule's `alpha_t` follows it).
     pub fn set_epoch(&mut self, epoch: u64) {

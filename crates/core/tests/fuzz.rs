@@ -16,8 +16,9 @@
 //! `FUZZ_SEED=<number> cargo test -p playground-core --test fuzz -- --nocapture`
 //! explores others. Each property prints how many cases it ran and how long it took.
 
-use playground_core::schema::{Choices, Kind, Number, PARAMS};
-use playground_core::schema::{MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_POINTS, MIN_OWN_POINTS};
+use playground_core::limits::{MAX_CLASSES, MAX_HIDDEN_LAYERS, MAX_POINTS, MIN_OWN_POINTS};
+use playground_core::param::{Choices, Kind, Number};
+use playground_core::schema::PARAMS;
 use playground_core::Strategy as Presentation;
 use playground_core::{
     parse_csv, to_csv, Activation, Config, DataConfig, Feature, Loss, Optimizer, Regularization, Sample,
@@ -652,8 +653,7 @@ fn known_field(field: &str) -> bool {
 fn check_config(json: &str) -> Result<Verdict, TestCaseError> {
     match Config::from_json(json) {
         Ok(config) => {
-            let mut t: Trainer<f32> = Trainer::new(&config)
-                .map_err(|e| fail(format!("validated, but Trainer::new refused it: {e}")))?;
+            let mut t: Trainer<f32> = Trainer::build(config);
             t.train(1, &mut || 0.0);
             t.loss(Split::Test);
             Ok(Verdict::Accepted)

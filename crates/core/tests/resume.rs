@@ -3,8 +3,8 @@
 //! presentation strategy and learning-rate schedule, also from the middle of an epoch
 //! and with every stopping condition's memory. Older (version 1) files still load.
 
+use playground_core::limits::{MAX_HIDDEN_LAYERS, MAX_MODEL_BYTES, MAX_NEURONS};
 use playground_core::model::{MODEL_VERSION, OLDEST_MODEL_VERSION};
-use playground_core::schema::{MAX_HIDDEN_LAYERS, MAX_MODEL_BYTES, MAX_NEURONS};
 use playground_core::*;
 
 mod common;

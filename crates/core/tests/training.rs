@@ -240,8 +240,8 @@ fn the_loss_follows_every_change_of_the_weights() {
     assert!(t.set_weight(0, 9, 0, 1.0).is_err());
     assert!(t.set_weight(0, 0, 0, f64::NAN).is_err());
     // As large as a model file allows, and no larger (the outputs stay finite).
-    assert!(t.set_weight(0, 0, 0, -schema::MAX_WEIGHT).is_ok());
-    assert!(t.set_weight(0, 0, 0, 1.5 * schema::MAX_WEIGHT).is_err());
+    assert!(t.set_weight(0, 0, 0, -limits::MAX_WEIGHT).is_ok());
+    assert!(t.set_weight(0, 0, 0, 1.5 * limits::MAX_WEIGHT).is_err());
 }
 
 /// The initial network's weights and biases, layer by layer (without the activations,

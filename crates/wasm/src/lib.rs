@@ -5,7 +5,7 @@
 //! JavaScript `Error` with a readable message; a panic is logged with its message by
 //! `console_error_panic_hook`. There is no math here: each method forwards to the core.
 
-use playground_core::schema::{MAX_CLASSES, MAX_POINTS};
+use playground_core::limits::{MAX_CLASSES, MAX_POINTS};
 use playground_core::{
     parse_csv, predicted_class, to_csv, Axes, Config, Sample, Split, Targets, Trainer, SCHEMA,
 };
@@ -81,8 +81,7 @@ impl Playground {
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str) -> Result<Playground, JsError> {
         let config = Config::from_json(config_json).map_err(|e| JsError::new(&e.to_string()))?;
-        let trainer = Trainer::new(&config).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Playground { trainer, notice: None })
+        Ok(Playground { trainer: Trainer::build(config), notice: None })
     }
 
     /// Builds a run from a model file written by [`Playground::export_model`], at its
