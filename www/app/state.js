@@ -1,8 +1,11 @@
 // @ts-check
 // The shape of the page's state (app/store.js holds it) and where it starts.
 
+import { VIEW_SETTINGS } from '../schema/page-table.js';
+
 /**
- * @typedef {object} View  The page's own settings (in the link beside the configuration).
+ * @typedef {object} View  The page's own settings (in the link beside the configuration;
+ *   their link keys and initial values: VIEW_SETTINGS of schema/page-table.js).
  * @property {number} speed        epochs per frame; a fraction is slow motion, Infinity "max"
  * @property {boolean} showTest    test points on the plane, the test confusion matrix
  * @property {boolean} discretize  the output plane shows decided classes only
@@ -53,6 +56,16 @@ export const freshProgress = () => ({
   history: [],
 });
 
+/**
+ * The view before a link or the user changes it: each setting at its initial value
+ * (schema/page-table.js), nothing hidden.
+ * @returns {View}
+ */
+export function initialView() {
+  const settings = Object.fromEntries(VIEW_SETTINGS.map((vs) => [vs.name, vs.initial]));
+  return /** @type {View} */ ({ ...settings, hidden: [] });
+}
+
 /** @returns {State} */
 export function initialState() {
   return {
@@ -60,7 +73,7 @@ export function initialState() {
     schema: { extent: 0, params: [] }, // the core's, once the worker is ready
     defaults: null,
     config: null,
-    view: { speed: 10, showTest: false, discretize: false, logScale: true, largeText: false, hidden: [] },
+    view: initialView(),
     run: null,
     progress: freshProgress(),
     frame: null,
