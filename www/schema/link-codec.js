@@ -18,7 +18,7 @@
 import { getPath, setPath } from '../lib/paths.js';
 import { field, choiceOf } from './fields.js';
 import { PAGE_FIELDS, VIEW_SETTINGS, speedText, speedOf } from './page-table.js';
-import { encodePoints, decodePoints, number } from './point-codec.js';
+import { encodePoints, decodePoints, number, classesFor } from './point-codec.js';
 
 /** @typedef {import('./fields.js').Schema} Schema */
 /** @typedef {import('./fields.js').Param} Param */
@@ -165,8 +165,7 @@ function write(pf, config, value) {
 function withClassesForLabels(config) {
   const d = config.data;
   if (d.task !== 'custom' || d.regression || !d.samples) return config;
-  const top = d.samples.reduce((/** @type {number} */ m, /** @type {any} */ s) => Math.max(m, s.target + 1), 2);
-  return setPath(config, 'data.classes', Math.max(d.classes ?? 2, top));
+  return setPath(config, 'data.classes', classesFor(d.samples, d.classes));
 }
 
 /** The fields a link carries. */
