@@ -42,7 +42,7 @@ pkg="$root/target/bench-pkg"
 raw="$root/target/bench-pkg-raw"
 step "building the release wasm module into target/bench-pkg"
 wasm-pack --quiet build crates/wasm --release --target web --mode no-install \
-  --out-dir "$pkg" --no-typescript
+  --out-dir "$pkg"
 rm -rf "$raw"
 cp -r "$pkg" "$raw"
 step "optimizing it with wasm-opt (the copy before it: target/bench-pkg-raw)"

@@ -63,7 +63,7 @@ optimize_wasm() {
 build_page() {
   step "building the wasm module for the page"
   (cd "$root" && wasm-pack --quiet build crates/wasm --release --target web --mode no-install \
-    --out-dir ../../www/pkg --no-typescript)
+    --out-dir ../../www/pkg)
   step "optimizing it with wasm-opt"
   optimize_wasm "$root/www/pkg/playground_wasm_bg.wasm"
 }

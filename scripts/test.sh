@@ -13,13 +13,15 @@ step "cargo clippy -D warnings (native and wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p playground-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
 
+# Built first: the type check reads the wasm module's declarations that wasm-bindgen
+# emits into www/pkg, and tests/unit/js-engine.test.mjs checks the benchmark's
+# JavaScript engine against the built core.
+build_page
+
 step "type check of the page (tsc)"
 npx --no-install tsc -p tsconfig.json
 npx --no-install tsc -p tsconfig.worker.json
 
-# Built before the unit tests: tests/unit/js-engine.test.mjs checks the benchmark's
-# JavaScript engine against the built core.
-build_page
 step "unit tests of the page's pure modules and the JS engine against the core (node --test)"
 node --test tests/unit/*.test.mjs
 

@@ -238,22 +238,35 @@ test('lockstep keeps the runs within a frame of each other; a race lets them go 
     await openCompare(page);
     await selectPreset(page, preset);
     assert.equal(await page.inputValue('#speed'), '10');
-    // Every animation frame, the largest gap between the epochs of the runs.
+    // Every animation frame, the largest gap between the epochs of the runs, counted
+    // only while all three are there and training: the frames seen and the slowest
+    // run's epoch at the first and last of them say the gap was measured, not assumed.
     await page.evaluate(() => {
-      window.__gap = 0;
+      const l = (window.__lockstep = { gap: 0, moving: 0, first: null, last: null });
+      let previous = null;
       const look = () => {
-        const c = window.__playground.compare;
-        if (!c) return;
-        const epochs = c.runs.filter((r) => !r.stopMessage).map((r) => r.epoch);
-        window.__gap = Math.max(window.__gap, Math.max(...epochs) - Math.min(...epochs));
+        const runs = window.__playground.compare?.runs ?? [];
+        if (runs.length === 3 && runs.every((r) => !r.stopMessage)) {
+          const epochs = runs.map((r) => r.epoch);
+          const slowest = Math.min(...epochs);
+          const key = epochs.join();
+          if (previous !== null && key !== previous) {
+            l.moving += 1; // a frame in which the runs had trained since the last one
+            l.gap = Math.max(l.gap, Math.max(...epochs) - slowest);
+            l.last = slowest;
+          }
+          if (previous === null) l.first = slowest;
+          previous = key;
+        }
         requestAnimationFrame(look);
       };
       requestAnimationFrame(look);
     });
     const played = await playTo(page, 300, 30000);
-    const gap = await page.evaluate(() => window.__gap);
+    const { gap, moving, first, last } = await page.evaluate(() => window.__lockstep);
     const epochs = played.runs.map((r) => r.epoch);
     assert.ok(played.runs.every((r) => !r.stopMessage), 'no run stopped');
+    assert.ok(moving >= 10 && last - first >= 250, `the gap was measured over the run: ${moving} frames of training seen, the slowest run from epoch ${first} to ${last}`);
     assert.ok(gap <= 20, `in lockstep the runs' epochs stay within one frame's worth (<= 20) while playing; largest gap ${gap}`);
     assert.ok(Math.max(...epochs) - Math.min(...epochs) <= 20, `and after pausing: ${epochs}`);
 

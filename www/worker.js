@@ -16,9 +16,8 @@ async function start() {
     report('loading the wasm module', err);
     return;
   }
-  // types/playground-wasm.d.ts declares the class loosely; session.js lists what is used.
-  const used = { Playground, validate, parseCsv };
-  const wasm = /** @type {import('./worker/session.js').Wasm} */ (/** @type {any} */ (used));
+  /** @type {import('./worker/session.js').Wasm} */
+  const wasm = { Playground, validate, parseCsv };
   const session = createSession(wasm);
   /** @type {Record<string, (msg: any) => void>} */
   const handlers = { ...session.handlers, request: createRequests(wasm, session) };

@@ -6,9 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { encodeField, decodeField, linkQuery, readLink } from '../../www/schema/link-codec.js';
+import { encodeField, decodeField, linkQuery, readLink, viewParams, viewOf } from '../../www/schema/link-codec.js';
+import { initialView } from '../../www/app/state.js';
 import { field } from '../../www/schema/fields.js';
-import { PAGE_FIELDS, VIEW_KEYS } from '../../www/schema/page-table.js';
+import { PAGE_FIELDS, VIEW_SETTINGS } from '../../www/schema/page-table.js';
 import { encodePoints } from '../../www/schema/point-codec.js';
 import { verdict, makeValidate } from './core-stand-in.mjs';
 
@@ -273,7 +274,35 @@ test('readLink: view settings are checked', async () => {
   const bad = await readLink({ schema, defaults, search: '?speed=3&test=yes&big=1&hide=layers,bogus', validate, groups: GROUPS });
   assert.deepEqual([...bad.invalid].sort(), ['hide', 'speed', 'test']);
   assert.deepEqual(bad.view, { big: '1', hide: 'layers' });
-  for (const key of Object.keys(VIEW_KEYS)) assert.ok(key in ok.view, key);
+  for (const { key } of VIEW_SETTINGS) assert.ok(key in ok.view, key);
+});
+
+test('viewParams: the initial view writes nothing; each change writes its key', () => {
+  const initial = initialView();
+  assert.deepEqual(viewParams(initial), {});
+  const view = { speed: Infinity, showTest: true, discretize: true, logScale: false, largeText: true, hidden: ['layers', 'lr'] };
+  assert.deepEqual(viewParams(view), { speed: 'max', test: '1', disc: '1', log: '0', big: '1', hide: 'layers,lr' });
+  for (const vs of VIEW_SETTINGS) {
+    const one = { ...initial, [vs.name]: view[vs.name] };
+    assert.deepEqual(Object.keys(viewParams(one)), [vs.key], vs.name);
+  }
+});
+
+test('viewOf reads back what viewParams wrote, through a link', async () => {
+  const { validate } = makeValidate();
+  const views = [
+    { ...initialView(), speed: 0.25, logScale: false, hidden: ['lr'] },
+    { speed: Infinity, showTest: true, discretize: true, logScale: true, largeText: true, hidden: [] },
+    initialView(),
+  ];
+  for (const view of views) {
+    const { query } = linkQuery({ schema, config: defaults, defaults, view: viewParams(view) });
+    const read = await readLink({ schema, defaults, search: `?${query}`, validate, groups: GROUPS });
+    assert.deepEqual(read.invalid, [], query);
+    assert.deepEqual(viewOf(read.view, initialView()), view, query);
+  }
+  const kept = { ...initialView(), speed: 50, hidden: ['layers'] };
+  assert.deepEqual(viewOf({ test: '1' }, kept), { ...kept, showTest: true, hidden: [] }, 'settings the link leaves out keep their values; the hidden groups are the link\'s');
 });
 
 test('readLink never throws: a failing validation keeps the defaults and says why', async () => {

@@ -19,7 +19,9 @@ import { readCompare, compareParams, parseDiff, runConfig, describe, COMPARE_KEY
 import { PRESETS } from '../../www/compare/presets.js';
 import { field } from '../../www/schema/fields.js';
 import { getPath, setPath } from '../../www/lib/paths.js';
-import { PAGE_FIELDS, VIEW_KEYS, SPEEDS, PAGE_HIDE_GROUPS } from '../../www/schema/page-table.js';
+import { PAGE_FIELDS, VIEW_SETTINGS, SPEEDS, PAGE_HIDE_GROUPS } from '../../www/schema/page-table.js';
+
+const VIEW_KEYS = VIEW_SETTINGS.map((vs) => vs.key);
 import { verdict } from './core-stand-in.mjs';
 
 const fixture = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'));
@@ -40,7 +42,7 @@ const SEED = process.env.FC_SEED === 'random' ? Date.now() ^ (Math.random() * 0x
 const GROUPS = [...new Set([...PAGE_FIELDS.map((pf) => pf.hide).filter(Boolean), ...PAGE_HIDE_GROUPS])];
 const LINKED = PAGE_FIELDS.filter((pf) => pf.key !== '');
 const LINK_KEYS = LINKED.map((pf) => pf.key);
-const KNOWN = new Set([...LINK_KEYS, ...Object.keys(VIEW_KEYS), 'hide', ...COMPARE_KEYS]);
+const KNOWN = new Set([...LINK_KEYS, ...VIEW_KEYS, 'hide', ...COMPARE_KEYS]);
 const ALL_KEYS = [...KNOWN, SOLVE];
 const CHOICE_IDS = [...new Set(schema.params.flatMap((p) => (p.choices ?? []).map((c) => c.id)))];
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -153,7 +155,7 @@ const diffText = fc
 
 /** The page's own settings and the comparison's keys, with their values or others. */
 const viewPair = fc.oneof(
-  fc.tuple(fc.constantFrom(...Object.keys(VIEW_KEYS)), fc.constantFrom('0', '1', 'max', ...SPEEDS.map(String), '3', 'yes', '')),
+  fc.tuple(fc.constantFrom(...VIEW_KEYS), fc.constantFrom('0', '1', 'max', ...SPEEDS.map(String), '3', 'yes', '')),
   fc.tuple(fc.constant('hide'), fc.subarray([...GROUPS, 'bogus', '']).map((a) => a.join(','))),
   fc.tuple(fc.constantFrom(...RUN_NAMES), diffText),
   fc.tuple(fc.constantFrom('race', 'axis', 'preset'), fc.constantFrom('0', '1', 'yes', ...AXES, 'furlongs', ...PRESETS.map((p) => p.id), 'no-such')),
@@ -358,7 +360,7 @@ async function checkLink(search, read) {
     assert.equal(json(got), json(want), `${pf.path} (${pf.key || 'no key'}): the link's value unless listed as refused, else the default`);
   }
 
-  for (const k of Object.keys(VIEW_KEYS)) {
+  for (const k of VIEW_KEYS) {
     if (params.has(k)) assert.ok(view[k] === params.get(k) || invalid.includes(k), `view ${k}`);
     else assert.equal(view[k], undefined);
   }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { PAGE_FIELDS, HIDE_LABELS, PAGE_HIDE_GROUPS, VIEW_KEYS, SPEEDS } from '../../www/schema/page-table.js';
+import { PAGE_FIELDS, HIDE_LABELS, PAGE_HIDE_GROUPS, VIEW_SETTINGS, SPEEDS, speedText, speedOf } from '../../www/schema/page-table.js';
 
 const schema = JSON.parse(readFileSync(new URL('./fixtures/schema.json', import.meta.url), 'utf8'));
 
@@ -17,7 +17,7 @@ test('link keys are unique, short words, and not used by the view settings', () 
   const keys = PAGE_FIELDS.map((pf) => pf.key).filter((k) => k !== '');
   assert.equal(new Set(keys).size, keys.length);
   for (const k of keys) assert.match(k, /^[a-z][a-z0-9]*$/, k);
-  for (const k of [...Object.keys(VIEW_KEYS), 'hide']) assert.equal(keys.includes(k), false, k);
+  for (const k of [...VIEW_SETTINGS.map((vs) => vs.key), 'hide']) assert.equal(keys.includes(k), false, k);
 });
 
 test('control ids are unique across fields and their parameters', () => {
@@ -45,11 +45,27 @@ test('lesson-link groups: every labelled group is used, the page groups are labe
   for (const g of fieldGroups) assert.match(g, /^[a-z]+$/, g);
 });
 
-test('view settings: the default speed is one the page offers', () => {
-  const speeds = SPEEDS.map((s) => (s === Infinity ? 'max' : String(s)));
-  assert.ok(speeds.includes(VIEW_KEYS.speed));
+test('view settings: unique names, keys and controls; each initial value is one the setting takes', () => {
+  for (const prop of ['name', 'key', 'control']) {
+    const values = VIEW_SETTINGS.map((vs) => vs[prop]);
+    assert.equal(new Set(values).size, values.length, prop);
+  }
+  const pageIds = PAGE_FIELDS.map((pf) => pf.control?.id).filter(Boolean);
+  for (const vs of VIEW_SETTINGS) {
+    assert.equal(pageIds.includes(vs.control), false, `${vs.control} is a field's control`);
+    if (vs.kind === 'speed') assert.ok(SPEEDS.includes(vs.initial), vs.name);
+    else assert.equal(typeof vs.initial, 'boolean', vs.name);
+  }
   assert.deepEqual([...SPEEDS].sort((a, b) => a - b), SPEEDS, 'ascending');
-  for (const [key, value] of Object.entries(VIEW_KEYS)) if (key !== 'speed') assert.ok(['0', '1'].includes(value), key);
+});
+
+test('speeds: each is written as one text and read back from it; "max" is the speed without limit', () => {
+  const texts = SPEEDS.map(speedText);
+  assert.equal(new Set(texts).size, SPEEDS.length);
+  for (const speed of SPEEDS) assert.equal(speedOf(speedText(speed)), speed);
+  assert.equal(speedText(Infinity), 'max');
+  assert.equal(speedOf('max'), Infinity);
+  for (const text of ['3', 'Infinity', '', ' 10', '1e1', 'MAX']) assert.equal(speedOf(text), undefined, text);
 });
 
 test('select presets lie within the bounds of the core', () => {

@@ -1,7 +1,7 @@
-// www/schema/point-codec.js: your own points in a link.
+// www/schema/point-codec.js: your own points: their grid, their classes, their form in a link.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodePoints, decodePoints, number, gridded, MAX_LINK_POINTS } from '../../www/schema/point-codec.js';
+import { encodePoints, decodePoints, number, gridded, onCoordGrid, onValueGrid, classesFor, MAX_LINK_POINTS } from '../../www/schema/point-codec.js';
 
 /** Points on the 0.01 grid (and targets on the 0.001 grid for regression), spread over the plane. */
 function griddedPoints(n, regression, seed = 1) {
@@ -75,6 +75,33 @@ test('the edges of the compact grid', () => {
   const r = encodePoints(values, true);
   assert.equal(r[0], 'r');
   assert.deepEqual(decodePoints(r).samples, values);
+});
+
+test('onCoordGrid and onValueGrid put points where a link stores them compactly', () => {
+  assert.equal(onCoordGrid(1.23456), 1.23);
+  assert.equal(onCoordGrid(-5.996), -6);
+  assert.equal(onValueGrid(1.23456), 1.235);
+  assert.equal(onValueGrid(-0.0004), -0);
+  let s = 7;
+  const random = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 12 - 6;
+  const classes = Array.from({ length: 200 }, (_, i) => ({ x1: onCoordGrid(random()), x2: onCoordGrid(random()), target: i % 3 }));
+  assert.match(encodePoints(classes, false), /^c/, 'compact');
+  assert.equal(encodePoints(classes, false).length, 1 + 5 * classes.length);
+  const values = classes.map((p) => ({ ...p, target: onValueGrid(random()) }));
+  assert.match(encodePoints(values, true), /^r/, 'compact');
+  assert.equal(encodePoints(values, true).length, 1 + 7 * values.length);
+  const off = [{ x1: 1.234, x2: 0, target: 0 }];
+  assert.match(encodePoints(off, false), /^C/, 'a third decimal is off the grid');
+});
+
+test('classesFor: at least two, at least the classes given, one more than the largest label', () => {
+  const points = (...labels) => labels.map((target) => ({ x1: 0, x2: 0, target }));
+  assert.equal(classesFor([]), 2);
+  assert.equal(classesFor(points(0, 0, 1)), 2);
+  assert.equal(classesFor(points(0, 1), 4), 4, 'a class without points yet stays');
+  assert.equal(classesFor(points(0, 1, 2)), 3, 'a point of a new class adds a class');
+  assert.equal(classesFor(points(5), 3), 6);
+  assert.equal(classesFor(points(0), undefined), 2);
 });
 
 test('off the grid: written in full and decoded exactly', () => {

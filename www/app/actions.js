@@ -5,15 +5,11 @@
 
 import { getPath, setPath } from '../lib/paths.js';
 import { field, pickChoice as pick } from '../schema/fields.js';
+import { onCoordGrid, onValueGrid, classesFor } from '../schema/point-codec.js';
 
 /** @typedef {import('./state.js').State} State */
 /** @typedef {{x1: number, x2: number, target: number}} Sample */
 
-const COORD_STEP = 100; // own points lie on the 0.01 grid, so a link can carry them
-const VALUE_STEP = 1000; // and regression values on the 0.001 grid
-
-/** @type {(v: number, scale: number) => number} */
-const roundTo = (v, scale) => Math.round(v * scale) / scale;
 
 /**
  * Sets one field.
@@ -141,11 +137,10 @@ export function visiblePoints(s) {
  * @param {number} [classes]
  */
 function ownData(config, samples, regression, classes = config.data.classes) {
-  const top = regression ? 2 : samples.reduce((m, p) => Math.max(m, p.target + 1), Math.max(2, classes));
   let next = setPath(config, 'data.task', 'custom');
   next = setPath(next, 'data.samples', samples);
   next = setPath(next, 'data.regression', regression);
-  return regression ? next : setPath(next, 'data.classes', top);
+  return regression ? next : setPath(next, 'data.classes', classesFor(samples, classes));
 }
 
 /**
@@ -157,9 +152,9 @@ function currentOwn(s) {
   if (d.task === 'custom') return { samples: d.samples ?? [], regression: Boolean(d.regression) };
   const regression = (s.run?.classes ?? 2) === 0;
   const samples = visiblePoints(s).map((p) => ({
-    x1: roundTo(p.x1, COORD_STEP),
-    x2: roundTo(p.x2, COORD_STEP),
-    target: regression ? roundTo(p.target, VALUE_STEP) : p.target,
+    x1: onCoordGrid(p.x1),
+    x2: onCoordGrid(p.x2),
+    target: regression ? onValueGrid(p.target) : p.target,
   }));
   return { samples, regression };
 }
@@ -173,7 +168,7 @@ function currentOwn(s) {
  */
 export function addPoint(s, x1, x2, target) {
   const own = currentOwn(s);
-  const point = { x1: roundTo(x1, COORD_STEP), x2: roundTo(x2, COORD_STEP), target };
+  const point = { x1: onCoordGrid(x1), x2: onCoordGrid(x2), target };
   return { config: ownData(s.config, [...own.samples, point], own.regression) };
 }
 

@@ -12,11 +12,11 @@ import { createStore } from './store.js';
 import { initialState } from './state.js';
 import { connect } from './connection.js';
 import { mountViews } from './views.js';
-import { readLink } from '../schema/link-codec.js';
+import { readLink, viewOf } from '../schema/link-codec.js';
 import { REQUESTS } from '../worker/protocol.js';
 import { mountControls } from '../panels/controls.js';
 import { mountNetworkPanel } from '../panels/network-panel.js';
-import { mountRunBar, parseSpeed } from '../panels/run-bar.js';
+import { mountRunBar } from '../panels/run-bar.js';
 import { mountShare, hideGroups } from '../panels/share.js';
 import { mountDataTools } from '../panels/data-tools.js';
 import { mountModelTools } from '../panels/model-tools.js';
@@ -32,24 +32,6 @@ import { readCompare, COMPARE_KEYS } from '../compare/diff.js';
 import { browserShelf, readSaved, shouldResume, resumeSaved, mountSavedRun } from './saved-run.js';
 
 /** @typedef {import('./state.js').State} State */
-
-/**
- * The view settings a link asked for, over the page's defaults.
- * @param {Record<string, string>} params
- * @param {State['view']} view
- * @returns {State['view']}
- */
-function viewFrom(params, view) {
-  const on = (/** @type {string} */ key, /** @type {boolean} */ fallback) => (params[key] === undefined ? fallback : params[key] === '1');
-  return {
-    speed: params.speed === undefined ? view.speed : parseSpeed(params.speed),
-    showTest: on('test', view.showTest),
-    discretize: on('disc', view.discretize),
-    logScale: on('log', view.logScale),
-    largeText: on('big', view.largeText),
-    hidden: params.hide ? params.hide.split(',') : [],
-  };
-}
 
 /**
  * What the user is told about a link that could not be used as it was.
@@ -106,7 +88,7 @@ export function startApp() {
     const notices = noticesOf({ ...link, invalid: [...link.invalid, ...compared.invalid] });
     for (const notice of [kept.notice, resumed?.notice]) if (notice) notices.push(notice);
     const start = resumed ? { config: resumed.config, progress: resumed.progress } : { config: link.config };
-    store.update((s) => ({ ...start, view: viewFrom(link.view, s.view), compare: compared.compare, notices, ready: true }));
+    store.update((s) => ({ ...start, view: viewOf(link.view, s.view), compare: compared.compare, notices, ready: true }));
   });
   return { store, connection, panels, runs };
 }

@@ -1,8 +1,11 @@
 // @ts-check
 // The shape of the page's state (app/store.js holds it) and where it starts.
 
+import { VIEW_SETTINGS } from '../schema/page-table.js';
+
 /**
- * @typedef {object} View  The page's own settings (in the link beside the configuration).
+ * @typedef {object} View  The page's own settings (in the link beside the configuration;
+ *   their link keys and initial values: VIEW_SETTINGS of schema/page-table.js).
  * @property {number} speed        epochs per frame; a fraction is slow motion, Infinity "max"
  * @property {boolean} showTest    test points on the plane, the test confusion matrix
  * @property {boolean} discretize  the output plane shows decided classes only
@@ -19,13 +22,19 @@
  * @property {number} frames        frames drawn of this run
  * @property {Array<{epoch: number, updates?: number, seconds?: number, train: number, test: number}>} history
  *
+ * @typedef {import('../worker/protocol.js').RunInfo & {regression: boolean, featureLabels: string[],
+ *   mode: import('../lib/scales.js').ColorMode}} Run  a run as the worker described it, with how it is coloured
+ *
+ * @typedef {{epoch: number, train: number, test: number}} Losses
+ * @typedef {{before?: Losses, after?: Losses, error?: string}} LeastSquares  the losses before and after solving in closed form, or why it could not be
+ *
  * @typedef {object} State
  * @property {boolean} ready                 the worker is up and the first configuration was read
  * @property {import('../schema/fields.js').Schema} schema  the core's table of fields
  * @property {any} defaults                  the core's default configuration
  * @property {any} config                    the configuration asked for (the controls show it)
  * @property {View} view
- * @property {any} run                       the run built last (RunInfo + colour mode), or null
+ * @property {Run|null} run                  the run built last, or null
  * @property {Progress} progress
  * @property {import('../worker/protocol.js').Frame|null} frame  the last frame with pictures
  * @property {any} metrics                   accuracy and confusion, or R², of the run
@@ -35,7 +44,7 @@
  * @property {boolean} playing
  * @property {Array<{field?: string, message: string}>|null} problems  why the last configuration was refused
  * @property {string|null} workerError
- * @property {any} leastSquares              {before, after} or {error} of this run, or null
+ * @property {LeastSquares|null} leastSquares  of this run, or null
  * @property {string[]} notices              what the link could not keep
  * @property {number} restarts               worker restarts after a panic
  * @property {import('../compare/diff.js').Compare|null} compare  the runs compared with this one, or null
@@ -53,6 +62,16 @@ export const freshProgress = () => ({
   history: [],
 });
 
+/**
+ * The view before a link or the user changes it: each setting at its initial value
+ * (schema/page-table.js), nothing hidden.
+ * @returns {View}
+ */
+export function initialView() {
+  const settings = Object.fromEntries(VIEW_SETTINGS.map((vs) => [vs.name, vs.initial]));
+  return /** @type {View} */ ({ ...settings, hidden: [] });
+}
+
 /** @returns {State} */
 export function initialState() {
   return {
@@ -60,7 +79,7 @@ export function initialState() {
     schema: { extent: 0, params: [] }, // the core's, once the worker is ready
     defaults: null,
     config: null,
-    view: { speed: 10, showTest: false, discretize: false, logScale: true, largeText: false, hidden: [] },
+    view: initialView(),
     run: null,
     progress: freshProgress(),
     frame: null,

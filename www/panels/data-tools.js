@@ -17,6 +17,7 @@ import { fitCanvas } from '../lib/canvas.js';
 import { classColor, css } from '../lib/colors.js';
 import { targetScale } from '../lib/scales.js';
 import { pointsHash } from '../lib/hash.js';
+import { onCoordGrid } from '../schema/point-codec.js';
 import { field } from '../schema/fields.js';
 import { watch } from '../app/store.js';
 import { addPoint, removePoint, clearPoints, importPoints, visiblePoints, pendingPoints, classesNow } from '../app/actions.js';
@@ -102,7 +103,7 @@ function nearest(points, extent, w, h, x, y) {
  */
 function planePoint(extent, w, h, x, y) {
   const p = toPlane(extent, w, h, x, y);
-  const snap = (/** @type {number} */ v) => Math.max(-extent, Math.min(extent, Math.round(v * 100) / 100));
+  const snap = (/** @type {number} */ v) => Math.max(-extent, Math.min(extent, onCoordGrid(v)));
   return { x1: snap(p.x1), x2: snap(p.x2) };
 }
 

@@ -9,6 +9,7 @@
 
 import { keyboardWidget, setText } from '../lib/dom.js';
 import { toPixel } from '../lib/plane.js';
+import { onCoordGrid } from '../schema/point-codec.js';
 
 /** How far an arrow key moves the cursor, in plane units; with Shift, BIG_STEP. */
 const STEP = 0.25;
@@ -71,7 +72,7 @@ export function drawCursor(ctx, extent, { w, h, radius }, p) {
  * @param {number} extent
  */
 function moved(p, dx, dy, extent) {
-  const clamp = (/** @type {number} */ v) => Math.max(-extent, Math.min(extent, Math.round(v * 100) / 100));
+  const clamp = (/** @type {number} */ v) => Math.max(-extent, Math.min(extent, onCoordGrid(v)));
   return { x1: clamp(p.x1 + dx), x2: clamp(p.x2 + dy) };
 }
 

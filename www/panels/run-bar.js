@@ -5,7 +5,7 @@
 
 import { byId, h } from '../lib/dom.js';
 import { watch } from '../app/store.js';
-import { SPEEDS, PAGE_FIELDS } from '../schema/page-table.js';
+import { SPEEDS, PAGE_FIELDS, VIEW_SETTINGS, speedText, speedOf } from '../schema/page-table.js';
 import { getPath } from '../lib/paths.js';
 import { anyPlaying } from '../views/readouts.js';
 
@@ -14,14 +14,10 @@ import { anyPlaying } from '../views/readouts.js';
 /** @typedef {{play: (playing: boolean) => void, step: () => void, reset: () => void}} Transport  the run's (or every compared run's) commands */
 
 /** @param {number} v */
-export const speedValue = (v) => (v === Infinity ? 'max' : String(v));
-/** @param {string} text */
-export const parseSpeed = (text) => (text === 'max' ? Infinity : Number(text));
-/** @param {number} v */
-const speedLabel = (v) => (v === Infinity ? 'max' : v < 1 ? `1 per ${Math.round(1 / v)} frames` : String(v));
+const speedLabel = (v) => (v < 1 ? `1 per ${Math.round(1 / v)} frames` : speedText(v));
 
-/** The view switches: checkbox id -> view setting. */
-export const SWITCHES = /** @type {const} */ ({ 'show-test': 'showTest', discretize: 'discretize', 'loss-log': 'logScale', 'large-text': 'largeText' });
+/** The view switches: the settings that are on or off, each with its checkbox. */
+const SWITCHES = VIEW_SETTINGS.filter((vs) => vs.kind === 'switch');
 
 /**
  * Space plays or pauses, S or → steps, R resets (not while typing in a field).
@@ -85,15 +81,15 @@ export function mountRunBar(store, connection) {
   byId('step').addEventListener('click', () => connection.step());
   byId('reset').addEventListener('click', () => connection.reset());
   const speed = /** @type {HTMLSelectElement} */ (byId('speed'));
-  speed.replaceChildren(...SPEEDS.map((v) => h('option', { value: speedValue(v), text: speedLabel(v) })));
-  speed.addEventListener('change', () => store.update((s) => ({ view: { ...s.view, speed: parseSpeed(speed.value) } })));
-  for (const [id, key] of Object.entries(SWITCHES)) {
-    const box = /** @type {HTMLInputElement} */ (byId(id));
-    box.addEventListener('change', () => store.update((s) => ({ view: { ...s.view, [key]: box.checked } })));
+  speed.replaceChildren(...SPEEDS.map((v) => h('option', { value: speedText(v), text: speedLabel(v) })));
+  speed.addEventListener('change', () => store.update((s) => ({ view: { ...s.view, speed: speedOf(speed.value) ?? s.view.speed } })));
+  for (const { control, name } of SWITCHES) {
+    const box = /** @type {HTMLInputElement} */ (byId(control));
+    box.addEventListener('change', () => store.update((s) => ({ view: { ...s.view, [name]: box.checked } })));
   }
   watch(store, (s) => s.view, (view) => {
-    speed.value = speedValue(view.speed);
-    for (const [id, key] of Object.entries(SWITCHES)) /** @type {HTMLInputElement} */ (byId(id)).checked = view[key];
+    speed.value = speedText(view.speed);
+    for (const { control, name } of SWITCHES) /** @type {HTMLInputElement} */ (byId(control)).checked = Boolean(view[name]);
     document.documentElement.classList.toggle('large-text', view.largeText);
   });
   mountKeyboard(store, connection);

@@ -7,9 +7,8 @@
 import { byId, pill, setText } from '../lib/dom.js';
 import { watch } from '../app/store.js';
 import { field } from '../schema/fields.js';
-import { linkQuery } from '../schema/link-codec.js';
-import { PAGE_FIELDS, HIDE_LABELS, PAGE_HIDE_GROUPS, VIEW_KEYS } from '../schema/page-table.js';
-import { speedValue } from './run-bar.js';
+import { linkQuery, viewParams } from '../schema/link-codec.js';
+import { PAGE_FIELDS, HIDE_LABELS, PAGE_HIDE_GROUPS } from '../schema/page-table.js';
 import { compareParams } from '../compare/diff.js';
 
 /** @typedef {import('../app/state.js').State} State */
@@ -29,25 +28,6 @@ export function hideGroups(schema) {
   }
   for (const key of PAGE_HIDE_GROUPS) groups.set(key, HIDE_LABELS[/** @type {keyof HIDE_LABELS} */ (key)] ?? key);
   return [...groups].map(([key, label]) => ({ key, label }));
-}
-
-/**
- * The view settings a link carries: those that differ from the page's defaults.
- * @param {State['view']} view
- * @returns {Record<string, string>}
- */
-export function viewParams(view) {
-  /** @type {Record<string, string>} */
-  const all = {
-    speed: speedValue(view.speed),
-    test: view.showTest ? '1' : '0',
-    disc: view.discretize ? '1' : '0',
-    log: view.logScale ? '1' : '0',
-    big: view.largeText ? '1' : '0',
-  };
-  const out = Object.fromEntries(Object.entries(all).filter(([k, v]) => v !== VIEW_KEYS[/** @type {keyof VIEW_KEYS} */ (k)]));
-  if (view.hidden.length) out.hide = view.hidden.join(',');
-  return out;
 }
 
 /**

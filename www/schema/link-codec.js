@@ -17,12 +17,14 @@
 
 import { getPath, setPath } from '../lib/paths.js';
 import { field, choiceOf } from './fields.js';
-import { PAGE_FIELDS, VIEW_KEYS, SPEEDS } from './page-table.js';
-import { encodePoints, decodePoints, number } from './point-codec.js';
+import { PAGE_FIELDS, VIEW_SETTINGS, speedText, speedOf } from './page-table.js';
+import { encodePoints, decodePoints, number, classesFor } from './point-codec.js';
 
 /** @typedef {import('./fields.js').Schema} Schema */
 /** @typedef {import('./fields.js').Param} Param */
 /** @typedef {import('./page-table.js').PageField} PageField */
+/** @typedef {import('./page-table.js').ViewSetting} ViewSetting */
+/** @typedef {import('../app/state.js').View} View */
 /** @typedef {{field?: string, line?: number, message: string}} Problem */
 /** @typedef {(configs: any[]) => Promise<Array<{config?: any, problems?: Problem[]}>>} Validate */
 
@@ -163,8 +165,7 @@ function write(pf, config, value) {
 function withClassesForLabels(config) {
   const d = config.data;
   if (d.task !== 'custom' || d.regression || !d.samples) return config;
-  const top = d.samples.reduce((/** @type {number} */ m, /** @type {any} */ s) => Math.max(m, s.target + 1), 2);
-  return setPath(config, 'data.classes', Math.max(d.classes ?? 2, top));
+  return setPath(config, 'data.classes', classesFor(d.samples, d.classes));
 }
 
 /** The fields a link carries. */
@@ -213,6 +214,58 @@ function ownerOf(path) {
 }
 
 /**
+ * A view setting's value as link text.
+ * @param {ViewSetting} vs
+ * @param {number|boolean} value
+ */
+const viewText = (vs, value) => (vs.kind === 'speed' ? speedText(Number(value)) : value ? '1' : '0');
+
+/**
+ * The value of a view setting's link text; undefined when the setting takes no such text
+ * (a speed the page does not offer, a switch that is not 0 or 1).
+ * @param {ViewSetting} vs
+ * @param {string} text
+ * @returns {number|boolean|undefined}
+ */
+function viewValue(vs, text) {
+  if (vs.kind === 'speed') return speedOf(text);
+  return text === '1' ? true : text === '0' ? false : undefined;
+}
+
+/**
+ * The view settings a link carries: those that differ from their initial values, and
+ * the hidden lesson groups as `hide`.
+ * @param {View} view
+ * @returns {Record<string, string>}
+ */
+export function viewParams(view) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  for (const vs of VIEW_SETTINGS) {
+    const text = viewText(vs, view[vs.name]);
+    if (text !== viewText(vs, vs.initial)) out[vs.key] = text;
+  }
+  if (view.hidden.length) out.hide = view.hidden.join(',');
+  return out;
+}
+
+/**
+ * The view a link's settings (as `readLink` returns them: each checked) ask for, over
+ * `view`; the hidden groups are the link's.
+ * @param {Record<string, string>} params
+ * @param {View} view
+ * @returns {View}
+ */
+export function viewOf(params, view) {
+  let next = { ...view, hidden: params.hide ? params.hide.split(',') : [] };
+  for (const vs of VIEW_SETTINGS) {
+    const value = params[vs.key] === undefined ? undefined : viewValue(vs, params[vs.key]);
+    if (value !== undefined) next = { ...next, [vs.name]: value };
+  }
+  return next;
+}
+
+/**
  * The view settings of a link, each checked: the speed is one the page offers, the
  * switches are 0 or 1, the hidden groups are known.
  * @param {URLSearchParams} params
@@ -222,13 +275,11 @@ function readView(params, groups) {
   /** @type {Record<string, string>} */
   const view = {};
   const invalid = [];
-  const speeds = SPEEDS.map((s) => (s === Infinity ? 'max' : String(s)));
-  for (const key of Object.keys(VIEW_KEYS)) {
-    const text = params.get(key);
+  for (const vs of VIEW_SETTINGS) {
+    const text = params.get(vs.key);
     if (text === null) continue;
-    const ok = key === 'speed' ? speeds.includes(text) : text === '0' || text === '1';
-    if (ok) view[key] = text;
-    else invalid.push(key);
+    if (viewValue(vs, text) !== undefined) view[vs.key] = text;
+    else invalid.push(vs.key);
   }
   const hide = params.get('hide');
   if (hide !== null) {
@@ -255,7 +306,7 @@ export async function readLink({ schema, defaults, search, validate, groups, ext
     notes.push('The link was made with your own points, too many to fit in it: the default data is used.');
   }
   const { view, invalid } = readView(params, groups);
-  const known = new Set([...LINKED.map((pf) => pf.key), ...Object.keys(VIEW_KEYS), 'hide', ...extra]);
+  const known = new Set([...LINKED.map((pf) => pf.key), ...VIEW_SETTINGS.map((vs) => vs.key), 'hide', ...extra]);
   for (const key of params.keys()) if (!known.has(key)) invalid.push(key);
   /** @type {Record<string, string>} */
   const extras = {};

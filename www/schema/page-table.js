@@ -122,8 +122,38 @@ export const HIDE_LABELS = {
 /** Groups of the page's own parts, after the fields' groups. */
 export const PAGE_HIDE_GROUPS = ['more', 'speed', 'model', 'compare'];
 
-/** The page's own settings in a link, with their values when absent. */
-export const VIEW_KEYS = { speed: '10', test: '0', disc: '0', log: '1', big: '0' };
+/**
+ * One of the page's own settings (the view, app/state.js), kept in a link beside the
+ * configuration.
+ * @typedef {object} ViewSetting
+ * @property {'speed'|'showTest'|'discretize'|'logScale'|'largeText'} name  its field of the view
+ * @property {string} key              its key in a link (`test=1`)
+ * @property {'speed'|'switch'} kind   a speed of SPEEDS (link text `speedText`) or on/off (`1`/`0`)
+ * @property {number|boolean} initial  its value when the link does not give it
+ * @property {string} control          the id of the control that sets it
+ */
+
+/** @type {ViewSetting[]} */
+export const VIEW_SETTINGS = [
+  { name: 'speed', key: 'speed', kind: 'speed', initial: 10, control: 'speed' },
+  { name: 'showTest', key: 'test', kind: 'switch', initial: false, control: 'show-test' },
+  { name: 'discretize', key: 'disc', kind: 'switch', initial: false, control: 'discretize' },
+  { name: 'logScale', key: 'log', kind: 'switch', initial: true, control: 'loss-log' },
+  { name: 'largeText', key: 'big', kind: 'switch', initial: false, control: 'large-text' },
+];
 
 /** Epochs per frame: fractions are slow motion, Infinity is as many as fit in a frame. */
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, Infinity];
+
+/**
+ * A speed as a link and the speed select write it: Infinity is "max".
+ * @param {number} speed
+ */
+export const speedText = (speed) => (speed === Infinity ? 'max' : String(speed));
+
+/**
+ * The speed of SPEEDS that `text` writes, or undefined when the page offers none.
+ * @param {string} text
+ * @returns {number|undefined}
+ */
+export const speedOf = (text) => SPEEDS.find((speed) => speedText(speed) === text);

@@ -1,7 +1,8 @@
 // @ts-check
-// Your own points in a link, compactly: on the 0.01 grid a point takes 5 characters
-// (two coordinates and the class) or 7 (a value on the 0.001 grid instead of a class);
-// off the grid they are written in full. Pure: no DOM, tested in Node.
+// Your own points: the grid they lie on, the classes their labels need, and their form
+// in a link. Compactly, on the 0.01 grid a point takes 5 characters (two coordinates
+// and the class) or 7 (a value on the 0.001 grid instead of a class); off the grid they
+// are written in full. Pure: no DOM, tested in Node.
 
 /** Most points a link carries on the 0.01 grid (5 or 7 characters each). */
 export const MAX_LINK_POINTS = 1000;
@@ -51,7 +52,10 @@ function unb64(text) {
   return n;
 }
 
-/** Coordinates on a 0.01 grid and values on a 0.001 grid: what a link stores compactly. */
+/**
+ * Coordinates on a 0.01 grid and values on a 0.001 grid: what a link stores compactly,
+ * and so where the page puts the points you add (onCoordGrid, onValueGrid).
+ */
 const COORD = 100; // 1 / 0.01
 const VALUE = 1000; // 1 / 0.001
 const COORD_OFFSET = 2048; // 2 digits: -20.48 .. 20.47
@@ -60,6 +64,27 @@ const VALUE_OFFSET = 131072; // 3 digits: -131.072 .. 131.071
 /** Whether `v` is exactly `k / scale` for a whole `k` with `|k| < offset`. */
 /** @type {(v: number, scale: number, offset?: number) => boolean} */
 export const gridded = (v, scale, offset = Infinity) => Math.round(v * scale) / scale === v && Math.abs(Math.round(v * scale)) < offset;
+
+/**
+ * A coordinate of your own point: on the 0.01 grid a link stores compactly.
+ * @param {number} v
+ */
+export const onCoordGrid = (v) => Math.round(v * COORD) / COORD;
+
+/**
+ * A regression value of your own point: on the 0.001 grid a link stores compactly.
+ * @param {number} v
+ */
+export const onValueGrid = (v) => Math.round(v * VALUE) / VALUE;
+
+/**
+ * The classes a set of labelled points needs: at least two, at least `classes` (a class
+ * may have no point yet), and one more than the largest label (a point of a new class
+ * adds a class).
+ * @param {Sample[]} samples
+ * @param {number} [classes]
+ */
+export const classesFor = (samples, classes = 2) => samples.reduce((n, s) => Math.max(n, s.target + 1), Math.max(2, classes));
 
 /**
  * Points as link text: `c` + 5 characters a point (two coordinates on the 0.01 grid,

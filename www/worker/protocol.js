@@ -113,7 +113,7 @@ export const REQUESTS = Object.freeze({
  * @property {number} inactive   share of samples where ξ ≤ 0 (ReLU)
  * @property {boolean} dead      ξ ≤ 0 on every sample (ReLU): no sample changes its weights
  *
- * @typedef {object} LayerActivity  One hidden layer's neurons (the core's `activityJson`).
+ * @typedef {object} LayerActivity  One hidden layer's neurons (a layer of the core's `activityReportJson`).
  * @property {number} layer      0 is the first hidden layer
  * @property {string} activation
  * @property {'saturation'|'inactivity'|'none'} measure  what its activation can suffer from

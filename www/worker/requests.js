@@ -63,7 +63,7 @@ export function requestMethods(wasm, session) {
       return { before, after: losses() };
     },
     recordStep() {
-      const p = /** @type {Playground & {recordStep: () => string}} */ (run());
+      const p = run();
       const record = JSON.parse(p.recordStep()); // takes the step
       session.touch();
       return record;

@@ -22,45 +22,14 @@ export { NEURON_SIDE } from './pace.js';
 const CHEAP_SNAPSHOT_MS = 0.5;
 
 /**
- * The wasm run (class `Playground` of crates/wasm/src/lib.rs), as the worker uses it.
- * @typedef {object} Playground
- * @property {(epochs: number) => number} train
- * @property {() => void} pauseClock
- * @property {() => void} free
- * @property {number} epoch
- * @property {number} updates  weight updates so far
- * @property {() => number} elapsedSeconds  training time so far (pauses excluded)
- * @property {() => number} trainLoss
- * @property {() => number} testLoss
- * @property {() => number} learningRate
- * @property {(test: boolean) => string} metricsJson
- * @property {() => string} activityReportJson  each hidden layer's saturated, inactive and dead neurons and why training stalls, if it does (JSON)
- * @property {(layer: number, i: number, j: number) => string} hiddenSpaceJson  a layer's view (JSON)
- * @property {() => string | undefined} stopMessage
- * @property {() => number} classes
- * @property {() => number} outputs
- * @property {() => Uint32Array} shape
- * @property {() => Float64Array} targetRange
- * @property {() => Float64Array} layerRanges
- * @property {(test: boolean) => Float32Array} points
- * @property {() => Float32Array} weights
- * @property {() => string} configJson
- * @property {() => string} exportModel
- * @property {() => string | undefined} loadNotice  what an older model file could not restore
- * @property {() => string} datasetCsv
- * @property {(layer: number, from: number, to: number, value: number) => void} setWeight
- * @property {() => void} solveLeastSquares
- * @property {(out: Float32Array, width: number, height: number) => void} fillOutputGrid
- * @property {(out: Float32Array, width: number, height: number) => void} fillNeuronGrids
- * @property {(grid: Float32Array, classes: Uint8Array) => void} classifyGrid
+ * The wasm run (class `Playground` of crates/wasm/src/lib.rs), declared by the
+ * TypeScript declarations wasm-bindgen emits into www/pkg.
+ * @typedef {import('../pkg/playground_wasm.js').Playground} Playground
  */
 
 /**
  * The parts of the wasm module (www/pkg/playground_wasm.js) the worker uses.
- * @typedef {object} Wasm
- * @property {{new (json: string): Playground, fromModel(text: string): Playground}} Playground
- * @property {(json: string) => string} validate  `{"problems": [...], "config": ...}` as JSON
- * @property {(text: string) => string} parseCsv
+ * @typedef {Pick<typeof import('../pkg/playground_wasm.js'), 'Playground' | 'validate' | 'parseCsv'>} Wasm
  */
 
 /** @typedef {import('./protocol.js').RunInfo} RunInfo */

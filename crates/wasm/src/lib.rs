@@ -129,13 +129,6 @@ impl Playground {
         to_csv(&self.all_samples())
     }
 
-    /// Every point (training then test) as JSON `[{"x1":..,"x2":..,"target":..}]`,
-    /// to start a custom dataset from the current one.
-    #[wasm_bindgen(js_name = samplesJson)]
-    pub fn samples_json(&self) -> String {
-        serde_json::to_string(&self.all_samples()).unwrap_or_default()
-    }
-
     /// The validated configuration as JSON (every field filled in).
     #[wasm_bindgen(js_name = configJson)]
     pub fn config_json(&self) -> String {
@@ -355,26 +348,15 @@ impl Playground {
         serde_json::to_string(&self.trainer.record_step()).unwrap_or_default()
     }
 
-    /// Each hidden layer's neurons over the training set as JSON
-    /// `[{"layer", "activation", "measure", "neurons": [{"saturated", "inactive",
-    /// "dead"}]}]`: `saturated` is the share of samples where a sigmoid or tanh
-    /// neuron's `f'(ξ)` is below 10% of its maximum, `inactive` the share where a
+    /// Each hidden layer's neurons over the training set and why training stalls, from
+    /// one pass over the training set, as JSON `{"layers": [...], "hint": "..." | null}`.
+    /// `layers` is `[{"layer", "activation", "measure", "neurons": [{"saturated",
+    /// "inactive", "dead"}]}]`: `saturated` is the share of samples where a sigmoid or
+    /// tanh neuron's `f'(ξ)` is below 10% of its maximum, `inactive` the share where a
     /// ReLU's `ξ ≤ 0`, `dead` whether that holds on every sample; `measure` is
     /// `"saturation"`, `"inactivity"` or `"none"` (other activations, shares 0).
-    #[wasm_bindgen(js_name = activityJson)]
-    pub fn activity_json(&mut self) -> String {
-        serde_json::to_string(&self.trainer.activity()).unwrap_or_default()
-    }
-
-    /// A sentence when dead ReLUs, a saturated output under a squared error or
-    /// saturated hidden neurons stall training; `undefined` otherwise.
-    #[wasm_bindgen(js_name = stallHint)]
-    pub fn stall_hint(&mut self) -> Option<String> {
-        self.trainer.stall_hint()
-    }
-
-    /// [`Playground::activity_json`] and [`Playground::stall_hint`] from one pass over
-    /// the training set, as JSON `{"layers": [...], "hint": "..." | null}`.
+    /// `hint` is a sentence when dead ReLUs, a saturated output under a squared error
+    /// or saturated hidden neurons stall training, null otherwise.
     #[wasm_bindgen(js_name = activityReportJson)]
     pub fn activity_report_json(&mut self) -> String {
         serde_json::to_string(&self.trainer.activity_report()).unwrap_or_default()
