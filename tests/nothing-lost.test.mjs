@@ -156,6 +156,7 @@ test('every run of a comparison comes back at its epoch after a reload, and says
     await page.waitForFunction(() => window.__playground.compare.runs.every((r) => !r.playing && r.snapshotEpoch === r.epoch), null, { timeout: 15000 });
     const before = await runsOf(page);
     const models = await page.evaluate(() => window.__playground.exportModels());
+    const link = page.url();
 
     await page.reload();
     await page.waitForFunction(() => window.__playground?.ready && window.__playground.compare?.runs.length === 3 && window.__playground.compare.runs.every((r) => r.run > 0));
@@ -174,6 +175,18 @@ test('every run of a comparison comes back at its epoch after a reload, and says
     await settle(page);
     assert.equal((await state(page)).epoch, before[0].epoch, 'leaving compare mode keeps A at its epoch');
     assert.equal(await exported(page), models[0], 'with its weights');
+
+    // The comparison's link again: A is kept (it was kept alone after leaving), B and C are
+    // new; "Start fresh" starts every run again from epoch 0, and they stay so.
+    await page.goto(link);
+    await page.waitForFunction(() => window.__playground?.ready && window.__playground.compare?.runs.length === 3 && window.__playground.compare.runs.every((r) => r.frames >= 1));
+    await settle(page);
+    assert.deepEqual((await runsOf(page)).map((r) => r.epoch), [before[0].epoch, 0, 0]);
+    await page.click('#start-fresh');
+    await page.waitForFunction(() => window.__playground.compare.runs.every((r) => r.epoch === 0 && r.frames >= 1));
+    await page.reload();
+    await page.waitForFunction(() => window.__playground?.ready && window.__playground.compare?.runs.length === 3 && window.__playground.compare.runs.every((r) => r.frames >= 1));
+    assert.deepEqual((await runsOf(page)).map((r) => r.epoch), [0, 0, 0], 'and they stay forgotten');
     assert.deepEqual(errors, []);
   } finally {
     await close();
@@ -217,6 +230,18 @@ test('two tabs keep their own runs; a new tab takes the newest that fits its lin
     assert.match(f.notice, /^Restored the run at epoch [\d,]+ \(kept in this browser \d+ s ago\)/);
     const g = await reloaded(fresh, () => fresh.goto(`${env.url}?data=circle`));
     assert.deepEqual([g.task, g.epoch], ['circle', circleNow]);
+
+    // A duplicated tab carries the circle tab's id (the browser copies sessionStorage): the
+    // open circle tab says it holds it, and the copy takes an id of its own.
+    const tabOf = (p) => p.evaluate(() => sessionStorage.getItem('nn-playground:tab'));
+    const circleTab = await tabOf(circle);
+    const copy = await context.newPage();
+    await copy.goto(`${env.url}?data=circle`);
+    await waitForFrame(copy);
+    await copy.evaluate((id) => sessionStorage.setItem('nn-playground:tab', id), circleTab);
+    await reloaded(copy);
+    await copy.waitForFunction((id) => sessionStorage.getItem('nn-playground:tab') !== id, circleTab);
+    assert.equal(await tabOf(circle), circleTab, 'the original keeps its id');
     assert.deepEqual(errors, []);
   } finally {
     await close();

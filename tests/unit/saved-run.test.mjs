@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  encodeSaved, decodeSaved, canonical, resumable, choose, ago, restoredNotice, tabId, prune, createSaver, readKept,
+  encodeSaved, decodeSaved, canonical, resumable, choose, ago, restoredNotice, tabId, ownTab, prune, createSaver, readKept,
   KEY_PREFIX, TAB_KEY, SAVED_VERSION, SAVE_EVERY_MS, MAX_KEPT,
 } from '../../www/app/saved-run.js';
 
@@ -141,10 +141,42 @@ test('a tab keeps its id over a reload, another tab makes its own', () => {
   assert.equal(tabId(off, make), 'tab3', 'storage switched off: an id all the same');
 });
 
+/** A stand-in for BroadcastChannel: every channel of one bus hears the others (not itself), at once. */
+function bus() {
+  const all = [];
+  return class {
+    constructor() {
+      this.onmessage = null;
+      all.push(this);
+    }
+    postMessage(data) {
+      for (const c of all) if (c !== this) c.onmessage?.({ data });
+    }
+  };
+}
+
+test('a duplicated tab (its sessionStorage copied) takes an id of its own; a reload keeps its id', () => {
+  const Channel = bus();
+  let n = 0;
+  const make = () => `tab${(n += 1)}`;
+  const first = shelf();
+  const original = ownTab(first, { Channel, make });
+  assert.equal(original.key(), `${KEY_PREFIX}tab1`);
+  const copy = shelf(new Map(first.items)); // the browser's "Duplicate"
+  const duplicate = ownTab(copy, { Channel, make });
+  assert.equal(duplicate.key(), `${KEY_PREFIX}tab2`, 'the open tab said the id is taken');
+  assert.equal(copy.getItem(TAB_KEY), 'tab2', 'and keeps it over its reloads');
+  assert.equal(original.key(), `${KEY_PREFIX}tab1`, 'the original keeps its id');
+  const other = ownTab(shelf(), { Channel, make });
+  assert.equal(other.key(), `${KEY_PREFIX}tab3`, 'a new tab: a new id, nobody else changes');
+  assert.deepEqual([original.key(), duplicate.key()], [`${KEY_PREFIX}tab1`, `${KEY_PREFIX}tab2`]);
+  assert.equal(ownTab(shelf(new Map(first.items)), { Channel: null, make }).key(), `${KEY_PREFIX}tab1`, 'no channel: the id as kept');
+});
+
 test('two tabs write their own entries and never each other\'s', () => {
   const s = shelf();
   let t = 0;
-  const saverOf = (key, epoch) => createSaver({ shelf: s, key, record: () => ({ compare: null, runs: [run({ epoch: epoch() })] }), now: () => t, clock: () => 1000 + t });
+  const saverOf = (key, epoch) => createSaver({ shelf: s, key: () => key, record: () => ({ compare: null, runs: [run({ epoch: epoch() })] }), now: () => t, clock: () => 1000 + t });
   let circleEpoch = 10;
   let xorEpoch = 500;
   const circle = saverOf(`${KEY_PREFIX}one`, () => circleEpoch);

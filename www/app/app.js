@@ -30,7 +30,7 @@ import { mountCompare } from '../compare/controller.js';
 import { mountComparePanel } from '../compare/panel.js';
 import { readCompare, COMPARE_KEYS, compareParams } from '../compare/diff.js';
 import {
-  browserShelves, tabId, readKept, prune, choose, resumable, canonical, resumeRun, restoredNotice, refusedNotice, withoutRestored, mountSavedRun, KEY_PREFIX,
+  browserShelves, ownTab, readKept, prune, choose, resumable, canonical, resumeRun, restoredNotice, refusedNotice, withoutRestored, mountSavedRun,
 } from './saved-run.js';
 import { freshProgress } from './state.js';
 
@@ -129,7 +129,8 @@ export function startApp() {
     panels.step = mountStepPanel({ store, connection, networkView: views.network, outputView: views.output });
     // The runs kept in the browser (a reload, a closed tab) resume where they were.
     const { shelf, session } = browserShelves();
-    const key = KEY_PREFIX + tabId(session);
+    const tab = ownTab(session);
+    const key = tab.key();
     const kept = readKept(shelf, key);
     prune(shelf, key);
     const chosen = choose(kept, { config: link.config, bare: location.search === '' });
@@ -148,7 +149,7 @@ export function startApp() {
       },
       reset: compare.fleet.reset,
       shelf,
-      key,
+      key: tab.key,
     });
     const notices = noticesOf({ ...link, invalid: [...link.invalid, ...compared.invalid] });
     if (kept.notice) notices.push(kept.notice);

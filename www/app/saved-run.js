@@ -17,6 +17,7 @@
 
 import { byId } from '../lib/dom.js';
 import { freshProgress } from './state.js';
+import { watch } from './store.js';
 import { thousands } from '../lib/format.js';
 
 /** Where the runs are kept in localStorage: this prefix and the tab's id. */
@@ -174,13 +175,16 @@ export function restoredNotice(runs, { ms, own }) {
   return `${RESTORED}${what} (${when}); "Start fresh" starts again from epoch 0.`;
 }
 
+/** A new tab id: the time and a random part. */
+const newId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
 /**
  * This tab's id, kept in `session` (sessionStorage: the same over a reload, another in
  * another tab); made up on the tab's first load.
  * @param {Pick<Storage, 'getItem' | 'setItem'>} session
  * @param {() => string} [make]
  */
-export function tabId(session, make = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`) {
+export function tabId(session, make = newId) {
   try {
     const id = session.getItem(TAB_KEY);
     if (id) return id;
@@ -190,6 +194,36 @@ export function tabId(session, make = () => `${Date.now().toString(36)}-${Math.r
   } catch {
     return make(); // storage switched off: nothing will be kept anyway
   }
+}
+
+/** Where open tabs tell each other the ids they hold. */
+export const TAB_CHANNEL = 'nn-playground:tabs';
+
+/**
+ * This tab's id, kept its own: a duplicated tab (the browser copies sessionStorage with it)
+ * asks the open tabs whether one holds its id, and takes a new one if so; this tab answers
+ * the same question from tabs opened later. `key()` is where the tab keeps its runs now.
+ * @param {Pick<Storage, 'getItem' | 'setItem'>} session
+ * @param {{Channel?: typeof BroadcastChannel | null, make?: () => string}} [options]  Channel null: none
+ */
+export function ownTab(session, { Channel = globalThis.BroadcastChannel, make = newId } = {}) {
+  let id = tabId(session, make);
+  if (typeof Channel === 'function') {
+    const channel = new Channel(TAB_CHANNEL);
+    channel.onmessage = ({ data }) => {
+      if (data?.hello === id) channel.postMessage({ taken: id });
+      else if (data?.taken === id) {
+        id = make();
+        try {
+          session.setItem(TAB_KEY, id);
+        } catch {
+          // storage switched off: nothing is kept anyway
+        }
+      }
+    };
+    channel.postMessage({ hello: id });
+  }
+  return { key: () => KEY_PREFIX + id };
 }
 
 /**
@@ -240,13 +274,16 @@ export function prune(shelf, keep, max = MAX_KEPT) {
  * `record()` when the time has come, `flush` writes it now, `clear` forgets it and what
  * was written. A full shelf first gives up other tabs' entries, oldest first; a shelf
  * that still refuses (or is switched off) is given up on quietly: the page works on.
- * @param {{shelf: Shelf, key: string, record: () => Omit<SavedPage, 'savedAt'> | null, now: () => number, clock?: () => number, every?: number}} options
+ * @param {{shelf: Shelf, key: string | (() => string), record: () => Omit<SavedPage, 'savedAt'> | null, now: () => number, clock?: () => number, every?: number}} options
+ *   `key`: where, or a function that tells where now (a duplicated tab changes its id)
  */
-export function createSaver({ shelf, key, record, now, clock = Date.now, every = SAVE_EVERY_MS }) {
+export function createSaver({ shelf, key: where, record, now, clock = Date.now, every = SAVE_EVERY_MS }) {
+  const keyNow = typeof where === 'function' ? where : () => where;
   let pending = false;
   let last = -Infinity;
   let broken = false;
   const write = (/** @type {string} */ text) => {
+    const key = keyNow();
     try {
       shelf.setItem(key, text);
       return true;
@@ -288,7 +325,7 @@ export function createSaver({ shelf, key, record, now, clock = Date.now, every =
     clear() {
       pending = false;
       try {
-        shelf.removeItem(key);
+        shelf.removeItem(keyNow());
       } catch {
         // nothing kept to forget
       }
@@ -358,7 +395,7 @@ function keptRun({ name, store, connection }, forgotten) {
  * Keeps this tab's runs (A and, in compare mode, B, C, D: written to `shelf` under `key`
  * at most every 2 s while any trains), and wires "Start fresh" (`#start-fresh`, shown after
  * a resume): forget the kept runs, start every run over.
- * @param {{store: Store, runs: () => PageRun[], listen: (told: () => void) => void, reset: () => void, shelf: Shelf, key: string}} deps
+ * @param {{store: Store, runs: () => PageRun[], listen: (told: () => void) => void, reset: () => void, shelf: Shelf, key: () => string}} deps
  *   `runs()` the page's runs, A first; `listen(told)` calls `told` at each run's snapshot
  */
 export function mountSavedRun({ store, runs, listen, reset, shelf, key }) {
@@ -371,6 +408,8 @@ export function mountSavedRun({ store, runs, listen, reset, shelf, key }) {
   };
   const saver = createSaver({ shelf, key, record, now: () => performance.now() });
   listen(() => saver.offer());
+  // Leaving compare mode (or changing the comparison) changes what is kept: the page's runs.
+  watch(store, (s) => s.compare, () => saver.offer());
   addEventListener('pagehide', () => saver.flush());
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') saver.flush();
