@@ -3,10 +3,17 @@
 //
 //   node scripts/serve.mjs [port]     serves www/ on http://127.0.0.1:PORT/ (default 8080)
 //
+//   node scripts/serve.mjs --policy   prints the Content-Security-Policy a host should send
+//
 // The end-to-end tests import startServer() and run it in-process on a free port.
+//
+// Every answer carries the page's Content-Security-Policy as a header: a worker takes its
+// policy from its script's headers, not from the page's <meta>. The policy is written once,
+// in that <meta> of index.html; the server reads it from there.
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +34,35 @@ const MIME = {
   '.txt': 'text/plain; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
 };
+
+/**
+ * The Content-Security-Policy of a page: the content of its
+ * `<meta http-equiv="Content-Security-Policy" content="…">`, or null if it has none.
+ * @param {string} html
+ * @returns {string | null}
+ */
+export function policyOf(html) {
+  for (const [tag] of html.matchAll(/<meta\b[^>]*>/gi)) {
+    if (!/\bhttp-equiv\s*=\s*"content-security-policy"/i.test(tag)) continue;
+    const content = /\bcontent\s*=\s*"([^"]*)"/i.exec(tag);
+    if (content) return content[1];
+  }
+  return null;
+}
+
+/**
+ * The policy of the page served at `/` (its index.html), or null (no page, or no policy).
+ * @param {Array<[string, string]>} mounts
+ */
+function policyFor(mounts) {
+  const top = mounts.find(([prefix]) => prefix === '/');
+  if (!top) return null;
+  try {
+    return policyOf(readFileSync(join(top[1], 'index.html'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Resolves a URL path to a file: the first mount `[prefix, dir]` whose prefix starts the
@@ -61,6 +97,9 @@ function send(res, status, text) {
 export function startServer({ root = defaultRoot, port = 8080, mounts = [['/', root]] } = {}) {
   const folders = mounts.map(([prefix, dir]) => [prefix, resolve(dir)]);
   const server = createServer(async (req, res) => {
+    // Read per request, so that a page changed while served (a new build) brings its policy.
+    const policy = policyFor(folders);
+    if (policy) res.setHeader('Content-Security-Policy', policy);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return send(res, 405, 'method not allowed');
@@ -97,7 +136,14 @@ export function startServer({ root = defaultRoot, port = 8080, mounts = [['/', r
   });
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv[2] === '--policy') {
+  const policy = policyFor([['/', defaultRoot]]);
+  if (!policy) {
+    console.error(`no Content-Security-Policy <meta> in ${join(defaultRoot, 'index.html')}`);
+    process.exit(1);
+  }
+  console.log(policy);
+} else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const arg = process.argv[2];
   const port = arg === undefined ? 8080 : Number(arg);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

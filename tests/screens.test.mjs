@@ -1,6 +1,6 @@
-// Any screen (issue 13): on a 1280 x 720 projector with large text, on laptops and on a full
-// HD screen, the output plane, the loss chart and the play button are on the first screen
-// without scrolling; on a 390 x 844 phone the plane comes near the top, under the run bar;
+// Any screen (issue 13): on a 1280 x 720 projector with large text, on laptops, on a full
+// HD screen and on tablets (768 x 1024 and 1024 x 768), the output plane, the loss chart and
+// the play button are on the first screen without scrolling; on a 390 x 844 phone the plane comes near the top, under the run bar;
 // nothing overflows sideways. Prints each position, and writes the projector and phone
 // screenshots the README shows (docs/screenshot-projector.png, docs/screenshot-phone.png).
 
@@ -50,6 +50,8 @@ const SCREENS = [
   { name: 'projector 1280x720', width: 1280, height: 720 },
   { name: 'laptop 1366x768', width: 1366, height: 768 },
   { name: 'full HD 1920x1080', width: 1920, height: 1080 },
+  { name: 'tablet portrait 768x1024', width: 768, height: 1024 },
+  { name: 'tablet landscape 1024x768', width: 1024, height: 768 },
 ];
 
 for (const screen of SCREENS) {

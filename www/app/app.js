@@ -28,8 +28,11 @@ import { mountHiddenSpace } from '../inside/hidden-space.js';
 import { mountReadouts } from '../views/readouts.js';
 import { mountCompare } from '../compare/controller.js';
 import { mountComparePanel } from '../compare/panel.js';
-import { readCompare, COMPARE_KEYS } from '../compare/diff.js';
-import { browserShelf, readSaved, shouldResume, resumeSaved, mountSavedRun } from './saved-run.js';
+import { readCompare, COMPARE_KEYS, compareParams } from '../compare/diff.js';
+import {
+  browserShelves, ownTab, readKept, prune, choose, resumable, canonical, resumeRun, restoredNotice, refusedNotice, withoutRestored, mountSavedRun,
+} from './saved-run.js';
+import { freshProgress } from './state.js';
 
 /** @typedef {import('./state.js').State} State */
 
@@ -41,6 +44,35 @@ function noticesOf(link) {
   const notes = [...link.notes];
   if (link.invalid.length) notes.unshift(`Some settings in the link were invalid and were reset: ${link.invalid.join(', ')}.`);
   return notes;
+}
+
+/**
+ * Where the page starts: the link's configuration and comparison, or on a bare address
+ * those of the kept page; and which kept runs resume (A first, if it does): A when it has
+ * the configuration the page starts from, B, C, D when A's kept configuration is that one
+ * and the run differs from it as it did.
+ * @param {import('../schema/fields.js').Schema} schema
+ * @param {{config: any, compare: import('../compare/diff.js').Compare | null}} link
+ * @param {import('./saved-run.js').SavedPage | undefined} page
+ * @param {boolean} bare
+ */
+function startFrom(schema, link, page, bare) {
+  if (!page) return { ...link, runs: [] };
+  let { config, compare } = link;
+  if (bare) {
+    config = page.runs[0].config;
+    try {
+      compare = page.compare ? readCompare(schema, compareParams(page.compare)).compare : null;
+    } catch {
+      compare = null; // a comparison that cannot be read: none
+    }
+  }
+  const diffOf = (/** @type {any} */ c, /** @type {string} */ name) => c?.runs.find((/** @type {any} */ r) => r.name === name)?.diff;
+  const sameA = canonical(page.runs[0].config) === canonical(config);
+  const fits = (/** @type {import('./saved-run.js').SavedRun} */ r) => (r.name === 'A'
+    ? resumable(r, config)
+    : sameA && resumable(r, r.config) && diffOf(compare, r.name) !== undefined && canonical(diffOf(compare, r.name)) === canonical(diffOf(page.compare, r.name)));
+  return { config, compare, runs: page.runs.filter(fits) };
 }
 
 /** Starts the page; returns what tests and the console may look at. */
@@ -77,18 +109,35 @@ export function startApp() {
     panels.activity = mountActivity({ store, networkView: views.network });
     panels.hidden = mountHiddenSpace({ store, connection });
     panels.step = mountStepPanel({ store, connection, networkView: views.network, outputView: views.output });
-    // A run kept in the browser (a reload, a closed tab) resumes where it was.
-    const shelf = browserShelf();
-    const kept = readSaved(shelf);
-    const bare = location.search === '';
-    const resumed = kept.saved && shouldResume(kept.saved, { config: link.config, bare, compare: compared.compare !== null })
-      ? resumeSaved({ store, connection, saved: kept.saved, fallback: link.config })
-      : null;
-    mountSavedRun({ store, connection, shelf });
+    // The runs kept in the browser (a reload, a closed tab) resume where they were.
+    const { shelf, session } = browserShelves();
+    const tab = ownTab(session);
+    const key = tab.key();
+    const kept = readKept(shelf, key);
+    prune(shelf, key);
+    const chosen = choose(kept, { config: link.config, bare: location.search === '' });
+    const start = startFrom(schema, { config: link.config, compare: compared.compare }, chosen?.page, location.search === '');
+    const fail = (/** @type {string} */ why) => store.update((s) => ({
+      config: link.config, notices: [...withoutRestored(s.notices), refusedNotice('A', why)], progress: freshProgress(),
+    }));
+    const resumedA = start.runs[0]?.name === 'A' ? resumeRun({ store, connection, saved: start.runs[0], failed: fail }) : null;
+    compare.keep(new Map(start.runs.filter((r) => r.name !== 'A').map((r) => [r.name, r])));
+    mountSavedRun({
+      store,
+      runs: () => [{ name: 'A', store, connection }, ...compare.slots().map((sl) => ({ name: sl.name, store: sl.store, connection: sl.connection }))],
+      listen: (told) => {
+        connection.onSnapshot = told;
+        compare.listen(told);
+      },
+      reset: compare.fleet.reset,
+      shelf,
+      key: tab.key,
+    });
     const notices = noticesOf({ ...link, invalid: [...link.invalid, ...compared.invalid] });
-    for (const notice of [kept.notice, resumed?.notice]) if (notice) notices.push(notice);
-    const start = resumed ? { config: resumed.config, progress: resumed.progress } : { config: link.config };
-    store.update((s) => ({ ...start, view: viewOf(link.view, s.view), compare: compared.compare, notices, ready: true }));
+    if (kept.notice) notices.push(kept.notice);
+    if (start.runs.length && chosen) notices.push(restoredNotice(start.runs, { ms: Date.now() - chosen.page.savedAt, own: chosen.own }));
+    const begin = resumedA ?? { config: start.config };
+    store.update((s) => ({ ...begin, view: viewOf(link.view, s.view), compare: start.compare, notices, ready: true }));
   });
   return { store, connection, panels, runs };
 }

@@ -3,13 +3,15 @@
 // every other run has a store and a worker of its own, fed A's configuration with the
 // run's differences. Play, pause, step and reset act on all runs; in lockstep (the
 // default) no run trains more than a few epochs ahead of the slowest, in a race each
-// goes as fast as it can. A run that stops or diverges pauses alone.
+// goes as fast as it can. A run that stops or diverges pauses alone. A run kept in the
+// browser (app/saved-run.js) resumes when its configuration is the one asked for.
 
 import { createStore, watch } from '../app/store.js';
 import { initialState } from '../app/state.js';
 import { connect } from '../app/connection.js';
 import { REQUESTS } from '../worker/protocol.js';
 import { runConfig, SOLVE } from './diff.js';
+import { canonical, resumable, resumeRun, refusedNotice } from '../app/saved-run.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -24,15 +26,27 @@ export class RunSlot {
   /**
    * @param {string} name
    * @param {State} main  the page's state (the table, the defaults, the view)
+   * @param {{kept?: import('../app/saved-run.js').SavedRun, tell?: (notice: string) => void}} [resume]
+   *   the run kept for this name, to resume (app.js chose it); `tell` says it failed
    */
-  constructor(name, main) {
+  constructor(name, main, { kept, tell = () => {} } = {}) {
     this.name = name;
     /** @type {any} */
     this.diff = {};
     this.store = createStore({ ...initialState(), schema: main.schema, defaults: main.defaults, view: main.view });
     /** @type {any} */
     this.wanted = null; // the configuration to build once the worker is ready
-    this.connection = connect(this.store, () => this.store.update({ config: this.wanted, ready: true }));
+    this.connection = connect(this.store, () => {
+      if (!kept || !resumable(kept, kept.config)) {
+        this.store.update({ config: this.wanted, ready: true });
+        return;
+      }
+      const failed = (/** @type {string} */ why) => {
+        tell(refusedNotice(name, why));
+        this.store.update({ config: this.wanted, progress: initialState().progress });
+      };
+      this.store.update({ ...resumeRun({ store: this.store, connection: this.connection, saved: kept, failed }), ready: true });
+    });
     this.solvedRun = 0;
     watch(this.store, (s) => s.run, (run) => this.solveIfAsked(run));
   }
@@ -45,6 +59,7 @@ export class RunSlot {
    */
   follow(main, diff) {
     this.diff = diff;
+    const before = this.wanted;
     let config;
     try {
       config = runConfig(main.schema, main.config, diff);
@@ -53,7 +68,9 @@ export class RunSlot {
       return;
     }
     this.wanted = config;
-    if (this.store.get().ready && JSON.stringify(config) !== JSON.stringify(this.store.get().config)) this.store.update({ config });
+    // Against the configuration wanted before, not the run's: a resumed run's is the core's
+    // own writing of it (every field spelled out), which the same wish must not rebuild.
+    if (this.store.get().ready && canonical(config) !== canonical(before)) this.store.update({ config });
     if (this.store.get().view !== main.view) this.store.update({ view: main.view });
   }
 
@@ -85,6 +102,11 @@ export class RunSlot {
 export function mountCompare(main, connection) {
   /** @type {RunSlot[]} */
   let slots = [];
+  /** @type {Map<string, import('../app/saved-run.js').SavedRun>} */
+  let kept = new Map(); // runs kept in the browser, for the slots made next
+  /** @type {() => void} */
+  let told = () => {}; // at each snapshot of a slot's run
+  const tell = (/** @type {string} */ notice) => main.update((s) => ({ notices: [...s.notices, notice] }));
   const tellMain = () => {
     const states = slots.map((sl) => sl.store.get());
     const others = { playing: states.some((o) => o.playing), trainable: states.some((o) => o.run && !o.progress.stopMessage) };
@@ -95,12 +117,14 @@ export function mountCompare(main, connection) {
     const s = main.get();
     const runs = s.compare?.runs ?? [];
     for (const slot of slots.filter((sl) => !runs.some((r) => r.name === sl.name))) slot.close();
-    slots = runs.map((r) => slots.find((sl) => sl.name === r.name) ?? watched(new RunSlot(r.name, s)));
+    slots = runs.map((r) => slots.find((sl) => sl.name === r.name) ?? watched(new RunSlot(r.name, s, { kept: kept.get(r.name), tell })));
+    if (runs.length) kept = new Map(); // resumed once, when the comparison opens
     runs.forEach((r, i) => slots[i].follow(s, r.diff));
     tellMain();
   };
   const watched = (/** @type {RunSlot} */ slot) => {
     slot.store.subscribe(tellMain);
+    slot.connection.onSnapshot = () => told();
     return slot;
   };
   watch(main, (s) => s.compare, sync);
@@ -118,7 +142,17 @@ export function mountCompare(main, connection) {
     reset: () => all().forEach((c) => c.reset()),
   };
   watch(main, (s) => s.compare, () => slots.forEach((sl) => (sl.connection.limit = limitOf(sl.store))));
-  return { fleet, slots: () => slots };
+  return {
+    fleet,
+    slots: () => slots,
+    /**
+     * The runs kept in the browser, by name, for the comparison about to open.
+     * @param {Map<string, import('../app/saved-run.js').SavedRun>} runs
+     */
+    keep: (runs) => (kept = runs),
+    /** @param {() => void} f  called at each snapshot of a compared run */
+    listen: (f) => (told = f),
+  };
 }
 
 /**

@@ -52,14 +52,18 @@ function compare() {
   const s = state();
   if (!s.compare) return null;
   const stores = [app.store, ...app.runs.slots().map((sl) => sl.store)];
+  const connections = [app.connection, ...app.runs.slots().map((sl) => sl.connection)];
   const runs = stores.map((st, i) => {
     const r = st.get();
+    const snapshot = connections[i].snapshot;
     return {
       name: i === 0 ? 'A' : s.compare.runs[i - 1].name,
       diff: i === 0 ? {} : structuredClone(s.compare.runs[i - 1].diff),
       run: r.run?.id ?? 0,
       config: r.run ? structuredClone(r.run.config) : null,
       epoch: r.progress.epoch,
+      /** the epoch of the run's last snapshot the page holds (kept for a reload), or null */
+      snapshotEpoch: snapshot && snapshot.run === r.run?.id ? snapshot.epoch : null,
       frames: r.progress.frames,
       trainLoss: r.progress.trainLoss,
       testLoss: r.progress.testLoss,
