@@ -520,3 +520,37 @@ test('compare mode fits a 1280x720 screen; screenshot of online vs mini-batch vs
     await close();
   }
 });
+
+test('"Add a run" twice gives four different runs whose cards share one row at 1280x720 and 1024x768, every difference readable whole', { timeout: 90000 }, async () => {
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }]) {
+    const { page, errors, close } = await openPage(env, viewport);
+    try {
+      await openCompare(page);
+      for (const count of [3, 4]) {
+        await page.click('#compare-add');
+        await waitForRuns(page, count);
+      }
+      const configs = (await compareState(page)).runs.map((r) => JSON.stringify(r.config));
+      assert.equal(new Set(configs).size, 4, `four different runs: ${configs.join('\n')}`);
+      const layout = await page.evaluate(() => ({
+        clientWidth: document.documentElement.clientWidth,
+        cards: [...document.querySelectorAll('#compare-runs .run-card')].map((card) => {
+          const r = card.getBoundingClientRect();
+          return { name: card.id, top: Math.round(r.top), left: r.left, right: r.right };
+        }),
+        // Text that does not fit its box: a value field scrolled or a card's heading cut.
+        cut: [...document.querySelectorAll('#compare-runs .diff-row input, #compare-runs .run-diff')]
+          .filter((el) => el.scrollWidth > el.clientWidth + 1)
+          .map((el) => `${el.closest('.run-card')?.id}: "${el instanceof HTMLInputElement ? el.value : el.textContent}" ${el.scrollWidth} > ${el.clientWidth}`),
+      }));
+      const what = `${viewport.width}x${viewport.height}`;
+      assert.equal(layout.cards.length, 4, `${what}: four cards`);
+      assert.equal(new Set(layout.cards.map((c) => c.top)).size, 1, `${what}: the cards share one row: ${JSON.stringify(layout.cards)}`);
+      for (const c of layout.cards) assert.ok(c.left >= 0 && c.right <= layout.clientWidth, `${what}: ${c.name} within the width: ${c.left}..${c.right}`);
+      assert.deepEqual(layout.cut, [], `${what}: every difference is readable whole`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  }
+});

@@ -1,6 +1,7 @@
 // "One training step, matrix by matrix" (www/inside/step-panel.js): the button pauses
 // the run and takes the next mini-batch's step; the panel walks through its record
-// stage by stage (next / previous) with at most 8 x 8 numbers and the full size stated;
+// stage by stage (next / previous) with every row of the batch and at most 8 columns (8
+// rows of a weight matrix) and the full size stated;
 // the diagram highlights the stage's layer and hovering a cell its neuron and sample;
 // the step shown is the step taken (the run's weights are the W(t+1) shown), and
 // `batches` steps make an epoch. On a 3-class softmax run the output error is Y − D.
@@ -74,7 +75,7 @@ async function assertRunHasNewWeights(page, record) {
   });
 }
 
-test('one step of the default run, stage by stage: formulas, at most 8 x 8 numbers, highlights, and the weights after it are W(t+1)', { timeout: 120000 }, async () => {
+test('one step of the default run, stage by stage: formulas, all the batch\'s rows, at most 8 x 8 weights, highlights, and the weights after it are W(t+1)', { timeout: 120000 }, async () => {
   const { page, errors, close: done } = await openPage(env);
   try {
     // Closed by default; before a step there is nothing to walk through.
@@ -91,14 +92,14 @@ test('one step of the default run, stage by stage: formulas, at most 8 x 8 numbe
     assert.deepEqual([record.epoch, record.batch, record.update, record.epoch_finished], [0, 0, 1, false]);
     assert.equal(record.samples.length, 10);
 
-    // Stage 1: X, 10 x 2, the first 8 rows shown and the full size stated.
+    // Stage 1: X, 10 x 2, every row of the batch shown (so E can be checked by hand).
     assert.equal(first.title, 'Input: X = Y_0');
     assert.equal(await text(page, '#step-stage'), 'Input: X = Y_0');
     assert.equal(await text(page, '#step-progress'), `stage 1 of ${first.stages}`);
     let t = await table(page);
-    assert.deepEqual([t.rows, t.cols, t.cells], [8, 2, 16]);
+    assert.deepEqual([t.rows, t.cols, t.cells], [10, 2, 20]);
     assert.match(t.caption, /X: 10 × 2/);
-    assert.match(t.caption, /showing 8 of 10 rows/);
+    assert.doesNotMatch(t.caption, /showing/);
     assert.deepEqual(first.highlight, { layer: 0, neuron: null, from: null }, 'the diagram highlights the inputs');
     assert.equal(await page.isDisabled('#step-prev'), true);
 
@@ -111,7 +112,8 @@ test('one step of the default run, stage by stage: formulas, at most 8 x 8 numbe
     await page.mouse.move(0, 0);
     await page.waitForFunction(() => window.__playground.step.marked === null);
 
-    // Walk to the end: "stage k of n", at most 8 x 8 numbers, the stage's layer highlighted.
+    // Walk to the end: "stage k of n", every sample's row (10) or at most 8 rows of
+    // weights, at most 8 columns, the stage's layer highlighted.
     const titles = [first.title];
     for (let k = 2; k <= first.stages; k++) {
       await page.click('#step-next');
@@ -120,7 +122,7 @@ test('one step of the default run, stage by stage: formulas, at most 8 x 8 numbe
       assert.equal(await text(page, '#step-progress'), `stage ${k} of ${first.stages}`);
       assert.equal(await text(page, '#step-stage'), s.title);
       t = await table(page);
-      assert.ok(t.rows <= 8 && t.cols <= 8 && t.cells <= 64 && t.cells >= 1, `stage ${k}: ${t.rows} x ${t.cols}`);
+      assert.ok((t.rows === 10 || t.rows <= 8) && t.cols <= 8 && t.cells >= 1, `stage ${k}: ${t.rows} x ${t.cols}`);
       if (k <= 1 + 4 * L) assert.equal(s.highlight.layer, Math.ceil((k - 1) / 4), `stage ${k}: ${s.title}`);
       if (k === 4) await page.locator('.panel.network').screenshot({ path: 'docs/screenshot-step.png' });
       titles.push(s.title);
@@ -132,7 +134,7 @@ test('one step of the default run, stage by stage: formulas, at most 8 x 8 numbe
     assert.ok(titles.includes(`Output error: Delta_3 = ${record.layers[2].delta_rule}`));
     assert.ok(titles.includes("Layer 2: Delta_2 = f'(Xi_2) ∘ (Delta_3 W_3ᵀ)"));
     assert.ok(titles.includes('Layer 1: ∂E/∂W_1 = Y_0ᵀ Delta_1'));
-    assert.ok(titles.includes('Layer 1: update ΔW_1 = W_1(t+1) − W_1(t)'));
+    assert.ok(titles.includes("Layer 1: the rule's step ΔW_1"));
     assert.equal(titles.at(-2), 'Output layer 3: W_3(t+1) = W_3(t) + ΔW_3');
     assert.equal(titles.at(-1), 'Output layer 3: b_3(t+1) = b_3(t) + Δb_3');
     // Backwards: the error terms from the output layer down.
@@ -144,7 +146,7 @@ test('one step of the default run, stage by stage: formulas, at most 8 x 8 numbe
     const updateStage = 1 + 4 * L + 2 + L + 2 * L + 1;
     for (let k = first.stages; k > updateStage; k--) await page.click('#step-prev');
     const update = await step(page);
-    assert.equal(update.title, 'Layer 1: update ΔW_1 = W_1(t+1) − W_1(t)');
+    assert.equal(update.title, "Layer 1: the rule's step ΔW_1");
     assert.match(update.rule, /W ← W − α ∂E\/∂W; α_t = 0\.03000 at t = 1/);
     await page.hover('#step-matrix tbody tr:first-child td:nth-of-type(3)');
     await page.waitForFunction(() => window.__playground.step.highlight.neuron === 2);
@@ -185,7 +187,7 @@ test('one step of the default run, stage by stage: formulas, at most 8 x 8 numbe
   }
 });
 
-test('a playing run pauses for the step; a full batch shows 8 of its 250 rows and ends the epoch', { timeout: 90000 }, async () => {
+test('a playing run pauses for the step; a full batch shows all its 250 rows (they scroll) and ends the epoch', { timeout: 90000 }, async () => {
   const { page, errors, close: done } = await openAt(env, '?batch=full_batch');
   try {
     await setPlaying(page, true);
@@ -197,9 +199,9 @@ test('a playing run pauses for the step; a full batch shows 8 of its 250 rows an
     assert.equal(record.inputs.rows, 250);
     assert.equal(record.epoch_finished, true);
     const t = await table(page);
-    assert.deepEqual([t.rows, t.cols], [8, 2]);
+    assert.deepEqual([t.rows, t.cols], [250, 2]);
     assert.match(t.caption, /X: 250 × 2/);
-    assert.match(t.caption, /showing 8 of 250 rows/);
+    assert.doesNotMatch(t.caption, /showing/);
     await page.waitForFunction((e) => window.__playground.epoch === e + 1, record.epoch);
     await assertRunHasNewWeights(page, record);
     assert.deepEqual(errors, []);

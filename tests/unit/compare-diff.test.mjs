@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { runConfig, describe, compareParams, readCompare, parseDiff, presetState, withTexts, DIFFABLE, RUN_NAMES, SOLVE, pageField } from '../../www/compare/diff.js';
 import { PRESETS } from '../../www/compare/presets.js';
-import { suggestions, nextDifference } from '../../www/compare/editor.js';
+import { suggestions, nextDifference, newRunDifference } from '../../www/compare/editor.js';
 
 const fixture = (name) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 const schema = fixture('schema.json');
@@ -90,6 +90,17 @@ test('the editor offers values for every field a run may change, and a first dif
   const [key, text] = nextDifference(schema, defaults, {});
   const c = withTexts(schema, defaults, { [key]: text });
   assert.notDeepEqual(c, defaults, 'the first difference really differs');
+});
+
+test('"Add a run" twice gives three different runs: each new difference is neither A nor an earlier run', () => {
+  const first = nextDifference(schema, defaults, {});
+  const runs = [{ name: 'B', diff: { [first[0]]: first[1] } }];
+  for (const name of ['C', 'D']) {
+    const [key, text] = newRunDifference(schema, defaults, runs);
+    runs.push({ name, diff: { [key]: text } });
+  }
+  const configs = [defaults, ...runs.map((r) => runConfig(schema, defaults, r.diff))].map((c) => JSON.stringify(c));
+  assert.equal(new Set(configs).size, 4, `four different runs: ${JSON.stringify(runs.map((r) => r.diff))}`);
 });
 
 test('a preset travels in the link, and a run that cannot be read makes it your own comparison', () => {

@@ -102,8 +102,8 @@ test('stagesOf: titles carry the formulas, with the layer numbers filled in', ()
   assert.equal(byId.dW1.title, 'Layer 1: ∂E/∂W_1 = Y_0ᵀ Delta_1 + r W_1 (r = 0.01)');
   assert.equal(byId.dW2.title, 'Output layer 2: ∂E/∂W_2 = Y_1ᵀ Delta_2 + r W_2 (r = 0.01)');
   assert.equal(byId.db2.title, 'Output layer 2: ∂E/∂b_2 = 1ᵀ Delta_2');
-  assert.equal(byId.DW1.title, 'Layer 1: update ΔW_1 = W_1(t+1) − W_1(t)');
-  assert.equal(byId.DW1.rule, 'W ← W − α ∂E/∂W; α_t = 0.03000 at t = 8.');
+  assert.equal(byId.DW1.title, "Layer 1: the rule's step ΔW_1");
+  assert.equal(byId.DW1.rule, 'W ← W − α ∂E/∂W; α_t = 0.03000 at t = 8. ΔW_1 is the step the rule computes (−α ∂E/∂W_1 for gradient descent).');
   assert.equal(byId['W1+'].title, 'Layer 1: W_1(t+1) = W_1(t) + ΔW_1');
   assert.match(byId['b2+'].rule, /step is taken.*epoch counter moved to 4/);
   assert.match(byId.X.rule, /batch 2 of 2 in epoch 4/);
@@ -129,6 +129,7 @@ test('shownPart: at most 8 rows and columns, and the sentence saying how many of
   assert.deepEqual(shownPart(250, 2), { rows: 8, cols: 2, note: 'showing 8 of 250 rows' });
   assert.deepEqual(shownPart(3, 9), { rows: 3, cols: 8, note: 'showing 8 of 9 columns' });
   assert.deepEqual(shownPart(25, 12, 5), { rows: 5, cols: 5, note: 'showing 5 of 25 rows and 5 of 12 columns' });
+  assert.deepEqual(shownPart(250, 12, 8, 2000), { rows: 250, cols: 8, note: 'showing 8 of 12 columns' }, 'a batch\'s rows all show');
 });
 
 test('formatSignificant: 4 significant digits, exponent form when very large or small, real minus signs', () => {

@@ -8,7 +8,7 @@ import { h } from '../lib/dom.js';
 import { getPath } from '../lib/paths.js';
 import { field, variantValue } from '../schema/fields.js';
 import { encodeField, decodeField } from '../schema/link-codec.js';
-import { DIFFABLE, SOLVE, pageField } from './diff.js';
+import { DIFFABLE, SOLVE, pageField, runConfig, withTexts } from './diff.js';
 
 /** @typedef {import('../schema/fields.js').Schema} Schema */
 /** @typedef {import('./diff.js').Diff} Diff */
@@ -45,6 +45,38 @@ export function nextDifference(schema, base, diff) {
   const param = field(schema, pageField(key).path);
   const now = encodeField(param, getPath(base, param.path));
   return [key, suggestions(schema, key).find((t) => t !== now) ?? now ?? ''];
+}
+
+/**
+ * The difference of a new run: the first setting and suggested value whose
+ * configuration is neither A's nor any existing run's, so "Add a run" never repeats a
+ * run (with every suggestion taken, the first difference).
+ * @param {Schema} schema
+ * @param {any} base  run A's configuration
+ * @param {Array<{diff: Diff}>} runs  the runs after A
+ * @returns {[string, string]}
+ */
+export function newRunDifference(schema, base, runs) {
+  const configOf = (/** @type {Diff} */ diff) => {
+    try {
+      return JSON.stringify(runConfig(schema, base, diff));
+    } catch {
+      return null;
+    }
+  };
+  const taken = new Set([JSON.stringify(base), ...runs.map((r) => configOf(r.diff))]);
+  for (const key of DIFFABLE) {
+    for (const text of suggestions(schema, key)) {
+      let config;
+      try {
+        config = JSON.stringify(withTexts(schema, base, { [key]: text }));
+      } catch {
+        continue;
+      }
+      if (!taken.has(config)) return [key, text];
+    }
+  }
+  return nextDifference(schema, base, {});
 }
 
 /**

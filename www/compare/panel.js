@@ -10,7 +10,7 @@ import { watch } from '../app/store.js';
 import { LossChart } from '../views/loss-chart.js';
 import { PRESETS } from './presets.js';
 import { RUN_NAMES, AXES, SOLVE, describe, presetState, pageField } from './diff.js';
-import { diffEditor, nextDifference } from './editor.js';
+import { diffEditor, nextDifference, newRunDifference } from './editor.js';
 import { RunCard } from './cards.js';
 
 /** @typedef {import('../app/state.js').State} State */
@@ -58,7 +58,7 @@ function mountBar(store) {
   byId('compare-add').addEventListener('click', () => updateCompare(store, (c) => {
     if (c.runs.length >= RUN_NAMES.length) return c;
     const s = store.get();
-    const [key, text] = nextDifference(s.schema, s.config, {});
+    const [key, text] = newRunDifference(s.schema, s.config, c.runs);
     return { ...c, preset: null, runs: [...c.runs, { name: RUN_NAMES[c.runs.length], diff: { [key]: text } }] };
   }));
   watch(store, (s) => s.compare, (c) => {

@@ -138,21 +138,23 @@ export function stagesOf(record) {
   const rule = `${record.update_rule}; α_t = ${formatSignificant(record.learning_rate)} at t = ${record.update}.`;
   layers.forEach((layer, i) => {
     const l = i + 1;
-    add(`DW${l}`, `${where(l)}: update ΔW_${l} = W_${l}(t+1) − W_${l}(t)`, `ΔW_${l}`, layer.weight_update, l, 'inputs', rule);
-    add(`Db${l}`, `${where(l)}: update Δb_${l} = b_${l}(t+1) − b_${l}(t)`, `Δb_${l}`, layer.bias_update, l, 'one', rule);
+    add(`DW${l}`, `${where(l)}: the rule's step ΔW_${l}`, `ΔW_${l}`, layer.weight_update, l, 'inputs', `${rule} ΔW_${l} is the step the rule computes (−α ∂E/∂W_${l} for gradient descent).`);
+    add(`Db${l}`, `${where(l)}: the rule's step Δb_${l}`, `Δb_${l}`, layer.bias_update, l, 'one', `${rule} Δb_${l} is the step the rule computes (−α ∂E/∂b_${l} for gradient descent).`);
   });
   const after = record.epoch_finished ? ` That was the epoch's last batch: the epoch counter moved to ${record.epoch + 1}.` : '';
   layers.forEach((layer, i) => {
     const l = i + 1;
     const last = l === out ? ` The step is taken: the run continues from W(t+1) and b(t+1).${after}` : '';
-    add(`W${l}+`, `${where(l)}: W_${l}(t+1) = W_${l}(t) + ΔW_${l}`, `W_${l}(t+1)`, layer.new_weights, l, 'inputs', 'The run\'s weights after the step.');
+    add(`W${l}+`, `${where(l)}: W_${l}(t+1) = W_${l}(t) + ΔW_${l}`, `W_${l}(t+1)`, layer.new_weights, l, 'inputs', 'The run\'s weights after the step, rounded to f32: where a step is tiny against its weight, W(t+1) − W(t) differs from ΔW in the last digits.');
     add(`b${l}+`, `${where(l)}: b_${l}(t+1) = b_${l}(t) + Δb_${l}`, `b_${l}(t+1)`, layer.new_bias, l, 'one', `The run's bias after the step.${last}`);
   });
   return stages;
 }
 
-/** Rows and columns a matrix shows at most. */
+/** Rows and columns a matrix shows at most (a batch's samples all show: see ALL_SAMPLES). */
 export const SHOWN = 8;
+/** Rows of the batch's samples a matrix shows at most: every row of the largest batch the page allows, so E and ∂E/∂W can be checked by hand. */
+export const ALL_SAMPLES = 2000;
 
 /**
  * How much of a `rows` × `cols` matrix a table shows (at most `max` of each, the first
@@ -160,10 +162,11 @@ export const SHOWN = 8;
  * @param {number} rows
  * @param {number} cols
  * @param {number} [max]
+ * @param {number} [maxRows]  rows at most, if not `max`
  * @returns {{rows: number, cols: number, note: string}}
  */
-export function shownPart(rows, cols, max = SHOWN) {
-  const r = Math.min(rows, max);
+export function shownPart(rows, cols, max = SHOWN, maxRows = max) {
+  const r = Math.min(rows, maxRows);
   const c = Math.min(cols, max);
   const parts = [];
   if (r < rows) parts.push(`${r} of ${rows} rows`);

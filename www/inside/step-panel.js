@@ -17,7 +17,7 @@ import { byId, h, setText } from '../lib/dom.js';
 import { formatSignificant } from '../lib/format.js';
 import { watch } from '../app/store.js';
 import { REQUESTS } from '../worker/protocol.js';
-import { stagesOf, shownPart } from './stages.js';
+import { stagesOf, shownPart, SHOWN, ALL_SAMPLES } from './stages.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -74,7 +74,7 @@ function axes(stage, layers) {
  */
 function fillTable(table, stage, record, features) {
   const m = stage.matrix;
-  const part = shownPart(m.rows, m.cols);
+  const part = shownPart(m.rows, m.cols, SHOWN, stage.rows === 'samples' ? ALL_SAMPLES : SHOWN);
   const caption = `${stage.name}: ${m.rows} × ${m.cols}${part.note ? `, ${part.note}` : ''}`;
   const rowLabel = (/** @type {number} */ r) => {
     if (stage.rows === 'samples') return `#${record.samples[r]}`;

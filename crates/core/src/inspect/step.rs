@@ -10,15 +10,20 @@
 //! - hidden error terms `Delta_L = f'_L(Xi_L) ∘ (Delta_{L+1} W_{L+1}^T)`;
 //! - gradients `∂E/∂W_L = Y_{L-1}^T Delta_L` (plus the penalty's gradient) and
 //!   `∂E/∂b_L = 1^T Delta_L`;
-//! - the optimizer's update `ΔW_L = W_L(t+1) - W_L(t)`, `Δb_L = b_L(t+1) - b_L(t)`.
+//! - the optimizer's step `ΔW_L` as its rule computes it (`−α ∂E/∂W_L` for gradient
+//!   descent, the rule's own step for momentum, Adam, RMSProp and AdaGrad), and
+//!   `W_L(t+1) = W_L(t) + ΔW_L` rounded to `f32` (so `W_L(t+1) − W_L(t)` can differ from
+//!   `ΔW_L` in its last digits).
 //!
 //! The step recorded is the step taken: [`crate::Trainer::record_step`] runs the very
 //! code of training and reads its buffers afterwards.
 
 use super::matrix::Matrix;
 use crate::network::Network;
+use crate::optimizer::{Optimizer, Updater, UpdaterState};
 use crate::real::Real;
 use crate::train::Trainer;
+use nalgebra::DMatrix;
 use serde::Serialize;
 
 /// One layer's part of a recorded step (layer `L`, weights `W_L` with one row per
@@ -44,9 +49,10 @@ pub struct LayerStep {
     pub weight_gradient: Matrix,
     /// `∂E/∂b_L = 1ᵀ Delta_L`, the column sums of `Delta_L`.
     pub bias_gradient: Matrix,
-    /// `ΔW_L = W_L(t+1) − W_L(t)`, the update the optimizer made.
+    /// `ΔW_L`, the step the optimizer's rule computed (`−α ∂E/∂W_L` for gradient
+    /// descent); `W_L(t+1) = W_L(t) + ΔW_L`, rounded.
     pub weight_update: Matrix,
-    /// `Δb_L = b_L(t+1) − b_L(t)`.
+    /// `Δb_L`, the rule's step for the bias row (`−α ∂E/∂b_L` for gradient descent).
     pub bias_update: Matrix,
     /// `W_L(t+1)`, the weights after the step.
     pub new_weights: Matrix,
@@ -106,12 +112,15 @@ impl<T: Real> Trainer<T> {
         let (loss, regularization, optimizer) = (config.loss, config.regularization, config.optimizer);
         let penalty = regularization.penalty(before.layers.iter().map(|l| &l.weights));
         let batch_size = self.batch_size();
+        let memory = self.training_state().optimizer;
 
         let (start, rows) = self.advance();
         let last = before.layers.len().saturating_sub(1);
         let after = self.network();
         let step = self.last_step();
         let block = |m: &nalgebra::DMatrix<T>| Matrix::of(m.rows(0, rows));
+        let steps =
+            rule_steps(optimizer, &memory, learning_rate, &step.gradients.weights, &step.gradients.bias);
         let layers = before
             .layers
             .iter()
@@ -135,8 +144,12 @@ impl<T: Real> Trainer<T> {
                     delta_rule,
                     weight_gradient: Matrix::of(step.gradients.weights[l].as_view()),
                     bias_gradient: Matrix::of(step.gradients.bias[l].as_view()),
-                    weight_update: new_weights.minus(&weights),
-                    bias_update: new_bias.minus(&bias),
+                    weight_update: steps
+                        .as_ref()
+                        .map_or_else(|| new_weights.minus(&weights), |s| Matrix::of(s[2 * l].as_view())),
+                    bias_update: steps
+                        .as_ref()
+                        .map_or_else(|| new_bias.minus(&bias), |s| Matrix::of(s[2 * l + 1].as_view())),
                     weights,
                     bias,
                     new_weights,
@@ -166,4 +179,33 @@ impl<T: Real> Trainer<T> {
             layers,
         }
     }
+}
+
+/// The steps `ΔW_L`, `Δb_L` (blocks `2L`, `2L + 1`) the optimizer's rule computes from
+/// its memory before the step and the gradients it received: the rule applied to zero
+/// parameters, so each entry is the rule's own step (`−α g` for gradient descent)
+/// rather than a difference of rounded weights. `None` if the memory does not fit the
+/// gradients' shapes (it always does for a trainer's own memory).
+fn rule_steps<T: Real>(
+    rule: Optimizer,
+    memory: &UpdaterState<T>,
+    learning_rate: f64,
+    weights: &[DMatrix<T>],
+    bias: &[DMatrix<T>],
+) -> Option<Vec<DMatrix<T>>> {
+    let gradients: Vec<&DMatrix<T>> = weights.iter().zip(bias).flat_map(|(w, b)| [w, b]).collect();
+    let shapes: Vec<(usize, usize)> = gradients.iter().map(|g| g.shape()).collect();
+    let mut updater = Updater::new(rule, &shapes);
+    updater.restore(memory).ok()?;
+    updater.begin_step();
+    let steps = gradients
+        .iter()
+        .enumerate()
+        .map(|(block, g)| {
+            let mut step = DMatrix::zeros(g.nrows(), g.ncols());
+            updater.update(block, learning_rate, &mut step, g);
+            step
+        })
+        .collect();
+    Some(steps)
 }
