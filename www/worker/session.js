@@ -46,6 +46,7 @@ const CHEAP_SNAPSHOT_MS = 0.5;
  * @property {() => Float32Array} weights
  * @property {() => string} configJson
  * @property {() => string} exportModel
+ * @property {() => string} activationsJson  each layer's activation, first hidden layer to output (JSON list)
  * @property {() => string | undefined} loadNotice  what an older model file could not restore
  * @property {() => string} datasetCsv
  * @property {(layer: number, from: number, to: number, value: number) => void} setWeight
@@ -107,9 +108,7 @@ export function describe(p, id) {
     classes: p.classes(),
     targetRange: Array.from(p.targetRange()),
     layerRanges: Array.from(p.layerRanges()),
-    activations: JSON.parse(p.exportModel()).network.layers.map(
-      (/** @type {{activation: {kind: string}}} */ l) => l.activation,
-    ),
+    activations: JSON.parse(p.activationsJson()),
     config: JSON.parse(p.configJson()),
     learningRate: p.learningRate(),
     epoch: p.epoch,
