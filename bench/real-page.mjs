@@ -120,3 +120,58 @@ export async function measurePlaying(browser, url, { query, shape }, seconds) {
     await context.close();
   }
 }
+
+/**
+ * Compare mode at speed "max": opens `query` (a link with runs B, C, ... and speed=max),
+ * waits for `runs` runs, plays, lets every run pass epoch 50 and warm up for a second,
+ * then counts over `seconds`: requestAnimationFrame callbacks (the browser's frame
+ * rate), frames the page drew and each run's epochs per second.
+ */
+export async function measureCompare(browser, url, { query, runs }, seconds) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.addInitScript(loadTestHooks);
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}${query}`);
+    await page.waitForFunction(
+      (n) => window.__playground?.ready && window.__playground.synced && window.__playground.compare?.runs.length === n,
+      runs,
+      { timeout: 60000 },
+    );
+    await page.click('#play');
+    await page.waitForFunction(() => window.__playground.compare.runs.every((r) => r.epoch >= 50), null, { timeout: 60000 });
+    await page.waitForTimeout(1000); // warm-up at full pace
+    const m = await page.evaluate(async (ms) => {
+      const p = window.__playground;
+      let raf = 0;
+      let on = true;
+      const tick = () => {
+        raf++;
+        if (on) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      const t0 = performance.now();
+      const e0 = p.compare.runs.map((r) => r.epoch);
+      const f0 = p.frames;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      on = false;
+      const dt = (performance.now() - t0) / 1000;
+      const after = p.compare.runs;
+      return {
+        seconds: dt,
+        epochs_per_s: after.map((r, i) => (r.epoch - e0[i]) / dt),
+        raf_fps: raf / dt,
+        drawn_fps: (p.frames - f0) / dt,
+        draw_ms_per_frame: p.drawMs,
+        playing: p.playing,
+      };
+    }, seconds * 1000);
+    if (errors.length) throw new Error(`${query}: page errors: ${errors.join('; ')}`);
+    if (!m.playing) throw new Error(`${query}: training stopped`);
+    return m;
+  } finally {
+    await context.close();
+  }
+}

@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
-import { servePage, measureStartup, measurePlaying } from './real-page.mjs';
+import { servePage, measureStartup, measurePlaying, measureCompare } from './real-page.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '..');
@@ -135,6 +135,13 @@ const PAGE_NETWORKS = {
   default: { query: '?data=circle&seed=1&features=x1,x2&layers=4,2&speed=max', shape: [2, 4, 2, 1] },
   largest: { query: `?data=circle&seed=1&features=${ALL_FEATURES}&layers=8,8,8,8,8,8&speed=max`, shape: [7, 8, 8, 8, 8, 8, 8, 1] },
   x32: { query: `?data=circle&seed=1&features=${ALL_FEATURES}&layers=${Array(10).fill(32)}&speed=max`, shape: [7, ...Array(10).fill(32), 1] },
+};
+
+/** Compare mode at speed "max": four runs of the default network (A, and B, C, D differing in learning rate and batch), lockstep and race. */
+const FOUR_RUNS = '?data=circle&seed=1&features=x1,x2&layers=4,2&speed=max&B=lr~0.1&C=lr~0.01&D=batch~full_batch';
+const COMPARE_CASES = {
+  lockstep: { query: FOUR_RUNS, runs: 4 },
+  race: { query: `${FOUR_RUNS}&race=1`, runs: 4 },
 };
 
 const log = (...a) => console.log(...a);
@@ -304,6 +311,25 @@ async function measurePage(browser) {
   return out;
 }
 
+/** The real page in compare mode at speed "max", four runs, lockstep and race: epochs/s of each run and frames/s. */
+async function measureCompareMode(browser) {
+  const { server, url } = await servePage(root, pkgDir);
+  const out = [];
+  try {
+    for (const [mode, spec] of Object.entries(COMPARE_CASES)) {
+      const m = await measureCompare(browser, url, spec, playSeconds);
+      out.push({ mode, runs: spec.runs, query: spec.query, ...m });
+      log(
+        `page in compare mode at "max", ${spec.runs} runs, ${mode}: ${fmt(m.raf_fps, 1)} fps (frames drawn ${fmt(m.drawn_fps, 1)}/s, ` +
+          `drawing ${fmt(m.draw_ms_per_frame, 1)} ms per frame); epochs/s ${m.epochs_per_s.map((e) => fmt(e)).join(', ')}`,
+      );
+    }
+  } finally {
+    server.close();
+  }
+  return out;
+}
+
 async function main() {
   const started = Date.now();
   const loadBefore = os.loadavg();
@@ -345,6 +371,7 @@ async function main() {
     const module = await measureModule(browser);
     module.raw_training = await measureRawSpeed(browser);
     const realPage = await measurePage(browser);
+    const compareMode = await measureCompareMode(browser);
 
     let native = null;
     if (nativeFile && existsSync(nativeFile)) native = JSON.parse(readFileSync(nativeFile, 'utf8'));
@@ -370,12 +397,14 @@ async function main() {
         speedup: 'ours / the JS engine, ours / fastest TensorFlow.js loop of that backend (throughput); peer time / ours (grid)',
         startup: `${pageLoads} cold loads of www/ (fresh browser context each, 1400x900, served from localhost) with the module under test; time from navigation start to the performance mark '${'playground:first-output'}' the page sets when it first draws the output plane with a heatmap`,
         page: `the real page opened by link at speed "max", batch 10; after 50 epochs and 1 s of warm-up, ${playSeconds} s counted: epochs (window.__playground.epoch), requestAnimationFrame callbacks (fps) and the page's drawn frames`,
+        compare_mode: `the real page in compare mode, four runs of the default network (${FOUR_RUNS}), lockstep and race (race=1), at speed "max"; after every run passed epoch 50 and 1 s of warm-up, ${playSeconds} s counted: each run's epochs, requestAnimationFrame callbacks (fps) and the page's drawn frames`,
       },
       training,
       grid,
       memory,
       module,
       page: realPage,
+      compare_mode: compareMode,
       native,
     };
     const { text, markdown } = render(results);

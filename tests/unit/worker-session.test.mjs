@@ -79,6 +79,9 @@ class FakePlayground {
   exportModel() {
     return JSON.stringify({ network: { layers: [{ activation: { kind: 'tanh' } }, { activation: { kind: 'linear' } }] } });
   }
+  activationsJson() {
+    return JSON.stringify([{ kind: 'tanh' }, { kind: 'linear' }]);
+  }
   configJson() {
     return this.json;
   }

@@ -76,9 +76,7 @@ export function describe(p, id) {
     classes: p.classes(),
     targetRange: Array.from(p.targetRange()),
     layerRanges: Array.from(p.layerRanges()),
-    activations: JSON.parse(p.exportModel()).network.layers.map(
-      (/** @type {{activation: {kind: string}}} */ l) => l.activation,
-    ),
+    activations: JSON.parse(p.activationsJson()),
     config: JSON.parse(p.configJson()),
     learningRate: p.learningRate(),
     epoch: p.epoch,

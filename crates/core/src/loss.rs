@@ -218,6 +218,37 @@ impl Loss {
             }
         }
     }
+
+    /// The factor `1/N` of a mean loss over a batch of `n` rows (1 for a sum), as
+    /// [`Loss::output_delta`] applies it.
+    #[inline]
+    pub fn output_scale<T: Real>(&self, n: usize) -> T {
+        T::of(if self.is_mean() { 1.0 / n.max(1) as f64 } else { 1.0 })
+    }
+
+    /// One entry of [`Loss::output_delta`], with the same operations in the same order
+    /// (so equal bits): the output term for potential `xi`, output `y` and target `d`,
+    /// with `scale` from [`Loss::output_scale`].
+    #[inline(always)]
+    pub fn output_term<T: Real>(&self, f: Activation, scale: T, xi: T, y: T, d: T) -> T {
+        match (self, f) {
+            (Loss::BinaryCrossEntropy, Activation::Sigmoid { steepness }) => {
+                scale * T::of(steepness) * (y - d)
+            }
+            (Loss::SoftmaxCrossEntropy, Activation::Softmax) => scale * (y - d),
+            (Loss::Sae, _) => {
+                let sign = if y > d {
+                    T::one()
+                } else if y < d {
+                    -T::one()
+                } else {
+                    T::zero()
+                };
+                scale * sign * f.derivative(xi, y)
+            }
+            _ => scale * (y - d) * f.derivative(xi, y),
+        }
+    }
 }
 
 #[cfg(test)]

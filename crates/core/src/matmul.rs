@@ -97,6 +97,12 @@ pub fn padded(m: usize) -> usize {
     m.div_ceil(LANES) * LANES
 }
 
+/// What [`mul_rows`] does with each finished row before storing it.
+pub trait RowThen<T: Real> {
+    /// Row `r` of the product, as lane blocks, to read or change in place.
+    fn row(&mut self, r: usize, row: &mut [[T; LANES]]);
+}
+
 /// Row-major product, for small batches: `C[r] = A[r][0..k] B (+ b)` for rows
 /// `r < n`, with `A` rows of length `ka` (the first `k` entries used), `B` as `k` rows
 /// of `C`'s padded width (lane blocks) and `C` rows of that width. Each entry is the
@@ -105,8 +111,13 @@ pub fn padded(m: usize) -> usize {
 /// padded) and the propagated error `Delta_{L+1} W_{L+1}^T` (with `B = W_{L+1}^T`
 /// padded, no bias).
 ///
+/// Each finished row goes through `then.row(r, row)` while it is still in registers (the
+/// activation, the loss's output term or the derivative, in the same pass) before it
+/// is stored as `C[r]`.
+///
 /// The loop is compiled once per width of up to 8 blocks (32 values), so a whole row
 /// of `C` stays in registers while `p` runs; wider rows take a general loop.
+#[allow(clippy::too_many_arguments)]
 pub fn mul_rows<T: Real>(
     a: &[T],
     ka: usize,
@@ -115,6 +126,7 @@ pub fn mul_rows<T: Real>(
     bias: Option<&[[T; LANES]]>,
     c: &mut [[T; LANES]],
     n: usize,
+    then: impl RowThen<T>,
 ) {
     if n == 0 || k == 0 {
         return;
@@ -122,15 +134,15 @@ pub fn mul_rows<T: Real>(
     let blocks = b.len() / k;
     let (a, c) = (&a[..(n - 1) * ka + k], &mut c[..n * blocks]);
     match blocks {
-        1 => mul_rows_fixed::<T, 1>(a, ka, k, b, bias, c),
-        2 => mul_rows_fixed::<T, 2>(a, ka, k, b, bias, c),
-        3 => mul_rows_fixed::<T, 3>(a, ka, k, b, bias, c),
-        4 => mul_rows_fixed::<T, 4>(a, ka, k, b, bias, c),
-        5 => mul_rows_fixed::<T, 5>(a, ka, k, b, bias, c),
-        6 => mul_rows_fixed::<T, 6>(a, ka, k, b, bias, c),
-        7 => mul_rows_fixed::<T, 7>(a, ka, k, b, bias, c),
-        8 => mul_rows_fixed::<T, 8>(a, ka, k, b, bias, c),
-        _ => mul_rows_any(a, ka, k, b, bias, c, blocks),
+        1 => mul_rows_fixed::<T, 1>(a, ka, k, b, bias, c, then),
+        2 => mul_rows_fixed::<T, 2>(a, ka, k, b, bias, c, then),
+        3 => mul_rows_fixed::<T, 3>(a, ka, k, b, bias, c, then),
+        4 => mul_rows_fixed::<T, 4>(a, ka, k, b, bias, c, then),
+        5 => mul_rows_fixed::<T, 5>(a, ka, k, b, bias, c, then),
+        6 => mul_rows_fixed::<T, 6>(a, ka, k, b, bias, c, then),
+        7 => mul_rows_fixed::<T, 7>(a, ka, k, b, bias, c, then),
+        8 => mul_rows_fixed::<T, 8>(a, ka, k, b, bias, c, then),
+        _ => mul_rows_any(a, ka, k, b, bias, c, blocks, then),
     }
 }
 
@@ -143,6 +155,7 @@ fn mul_rows_fixed<T: Real, const B: usize>(
     b: &[[T; LANES]],
     bias: Option<&[[T; LANES]]>,
     c: &mut [[T; LANES]],
+    mut then: impl RowThen<T>,
 ) {
     let bias: Option<&[[T; LANES]; B]> = bias.map(|s| s[..B].try_into().expect("bias of B blocks"));
     let b = &b[..k * B];
@@ -163,11 +176,14 @@ fn mul_rows_fixed<T: Real, const B: usize>(
                 }
             }
         }
-        cr.copy_from_slice(&acc);
+        then.row(r, &mut acc);
+        let cr: &mut [[T; LANES]; B] = cr.try_into().expect("rows of B blocks");
+        *cr = acc;
     }
 }
 
 /// [`mul_rows`] for rows of any number of lane blocks.
+#[allow(clippy::too_many_arguments)]
 fn mul_rows_any<T: Real>(
     a: &[T],
     ka: usize,
@@ -176,6 +192,7 @@ fn mul_rows_any<T: Real>(
     bias: Option<&[[T; LANES]]>,
     c: &mut [[T; LANES]],
     blocks: usize,
+    mut then: impl RowThen<T>,
 ) {
     for (r, cr) in c.chunks_exact_mut(blocks).enumerate() {
         let ar = &a[r * ka..r * ka + k];
@@ -193,6 +210,7 @@ fn mul_rows_any<T: Real>(
             }
             *out = acc;
         }
+        then.row(r, cr);
     }
 }
 

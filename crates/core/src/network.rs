@@ -19,7 +19,7 @@
 use crate::activation::Activation;
 use crate::init::Init;
 use crate::loss::Loss;
-use crate::matmul::{self, padded, LANES};
+use crate::matmul::{self, padded, RowThen, LANES};
 use crate::real::Real;
 use nalgebra::DMatrix;
 use rand::Rng;
@@ -335,15 +335,15 @@ impl<T: Real> Network<T> {
     /// the first `n` rows of `targets`, in the row-major layout: the same equations and
     /// the same order of every addition as [`Network::forward`] then
     /// [`Network::backward`], so `gradients` receives equal bits, but faster at small
-    /// batches. Of `buffers` only the output layer's `Xi`, `Y` and `Delta` are written
-    /// (the loss's output error term is computed there, column by column).
+    /// batches. Each row of a product is finished in the same pass: the bias and the
+    /// activation going forward, the output layer's error term from `loss`, and the
+    /// derivative `f'_L(Xi_L)` going backward.
     pub fn train_rows(
         &self,
         loss: Loss,
         n: usize,
         targets: &DMatrix<T>,
         rows: &mut RowBuffers<T>,
-        buffers: &mut Buffers<T>,
         gradients: &mut Gradients<T>,
     ) {
         rows.load(self);
@@ -353,16 +353,17 @@ impl<T: Real> Network<T> {
             let here = &mut rest[0];
             let k = layer.inputs();
             let a = if l == 0 { rows.inputs.as_flattened() } else { below[l - 1].outputs.as_flattened() };
-            matmul::mul_rows(a, padded(k), k, &here.forward, Some(&here.bias), &mut here.potentials, n);
+            let (f, blocks) = (layer.activation, padded(layer.neurons()) / LANES);
+            let (ka, w, b) = (padded(k), &here.forward[..], Some(&here.bias[..]));
             if l < last {
-                let len = n * padded(layer.neurons()) / LANES;
-                layer.activation.apply_slice(
-                    here.potentials[..len].as_flattened(),
-                    here.outputs[..len].as_flattened_mut(),
-                );
+                let then = Activate { f, blocks, outputs: &mut here.outputs };
+                matmul::mul_rows(a, ka, k, w, b, &mut here.potentials, n, then);
+            } else {
+                let (m, outputs, deltas) = (layer.neurons(), &mut here.outputs, &mut here.deltas);
+                let then = OutputTerm { loss, f, m, n, targets, outputs, deltas };
+                matmul::mul_rows(a, ka, k, w, b, &mut here.potentials, n, then);
             }
         }
-        self.output_delta_rows(loss, n, targets, &mut rows.layers[last], buffers);
         for l in (0..=last).rev() {
             let (below, rest) = rows.layers.split_at_mut(l);
             let here = &rest[0];
@@ -374,62 +375,112 @@ impl<T: Real> Network<T> {
             matmul::column_sums_rows(&here.deltas, n, gradients.bias[l].as_mut_slice());
             if l > 0 {
                 let prev = &mut below[l - 1];
-                matmul::mul_rows(d, mp, m, &here.backward, None, &mut prev.deltas, n);
-                let len = n * padded(k);
-                let f = self.layers[l - 1].activation;
-                f.backward_column(
-                    &prev.potentials.as_flattened()[..len],
-                    &prev.outputs.as_flattened()[..len],
-                    &mut prev.deltas.as_flattened_mut()[..len],
-                );
+                let (f, blocks) = (self.layers[l - 1].activation, padded(k) / LANES);
+                let derivative = Derive { f, blocks, potentials: &prev.potentials, outputs: &prev.outputs };
+                matmul::mul_rows(d, mp, m, &here.backward, None, &mut prev.deltas, n, derivative);
             }
         }
     }
+}
 
-    /// The output layer's part of [`Network::train_rows`]: copies its potentials
-    /// (bias included) into the column-major `buffers`, applies the activation there
-    /// (softmax across the row when it is the output's), takes the output error term
-    /// from `loss` as [`Network::backward`] does, and copies it back row by row.
-    fn output_delta_rows(
-        &self,
-        loss: Loss,
-        n: usize,
-        targets: &DMatrix<T>,
-        out: &mut RowLayer<T>,
-        buffers: &mut Buffers<T>,
-    ) {
-        let last = self.layers.len() - 1;
-        let layer = &self.layers[last];
-        let (m, f) = (layer.neurons(), layer.activation);
-        let mp = padded(m);
-        let xi = &mut buffers.potentials[last];
-        let ld = xi.nrows();
-        let (xs, ys) = (xi.as_mut_slice(), buffers.outputs[last].as_mut_slice());
-        for (r, row) in out.potentials.as_flattened().chunks_exact(mp).take(n).enumerate() {
-            for (j, &x) in row[..m].iter().enumerate() {
-                xs[j * ld + r] = x;
+/// A hidden layer's activation in [`Network::train_rows`], row by row as its
+/// potentials (bias included) come out of the product: `Y_L = f_L(Xi_L)`.
+struct Activate<'a, T: Real> {
+    f: Activation,
+    /// Lane blocks per row.
+    blocks: usize,
+    /// `Y_L`, one padded row per sample.
+    outputs: &'a mut [[T; LANES]],
+}
+
+impl<T: Real> RowThen<T> for Activate<'_, T> {
+    #[inline(always)]
+    fn row(&mut self, r: usize, xi: &mut [[T; LANES]]) {
+        let f = self.f;
+        for (y, x) in self.outputs[r * self.blocks..(r + 1) * self.blocks].iter_mut().zip(xi.iter()) {
+            *y = f.apply4(*x);
+        }
+    }
+}
+
+/// The derivative in [`Network::train_rows`], row by row as the error propagated to
+/// layer `L` comes out of the product: `Delta_L = f'_L(Xi_L) o (Delta_{L+1} W_{L+1}^T)`.
+struct Derive<'a, T: Real> {
+    f: Activation,
+    /// Lane blocks per row.
+    blocks: usize,
+    /// `Xi_L`, one padded row per sample.
+    potentials: &'a [[T; LANES]],
+    /// `Y_L`, one padded row per sample.
+    outputs: &'a [[T; LANES]],
+}
+
+impl<T: Real> RowThen<T> for Derive<'_, T> {
+    #[inline(always)]
+    fn row(&mut self, r: usize, delta: &mut [[T; LANES]]) {
+        let (f, at) = (self.f, r * self.blocks..(r + 1) * self.blocks);
+        for ((d, x), y) in delta.iter_mut().zip(&self.potentials[at.clone()]).zip(&self.outputs[at]) {
+            for l in 0..LANES {
+                d[l] *= f.derivative(x[l], y[l]);
             }
         }
-        for j in 0..m {
-            f.apply_slice(&xs[j * ld..j * ld + n], &mut ys[j * ld..j * ld + n]);
-        }
-        if !f.is_elementwise() {
-            softmax_rows(xs, ys, ld, n, m);
-        }
-        let mut delta = buffers.deltas[last].rows_mut(0, n);
-        loss.output_delta(
-            f,
-            buffers.potentials[last].rows(0, n),
-            buffers.outputs[last].rows(0, n),
-            targets.rows(0, n),
-            &mut delta,
-        );
-        let ds = buffers.deltas[last].as_slice();
-        for (r, row) in out.deltas.as_flattened_mut().chunks_exact_mut(mp).take(n).enumerate() {
-            for (j, x) in row[..m].iter_mut().enumerate() {
-                *x = ds[j * ld + r];
+    }
+}
+
+/// The output layer's part of [`Network::train_rows`], row by row as its potentials
+/// (bias included) come out of the product: `Y = f(Xi)` (softmax across the row when
+/// it is the output's) and the output error term `Delta_out` from the loss, entry by
+/// entry as [`Loss::output_delta`] computes it ([`Loss::output_term`]).
+struct OutputTerm<'a, T: Real> {
+    loss: Loss,
+    f: Activation,
+    /// Number of outputs.
+    m: usize,
+    /// Rows of the batch (the `N` of a mean loss).
+    n: usize,
+    /// The batch's targets `D`, column-major.
+    targets: &'a DMatrix<T>,
+    /// `Y_out`, one padded row per sample.
+    outputs: &'a mut [[T; LANES]],
+    /// `Delta_out`, one padded row per sample.
+    deltas: &'a mut [[T; LANES]],
+}
+
+impl<T: Real> RowThen<T> for OutputTerm<'_, T> {
+    #[inline(always)]
+    fn row(&mut self, r: usize, xi: &mut [[T; LANES]]) {
+        let blocks = xi.len();
+        let at = r * blocks..(r + 1) * blocks;
+        let (f, m) = (self.f, self.m);
+        let y = &mut self.outputs[at.clone()];
+        if f.is_elementwise() {
+            for (y, x) in y.iter_mut().zip(xi.iter()) {
+                *y = f.apply4(*x);
             }
+        } else {
+            softmax_row(&xi.as_flattened()[..m], &mut y.as_flattened_mut()[..m]);
         }
+        let scale = self.loss.output_scale::<T>(self.n);
+        let (ld, d) = (self.targets.nrows(), self.targets.as_slice());
+        let (xs, ys) = (xi.as_flattened(), y.as_flattened());
+        for (j, o) in self.deltas[at].as_flattened_mut()[..m].iter_mut().enumerate() {
+            *o = self.loss.output_term(f, scale, xs[j], ys[j], d[j * ld + r]);
+        }
+    }
+}
+
+/// Softmax of one row of potentials `xi` into `y`, with the operations of
+/// [`softmax_rows`] in the same order (so equal bits).
+fn softmax_row<T: Real>(xi: &[T], y: &mut [T]) {
+    let max = xi.iter().fold(xi[0], |a, &b| a.max(b));
+    let mut sum = T::zero();
+    for (y, &x) in y.iter_mut().zip(xi) {
+        let e = (x - max).exp();
+        *y = e;
+        sum += e;
+    }
+    for y in y.iter_mut() {
+        *y /= sum;
     }
 }
 
@@ -491,16 +542,18 @@ mod tests {
                 net.forward(&inputs, 0, n, &mut buffers);
                 let batch = Batch { inputs: &inputs, targets: &targets, start: 0, rows: n };
                 net.backward(loss, batch, &mut buffers, &mut expected);
-                let (mut rows, mut got, mut out_buffers) =
-                    (net.row_buffers(n), net.gradients(), net.buffers(n));
+                let (mut rows, mut got) = (net.row_buffers(n), net.gradients());
                 for r in 0..n {
                     for (c, x) in rows.input_row_mut(r).iter_mut().take(5).enumerate() {
                         *x = inputs[(r, c)];
                     }
                 }
-                net.train_rows(loss, n, &targets, &mut rows, &mut out_buffers, &mut got);
+                net.train_rows(loss, n, &targets, &mut rows, &mut got);
                 assert_eq!(got, expected, "{f:?}, {n} rows");
-                assert_eq!(out_buffers.outputs.last(), buffers.outputs.last(), "{f:?}, {n} rows");
+                let (outputs, mp) = (rows.layers.last().map(|l| l.outputs.as_flattened()), padded(m));
+                let row_outputs = DMatrix::from_fn(n, m, |r, j| outputs.map_or(T::zero(), |y| y[r * mp + j]));
+                let column_outputs = buffers.outputs.last().map(|y| y.rows(0, n).into_owned());
+                assert_eq!(Some(row_outputs), column_outputs, "{f:?}, {n} rows");
             }
         }
     }

@@ -382,14 +382,9 @@ impl<T: Real> Trainer<T> {
         let network = self.weights.get_mut();
         let loss = self.config.loss;
         match self.rows.as_mut() {
-            Some(row_buffers) if fast => network.train_rows(
-                loss,
-                rows,
-                &self.batch_targets,
-                row_buffers,
-                &mut self.buffers,
-                &mut self.gradients,
-            ),
+            Some(row_buffers) if fast => {
+                network.train_rows(loss, rows, &self.batch_targets, row_buffers, &mut self.gradients)
+            }
             _ => {
                 network.forward(&self.batch_inputs, 0, rows, &mut self.buffers);
                 let batch =

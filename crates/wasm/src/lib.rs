@@ -398,4 +398,13 @@ impl Playground {
         }
         all
     }
+
+    /// The activation of each layer, first hidden layer to output, as a JSON list (as
+    /// the model file writes them), without writing the whole model file.
+    #[wasm_bindgen(js_name = activationsJson)]
+    pub fn activations_json(&self) -> String {
+        let layers = &self.trainer.network().layers;
+        serde_json::to_string(&layers.iter().map(|l| l.activation).collect::<Vec<_>>())
+            .unwrap_or_else(|_| "[]".to_string())
+    }
 }
