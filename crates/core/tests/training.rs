@@ -56,7 +56,7 @@ fn spiral_is_learned() {
         optimizer: Optimizer::Adam { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
         ..Config::default()
     };
-    let mut t = train(&c, 1500);
+    let mut t = train(&c, 3000);
     let acc = accuracy(&mut t, Split::Test);
     assert!(acc > 0.9, "spiral test accuracy {acc}");
 }
