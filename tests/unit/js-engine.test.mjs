@@ -18,21 +18,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { built, loadCore } from './built-core.mjs';
 import { Network, trainingRows } from '../../bench/page/js-engine.js';
 
-const pkg = new URL('../../www/pkg/', import.meta.url);
-const built = existsSync(new URL('playground_wasm_bg.wasm', pkg));
-
-/** @type {any} */
-let core = null;
-async function loadCore() {
-  if (!core) {
-    core = await import(new URL('playground_wasm.js', pkg).href);
-    core.initSync({ module: readFileSync(new URL('playground_wasm_bg.wasm', pkg)) });
-  }
-  return core;
-}
 
 const NETWORKS = {
   'default 2-4-2-1 tanh': { features: ['x1', 'x2'], hidden: [4, 2], activation: 'tanh', output: 'tanh' },

@@ -7,24 +7,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { built, loadCore } from './built-core.mjs';
 import { presetState, runConfig } from '../../www/compare/diff.js';
 import { PRESETS } from '../../www/compare/presets.js';
 
-const pkg = new URL('../../www/pkg/', import.meta.url);
-const built = existsSync(new URL('playground_wasm_bg.wasm', pkg));
 const skip = !built && 'www/pkg is not built (build_page)';
 const SEEDS = [1, 2, 3, 4, 5];
-
-/** @type {any} */
-let core = null;
-async function loadCore() {
-  if (!core) {
-    core = await import(new URL('playground_wasm.js', pkg).href);
-    core.initSync({ module: readFileSync(new URL('playground_wasm_bg.wasm', pkg)) });
-  }
-  return core;
-}
 
 /**
  * @typedef {{epoch: number, updates: number, train: number, test: number, accuracy: number, rate: number}} Point
