@@ -66,6 +66,38 @@ function loadTestHooks() {
 }
 
 /**
+ * Watches the playing page for `seconds`: counts requestAnimationFrame callbacks (the
+ * browser's frame rate) and reads the test hooks' counters before and after (epochs,
+ * each compare run's epochs, frames drawn, per-frame costs, whether it still plays).
+ */
+async function watch(page, seconds) {
+  return page.evaluate(async (ms) => {
+    const p = window.__playground;
+    const read = () => ({
+      epoch: p.epoch,
+      runs: p.compare ? p.compare.runs.map((/** @type {{epoch: number}} */ r) => r.epoch) : [],
+      frames: p.frames,
+      workerMs: p.workerMs,
+      drawMs: p.drawMs,
+      playing: p.playing,
+      stopMessage: p.stopMessage,
+    });
+    let raf = 0;
+    let on = true;
+    const tick = () => {
+      raf++;
+      if (on) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const t0 = performance.now();
+    const before = read();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    on = false;
+    return { seconds: (performance.now() - t0) / 1000, raf, before, after: read() };
+  }, seconds * 1000);
+}
+
+/**
  * Opens the page at `query` (a link with speed=max), checks the network's shape, plays,
  * lets it warm up, then counts over `seconds`: requestAnimationFrame callbacks (the
  * browser's frame rate), frames the page drew (its own counter) and epochs trained.
@@ -87,32 +119,17 @@ export async function measurePlaying(browser, url, { query, shape }, seconds) {
     await page.click('#play');
     await page.waitForFunction(() => window.__playground.playing && window.__playground.epoch >= 50, null, { timeout: 60000 });
     await page.waitForTimeout(1000); // warm-up at full pace
-    const m = await page.evaluate(async (ms) => {
-      const p = window.__playground;
-      let raf = 0;
-      let on = true;
-      const tick = () => {
-        raf++;
-        if (on) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-      const t0 = performance.now();
-      const e0 = p.epoch;
-      const f0 = p.frames;
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      on = false;
-      const dt = (performance.now() - t0) / 1000;
-      return {
-        seconds: dt,
-        epochs_per_s: (p.epoch - e0) / dt,
-        raf_fps: raf / dt,
-        drawn_fps: (p.frames - f0) / dt,
-        worker_ms_per_frame: p.workerMs,
-        draw_ms_per_frame: p.drawMs,
-        playing: p.playing,
-        stop_message: p.stopMessage,
-      };
-    }, seconds * 1000);
+    const { seconds: dt, raf, before, after } = await watch(page, seconds);
+    const m = {
+      seconds: dt,
+      epochs_per_s: (after.epoch - before.epoch) / dt,
+      raf_fps: raf / dt,
+      drawn_fps: (after.frames - before.frames) / dt,
+      worker_ms_per_frame: after.workerMs,
+      draw_ms_per_frame: after.drawMs,
+      playing: after.playing,
+      stop_message: after.stopMessage,
+    };
     if (errors.length) throw new Error(`${query}: page errors: ${errors.join('; ')}`);
     if (!m.playing) throw new Error(`${query}: training stopped: ${m.stop_message}`);
     return m;
@@ -143,31 +160,15 @@ export async function measureCompare(browser, url, { query, runs }, seconds) {
     await page.click('#play');
     await page.waitForFunction(() => window.__playground.compare.runs.every((r) => r.epoch >= 50), null, { timeout: 60000 });
     await page.waitForTimeout(1000); // warm-up at full pace
-    const m = await page.evaluate(async (ms) => {
-      const p = window.__playground;
-      let raf = 0;
-      let on = true;
-      const tick = () => {
-        raf++;
-        if (on) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-      const t0 = performance.now();
-      const e0 = p.compare.runs.map((r) => r.epoch);
-      const f0 = p.frames;
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      on = false;
-      const dt = (performance.now() - t0) / 1000;
-      const after = p.compare.runs;
-      return {
-        seconds: dt,
-        epochs_per_s: after.map((r, i) => (r.epoch - e0[i]) / dt),
-        raf_fps: raf / dt,
-        drawn_fps: (p.frames - f0) / dt,
-        draw_ms_per_frame: p.drawMs,
-        playing: p.playing,
-      };
-    }, seconds * 1000);
+    const { seconds: dt, raf, before, after } = await watch(page, seconds);
+    const m = {
+      seconds: dt,
+      epochs_per_s: after.runs.map((epoch, i) => (epoch - before.runs[i]) / dt),
+      raf_fps: raf / dt,
+      drawn_fps: (after.frames - before.frames) / dt,
+      draw_ms_per_frame: after.drawMs,
+      playing: after.playing,
+    };
     if (errors.length) throw new Error(`${query}: page errors: ${errors.join('; ')}`);
     if (!m.playing) throw new Error(`${query}: training stopped`);
     return m;
