@@ -27,6 +27,27 @@ after(() => env?.close());
 const ready = (page) => page.waitForSelector('#play:not([disabled])', { timeout: 20000 });
 
 /** Plays until the epoch counter passes `epochs`, then pauses (through the page's own controls). */
+/**
+ * Runs `body` on a copy of www/ (so that a "new build" can be written without touching
+ * the real one), served on a free port, with a browser of its own; closes both and
+ * removes the copy afterwards.
+ * @param {(env: {root: string, server: import('node:http').Server, url: string, browser: import('playwright-core').Browser}) => Promise<void>} body
+ */
+async function onACopy(body) {
+  const root = await mkdtemp(join(tmpdir(), 'playground-www-'));
+  await cp(www, root, { recursive: true });
+  const { server, url } = await startServer({ root, port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  try {
+    await body({ root, server, url, browser });
+  } finally {
+    await browser.close();
+    server.closeAllConnections();
+    server.close();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 async function trainTo(page, epochs) {
   await page.click('#play');
   await page.waitForFunction((n) => Number(document.getElementById('epoch').dataset.epoch) >= n, epochs, { timeout: 20000 });
@@ -34,12 +55,7 @@ async function trainTo(page, epochs) {
 }
 
 test('after one visit the page loads, trains and draws with no network; online a new build is picked up', { timeout: 120000 }, async () => {
-  // A copy of www/ so that a "new build" can be written without touching the real one.
-  const root = await mkdtemp(join(tmpdir(), 'playground-www-'));
-  await cp(www, root, { recursive: true });
-  const { server, url } = await startServer({ root, port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  try {
+  await onACopy(async ({ root, server, url, browser }) => {
     // No test hooks in this context: offline, the page must stand on what its worker cached.
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
@@ -87,12 +103,7 @@ test('after one visit the page loads, trains and draws with no network; online a
     assert.equal(await page.locator('#layer-count').textContent(), '1', 'the link\'s settings apply offline');
     assert.deepEqual(errors, []);
     await context.close();
-  } finally {
-    await browser.close();
-    server.closeAllConnections();
-    server.close();
-    await rm(root, { recursive: true, force: true });
-  }
+  });
 });
 
 /** The files whose build the test reads, as the page gets them (through its service worker). */
@@ -125,11 +136,7 @@ async function writeBuild2(root) {
 }
 
 test('a page never gets files of two builds: an open page stays on its own, a load gets the new one whole', { timeout: 120000 }, async () => {
-  const root = await mkdtemp(join(tmpdir(), 'playground-www-'));
-  await cp(www, root, { recursive: true });
-  const { server, url } = await startServer({ root, port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  try {
+  await onACopy(async ({ root, server, url, browser }) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const errors = [];
     const open = async (query) => {
@@ -171,12 +178,7 @@ test('a page never gets files of two builds: an open page stays on its own, a lo
     await trainTo(first, 20);
     assert.deepEqual(errors, []);
     await context.close();
-  } finally {
-    await browser.close();
-    server.closeAllConnections();
-    server.close();
-    await rm(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test('the Content-Security-Policy refuses inline code, and the page never needs it', { timeout: 120000 }, async () => {
