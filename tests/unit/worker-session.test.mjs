@@ -440,3 +440,62 @@ test('frame: the core\'s stall hint travels with the metrics', () => {
   s.handlers.frame({ seq: 1 });
   assert.equal(last('frame').message.stallHint, '1 of 1 neuron of layer 1 is saturated');
 });
+
+/**
+ * A run whose training clock works as the core's (Trainer::train, pause_clock): each
+ * train call reads the clock at its start (unless the clock still runs from the last
+ * call) and after every epoch, so the time between two calls counts unless the clock
+ * was paused in between. Every epoch takes `cost` seconds of the shared fake `clock`.
+ */
+class ClockedPlayground extends FakePlayground {
+  constructor(json) {
+    super(json);
+    this.seconds = 0;
+    this.mark = null;
+  }
+  train(n) {
+    let last = this.mark ?? clock.now;
+    const ran = super.train(n);
+    for (let e = 0; e < ran; e++) {
+      clock.now += this.config.cost;
+      this.seconds += clock.now - last;
+      last = clock.now;
+    }
+    this.mark = last;
+    return ran;
+  }
+  elapsedSeconds() {
+    return this.seconds;
+  }
+  pauseClock() {
+    super.pauseClock();
+    this.mark = null;
+  }
+}
+const clock = { now: 0 };
+
+test('seconds are the run\'s own compute: the time between slices (pictures, the page, the lockstep wait) is not counted', async () => {
+  for (const cost of [0.001, 0.004]) {
+    const s = createSession({ ...wasm, Playground: ClockedPlayground });
+    s.handlers.config({ id: 1, config: { lr: 0.1, cost } });
+    const p = s.current();
+    s.handlers.speed({ epochsPerFrame: 5 });
+    s.handlers.play({ playing: true });
+    s.handlers.frame({ seq: 1 });
+    await reach(p, 5);
+    clock.now += 1; // a second of the page drawing, other runs training, waiting at a cap
+    s.handlers.frame({ seq: 2 });
+    await reach(p, 10);
+    clock.now += 1;
+    s.handlers.frame({ seq: 3, until: 10 }); // at the cap: waits
+    await wait(20);
+    clock.now += 1;
+    s.handlers.frame({ seq: 4 });
+    await reach(p, 15);
+    s.handlers.play({ playing: false });
+    s.handlers.frame({ seq: 5 });
+    const f = last('frame').message;
+    assert.equal(f.epoch, 15);
+    assert.ok(Math.abs(f.seconds - 15 * cost) < 1e-9, `cost ${cost}: ${f.seconds} s is 15 epochs × ${cost} s, none of the 3 s between slices`);
+  }
+});
