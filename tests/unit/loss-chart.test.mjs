@@ -3,8 +3,8 @@
 // hover's points, the readout's text and the legend's layout). The drawing itself is checked on the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AXIS_TITLES } from '../../www/views/chart-axes.js';
-import { xValue, xExtent, xRange, nearestByX, latestEntries, entriesAt } from '../../www/views/chart-series.js';
+import { AXIS_TITLES, chartBox, yLabelWidth, fitPlot } from '../../www/views/chart-axes.js';
+import { xValue, xExtent, xRange, nearestByX, latestEntries, entriesAt, shownHistory, xScale, MEASURES } from '../../www/views/chart-series.js';
 import { formatX, readoutSegments, readoutText } from '../../www/views/chart-readout.js';
 import { fitText, legendLayout, fitLegend } from '../../www/views/chart-legend.js';
 
@@ -230,4 +230,62 @@ test('fitLegend: without the key, then with the labels cut short to share one ro
   cut.slots.forEach((s, i) => assert.ok(s.text.startsWith(labels[i][0]), s.text));
   const last = cut.slots[3];
   assert.ok(last.x + 16 + measure(last.text) <= 200);
+});
+
+/** A text's width as a canvas with a 7 px wide font would measure it. */
+const sevenPx = (/** @type {string} */ text) => 7 * [...text].length;
+
+test('chartBox: the left margin is 44 px (times the text scale) unless the widest label needs more', () => {
+  assert.equal(chartBox(400, 200, 1).padL, 44);
+  assert.equal(chartBox(400, 200, 1.5).padL, 66);
+  assert.equal(chartBox(400, 200, 1, 0, 30).padL, 44, 'a narrow label: the usual margin');
+  const wide = chartBox(400, 200, 1, 0, 49);
+  assert.equal(wide.padL, 57, 'the label and a gap of 4 px on each side');
+  assert.equal(wide.plotW, 400 - 57 - 8, 'the plot gives up what the margin takes');
+});
+
+test('yLabelWidth: the widest of the ticks\' labels as the chart writes them', () => {
+  assert.equal(yLabelWidth([1e-11, 1e-10, 1e-9], sevenPx), 7 * '1.0e−11'.length);
+  assert.equal(yLabelWidth([0, 0.5, 1], sevenPx), 7 * '0.5'.length);
+  assert.equal(yLabelWidth([], sevenPx), 0);
+});
+
+test('fitPlot: no label of the vertical axis is clipped, whatever the values (the lecture\'s 1e−11 losses too)', () => {
+  const ctx = /** @type {any} */ ({ font: '', measureText: (/** @type {string} */ t) => ({ width: sevenPx(t) }) });
+  for (const [values, log] of [[[3e-11, 2e-3], true], [[1e-11, 1.5e-11], true], [[0.2, 1.7], false], [[12345678, 2], false], [[0.001, 1], true]]) {
+    const { box, scale } = fitPlot(ctx, 400, 200, 1, 0, /** @type {number[]} */ (values), /** @type {boolean} */ (log));
+    assert.ok(scale && scale.ticks.length > 0);
+    const widest = yLabelWidth(scale.ticks, sevenPx);
+    assert.ok(box.padL - 4 - widest >= 0, `${values}: the widest label (${widest} px) starts inside the canvas (margin ${box.padL})`);
+  }
+  assert.equal(fitPlot(ctx, 400, 200, 1, 0, [], true).scale, null, 'nothing to draw: no scale');
+});
+
+test('shownHistory: a run\'s own loss, its accuracy or its mean squared error; points without the measure left out', () => {
+  const history = [
+    { epoch: 0, updates: 0, seconds: 0, train: 9, test: 10 },
+    { epoch: 1, updates: 250, seconds: 0.1, train: 5, test: 6, trainAccuracy: 0.6, testAccuracy: 0.5, trainError: 0.2, testError: 0.25 },
+    { epoch: 2, updates: 500, seconds: 0.2, train: 4, test: 5 },
+    { epoch: 3, updates: 750, seconds: 0.3, train: 3, test: 4, trainAccuracy: 0.9, testAccuracy: 0.8, trainError: 0.1, testError: 0.15 },
+  ];
+  assert.deepEqual([...MEASURES], ['loss', 'accuracy', 'error']);
+  assert.equal(shownHistory(history, 'loss', 'epochs', false), history);
+  assert.deepEqual(shownHistory(history, 'accuracy', 'updates', false), [
+    { epoch: 1, updates: 250, seconds: 0.1, train: 0.6, test: 0.5 },
+    { epoch: 3, updates: 750, seconds: 0.3, train: 0.9, test: 0.8 },
+  ]);
+  assert.deepEqual(shownHistory(history, 'error', 'epochs', false).map((p) => [p.train, p.test]), [[0.2, 0.25], [0.1, 0.15]]);
+  assert.deepEqual(shownHistory(history, 'loss', 'updates', true).map((p) => p.epoch), [1, 2, 3], 'a log axis has no place for 0 updates');
+});
+
+test('xScale: linear, or logarithmic so that 1 update and 100,000 updates both have room', () => {
+  const lin = xScale([0, 100], false, 40, 200);
+  assert.deepEqual([lin.X(0), lin.X(50), lin.X(100), lin.at(140)], [40, 140, 240, 50]);
+  const log = xScale([1, 100000], true, 40, 200);
+  assert.deepEqual([log.X(1), log.X(100), log.X(100000)], [40, 120, 240]);
+  assert.ok(Math.abs(log.at(120) - 100) < 1e-9);
+  // On the linear axis full batch's 500 updates beside online's 125,000 sit within 1 px of the start; on the log axis they take most of the width.
+  assert.ok(xScale([1, 125000], false, 0, 200).X(500) < 1);
+  assert.ok(xScale([1, 125000], true, 0, 200).X(500) > 100);
+  assert.deepEqual(xRange([{ history: [{ epoch: 1, updates: 5, train: 1, test: 1 }] }], 'updates', true), [5, 50], 'a single x: a decade wide on a log axis');
 });

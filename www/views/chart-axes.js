@@ -21,22 +21,57 @@ export const AXIS_TITLES = Object.freeze({ epochs: 'epochs', updates: 'weight up
 
 export const LABEL_COLOR = '#66707a';
 
+/** Pixels between a vertical-axis label and the plot, and left of the widest label. */
+const LABEL_GAP = 4;
+
 /**
  * The plot area of a `w` × `h` chart with text `scale` times the base size and `top`
- * pixels kept free above it (for the legend).
+ * pixels kept free above it (for the legend). The left margin holds the vertical axis's
+ * labels: 44 px (times `scale`), more when the widest label (`labelWidth` px) needs it.
  * @param {number} w
  * @param {number} h
  * @param {number} scale
  * @param {number} [top]
+ * @param {number} [labelWidth]
  * @returns {Box}
  */
-export function chartBox(w, h, scale, top = 0) {
+export function chartBox(w, h, scale, top = 0, labelWidth = 0) {
   const font = Math.round(11 * scale);
-  const padL = Math.round(44 * scale);
+  const padL = Math.max(Math.round(44 * scale), Math.ceil(labelWidth) + 2 * LABEL_GAP);
   const padT = 6 + top;
   const plotW = Math.max(10, w - padL - 8);
   const plotH = Math.max(10, h - padT - (font + 6));
   return { padL, padT, plotW, plotH, font };
+}
+
+/**
+ * The width of the widest label of the vertical axis's ticks.
+ * @param {number[]} ticks
+ * @param {(text: string) => number} measure  the width of a text
+ * @returns {number}
+ */
+export function yLabelWidth(ticks, measure) {
+  return Math.max(0, ...ticks.map((t) => measure(formatValue(t))));
+}
+
+/**
+ * The plot area and vertical scale of a chart of `values` (see chartBox and yScale), its
+ * left margin as wide as the scale's widest label needs; `scale` null with no values.
+ * @param {CanvasRenderingContext2D} ctx  measures the labels (its font is set here)
+ * @param {number} w
+ * @param {number} h
+ * @param {number} textSize  the page's text scale
+ * @param {number} top
+ * @param {number[]} values
+ * @param {boolean} log
+ * @returns {{box: Box, scale: YScale | null}}
+ */
+export function fitPlot(ctx, w, h, textSize, top, values, log) {
+  const box = chartBox(w, h, textSize, top);
+  if (values.length === 0) return { box, scale: null };
+  const scale = yScale(values, log, box); // depends on the height only, not on the margin
+  ctx.font = `${box.font}px system-ui, sans-serif`;
+  return { box: chartBox(w, h, textSize, top, yLabelWidth(scale.ticks, (t) => ctx.measureText(t).width)), scale };
 }
 
 /** The page's text size relative to its base (1 unless the large-text setting is on). */
@@ -129,7 +164,7 @@ export function drawYAxis(ctx, { padL, padT, plotW, plotH, font }, { ticks, Y })
     ctx.lineTo(padL + plotW, Math.round(y) + 0.5);
     ctx.stroke();
     if (y - lastLabelY >= font + 2) {
-      ctx.fillText(formatValue(t), padL - 4, Math.min(padT + plotH - font / 2, Math.max(padT + font / 2, y)));
+      ctx.fillText(formatValue(t), padL - LABEL_GAP, Math.min(padT + plotH - font / 2, Math.max(padT + font / 2, y)));
       lastLabelY = y;
     }
   }
@@ -144,9 +179,10 @@ export function drawYAxis(ctx, { padL, padT, plotW, plotH, font }, { ticks, Y })
  * @param {number} e0
  * @param {number} e1
  * @param {(e: number) => number} X
- * @param {{integer?: boolean, title?: string}} [options]
+ * @param {{integer?: boolean, title?: string, log?: boolean}} [options]  log: a log
+ *   axis (e0 > 0), labelled at powers of ten (and 2, 5 or 3 times them when few decades)
  */
-export function drawXAxis(ctx, { padL, padT, plotW, plotH, font }, e0, e1, X, { integer = true, title = '' } = {}) {
+export function drawXAxis(ctx, { padL, padT, plotW, plotH, font }, e0, e1, X, { integer = true, title = '', log = false } = {}) {
   ctx.textBaseline = 'top';
   const y = padT + plotH + 3;
   let room = Infinity;
@@ -155,13 +191,17 @@ export function drawXAxis(ctx, { padL, padT, plotW, plotH, font }, e0, e1, X, { 
     ctx.fillText(title, padL + plotW, y);
     room = padL + plotW - ctx.measureText(title).width - font;
   }
-  const xTicks = niceTicks(e0, e1, Math.max(2, Math.floor(plotW / (font * 7)))).filter((e) => !integer || Number.isInteger(e));
+  const ticks = log ? logTicks(Math.log10(e0), Math.log10(e1)) : niceTicks(e0, e1, Math.max(2, Math.floor(plotW / (font * 7))));
+  const xTicks = ticks.filter((e) => !integer || Number.isInteger(e));
+  let lastEnd = -Infinity;
   for (const e of xTicks) {
     const x = X(e);
     const align = x < padL + 10 ? 'left' : x > padL + plotW - 20 ? 'right' : 'center';
     const text = thousands(e);
-    const end = align === 'left' ? x + ctx.measureText(text).width : align === 'center' ? x + ctx.measureText(text).width / 2 : x;
-    if (end > room) continue;
+    const width = ctx.measureText(text).width;
+    const end = align === 'left' ? x + width : align === 'center' ? x + width / 2 : x;
+    if (end > room || end - width < lastEnd + font / 2) continue; // into the title, or the last label
+    lastEnd = end;
     ctx.textAlign = align;
     ctx.fillText(text, x, y);
   }

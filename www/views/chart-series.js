@@ -12,9 +12,22 @@
 
 /**
  * One point of a compared run's history: `updates` (weight updates so far) and
- * `seconds` (training time so far) may be missing in older histories.
- * @typedef {{epoch: number, updates?: number, seconds?: number, train: number, test: number}} RunPoint
+ * `seconds` (training time so far) may be missing in older histories; the measures
+ * beside the loss (the core's accuracy and mean squared error against the coded
+ * targets, on each split) only on the points the worker sent metrics with.
+ * @typedef {{epoch: number, updates?: number, seconds?: number, train: number, test: number,
+ *   trainAccuracy?: number, testAccuracy?: number, trainError?: number, testError?: number}} RunPoint
  */
+
+/**
+ * What the compare chart draws for every run: its own loss, its accuracy, or the mean
+ * squared error of its outputs against the coded targets (the same measure whatever
+ * the run's loss, so runs with different losses compare like for like).
+ * @typedef {'loss' | 'accuracy' | 'error'} Measure
+ */
+
+/** The measures the compare chart can draw, in the order offered. */
+export const MEASURES = /** @type {const} */ (['loss', 'accuracy', 'error']);
 
 /**
  * One run of the comparison: its name ('A'), the legend's label ('A: loss = SSE'), its
@@ -61,17 +74,19 @@ export function xExtent(history, axis) {
 
 /**
  * The horizontal axis's range over several runs: from the smallest x of any run to the
- * largest (at least 1 wide); null when no point has an x on this axis.
+ * largest (at least 1 wide, or a decade on a `log` axis); null when no point has an x
+ * on this axis.
  * @param {Array<{history: Array<RunPoint | LossPoint>}>} series
  * @param {Axis} axis
+ * @param {boolean} [log]
  * @returns {[number, number] | null}
  */
-export function xRange(series, axis) {
+export function xRange(series, axis, log = false) {
   const extents = series.map((run) => xExtent(run.history, axis)).filter((e) => e !== null);
   if (extents.length === 0) return null;
   const lo = Math.min(...extents.map((e) => e[0]));
   const hi = Math.max(...extents.map((e) => e[1]));
-  return [lo, hi > lo ? hi : lo + 1];
+  return [lo, hi > lo ? hi : log ? lo * 10 : lo + 1];
 }
 
 /**
@@ -148,4 +163,41 @@ export function nearestPoint(history, epoch) {
   let best = history[0];
   for (const p of history) if (Math.abs(p.epoch - epoch) < Math.abs(best.epoch - epoch)) best = p;
   return best;
+}
+
+/**
+ * A history as the compare chart draws it: each point's `train` and `test` are the
+ * chosen measure's (points without it left out), and on a log x axis only points with
+ * a positive x are kept.
+ * @param {RunPoint[]} history
+ * @param {Measure} measure
+ * @param {Axis} axis
+ * @param {boolean} logX
+ * @returns {RunPoint[]}
+ */
+export function shownHistory(history, measure, axis, logX) {
+  const kept = logX ? history.filter((p) => (xValue(p, axis) ?? 0) > 0) : history;
+  if (measure === 'loss') return kept;
+  const [train, test] = measure === 'accuracy' ? ['trainAccuracy', 'testAccuracy'] : ['trainError', 'testError'];
+  return kept.flatMap((p) => {
+    const a = /** @type {number | undefined} */ (p[/** @type {keyof RunPoint} */ (train)]);
+    const b = /** @type {number | undefined} */ (p[/** @type {keyof RunPoint} */ (test)]);
+    if (typeof a !== 'number' && typeof b !== 'number') return [];
+    return [{ epoch: p.epoch, updates: p.updates, seconds: p.seconds, train: a ?? NaN, test: b ?? NaN }];
+  });
+}
+
+/**
+ * The horizontal scale from `x0` to `x1` over `plotW` pixels from `padL`, linear or
+ * logarithmic (then x0 > 0): `X` gives a value's pixel, `at` a pixel's value.
+ * @param {[number, number]} range
+ * @param {boolean} log
+ * @param {number} padL
+ * @param {number} plotW
+ * @returns {{X: (x: number) => number, at: (px: number) => number}}
+ */
+export function xScale([x0, x1], log, padL, plotW) {
+  if (!log) return { X: (x) => padL + ((x - x0) / (x1 - x0)) * plotW, at: (px) => x0 + ((px - padL) / plotW) * (x1 - x0) };
+  const [l0, l1] = [Math.log10(x0), Math.log10(x1)];
+  return { X: (x) => padL + ((Math.log10(x) - l0) / (l1 - l0)) * plotW, at: (px) => 10 ** (l0 + ((px - padL) / plotW) * (l1 - l0)) };
 }

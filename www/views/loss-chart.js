@@ -8,8 +8,8 @@
 // them; this only places them.
 
 import { fitCanvas } from '../lib/canvas.js';
-import { xValue, xRange, latestEntries, entriesAt, nearestPoint } from './chart-series.js';
-import { AXIS_TITLES, chartBox, textScale, usableFor, drawFrame, drawEmpty, yScale, drawYAxis, drawXAxis } from './chart-axes.js';
+import { xValue, xRange, xScale, latestEntries, entriesAt, nearestPoint, shownHistory } from './chart-series.js';
+import { AXIS_TITLES, fitPlot, textScale, usableFor, drawFrame, drawEmpty, drawYAxis, drawXAxis } from './chart-axes.js';
 import { drawCurves, drawRunCurves, drawGuide, drawRunsGuide } from './chart-curves.js';
 import { drawLegend } from './chart-legend.js';
 import { showReadout, showRunsReadout } from './chart-readout.js';
@@ -17,10 +17,14 @@ import { showReadout, showRunsReadout } from './chart-readout.js';
 /** @typedef {import('./chart-series.js').LossPoint} LossPoint */
 /** @typedef {import('./chart-series.js').Run} Run */
 /** @typedef {import('./chart-series.js').Axis} Axis */
+/** @typedef {import('./chart-series.js').Measure} Measure */
 /** @typedef {import('./chart-axes.js').Box} Box */
 
 /** How near (CSS px) the mouse must be to a run's span of x for the readout to show it. */
 const HOVER_SLACK = 4;
+
+/** What an empty compare chart will show, for each measure. */
+const MEASURE_TITLES = Object.freeze({ loss: 'loss', accuracy: 'accuracy', error: 'mean squared error' });
 
 export class LossChart {
   /**
@@ -38,6 +42,10 @@ export class LossChart {
     this.series = null;
     /** @type {Axis} */
     this.axis = 'epochs';
+    /** @type {Measure} what drawRuns() draws of each run */
+    this.measure = 'loss';
+    /** @type {boolean} whether drawRuns() draws its x axis on a log scale */
+    this.logX = false;
     /** @type {boolean} whether drawRuns() draws the legend */
     this.legend = true;
     /** @type {number | null} the mouse's x in CSS pixels, null when not over the chart */
@@ -71,17 +79,17 @@ export class LossChart {
     this.log = log;
     const { ctx, w, h } = fitCanvas(this.canvas);
     ctx.clearRect(0, 0, w, h);
-    const box = chartBox(w, h, textScale());
-    drawFrame(ctx, box);
     const usable = usableFor(log);
     const values = history.flatMap((p) => [p.train, p.test].filter(usable));
+    const { box, scale } = fitPlot(ctx, w, h, textScale(), 0, values, log);
+    drawFrame(ctx, box);
     const last = history[history.length - 1];
     showReadout(this.readout, last, false);
-    if (history.length < 2 || values.length === 0) {
+    if (history.length < 2 || !scale) {
       drawEmpty(ctx, box, 'loss over epochs appears here while training');
       return;
     }
-    this.drawPlot(ctx, box, history, values, usable);
+    this.drawPlot(ctx, box, history, scale, usable);
   }
 
   /**
@@ -89,12 +97,11 @@ export class LossChart {
    * @param {CanvasRenderingContext2D} ctx
    * @param {Box} box
    * @param {LossPoint[]} history
-   * @param {number[]} values
+   * @param {import('./chart-axes.js').YScale} scale
    * @param {(v: number) => boolean} usable
    */
-  drawPlot(ctx, box, history, values, usable) {
+  drawPlot(ctx, box, history, scale, usable) {
     const { padL, plotW } = box;
-    const scale = yScale(values, this.log, box);
     const e0 = history[0].epoch;
     const e1 = Math.max(e0 + 1, history[history.length - 1].epoch);
     /** @param {number} e */
@@ -115,65 +122,70 @@ export class LossChart {
    * Points without an x on the axis are left out. The chart shows these runs until
    * draw() is called.
    * @param {Run[]} series  each history in order of time
-   * @param {{log?: boolean, axis?: Axis, legend?: boolean}} [options]  log: as draw()'s
-   *   (default: as before); axis: the horizontal axis's unit (default 'epochs'); legend:
-   *   false leaves the legend out (default true)
+   * @param {{log?: boolean, axis?: Axis, legend?: boolean, measure?: Measure, logX?: boolean}} [options]
+   *   log: as draw()'s (default: as before; accuracy is always drawn on a linear scale);
+   *   axis: the horizontal axis's unit (default 'epochs'); legend: false leaves the
+   *   legend out (default true); measure: what is drawn of each run (default its loss);
+   *   logX: a log horizontal axis (points at x = 0 left out)
    * @returns {void}
    */
-  drawRuns(series, { log = this.log, axis = 'epochs', legend = true } = {}) {
+  drawRuns(series, { log = this.log, axis = 'epochs', legend = true, measure = 'loss', logX = false } = {}) {
     this.series = series;
     this.log = log;
     this.axis = axis;
     this.legend = legend;
+    this.measure = measure;
+    this.logX = logX;
     this.renderRuns();
   }
 
   /** Draws the runs drawRuns() was given last. */
   renderRuns() {
-    const { series, axis } = this;
+    const { axis, measure, logX } = this;
+    const series = (this.series ?? []).map((run) => ({ ...run, history: shownHistory(run.history, measure, axis, logX) }));
     const { ctx, w, h } = fitCanvas(this.canvas);
     ctx.clearRect(0, 0, w, h);
-    const scale = textScale();
-    const font = Math.round(10 * scale);
+    const textSize = textScale();
+    const font = Math.round(10 * textSize);
     // The legend from the top-left corner, over the vertical axis's labels too, in rows
     // that take at most about a fifth of the height.
     const rows = Math.max(1, Math.floor((h * 0.22) / (font + 3)));
     const top = this.legend ? drawLegend(ctx, series, 4, w - 12, font, rows) : 0;
-    const box = chartBox(w, h, scale, top);
-    drawFrame(ctx, box);
-    const usable = usableFor(this.log);
+    const log = this.log && measure !== 'accuracy';
+    const usable = usableFor(log);
     const drawn = series.map((run) => run.history.filter((p) => xValue(p, axis) !== undefined));
     const values = drawn.flatMap((points) => points.flatMap((p) => [p.train, p.test].filter(usable)));
+    const { box, scale } = fitPlot(ctx, w, h, textSize, top, values, log);
+    drawFrame(ctx, box);
     const latest = latestEntries(series, axis);
     showRunsReadout(this.readout, axis, latest.x, latest.entries, false);
-    const range = xRange(series, axis);
-    if (!range || values.length === 0 || !drawn.some((points) => points.length >= 2)) {
-      drawEmpty(ctx, box, `loss over ${AXIS_TITLES[axis]} appears here while training`);
+    const range = xRange(series, axis, logX);
+    if (!range || !scale || !drawn.some((points) => points.length >= 2)) {
+      drawEmpty(ctx, box, `${MEASURE_TITLES[measure]} over ${AXIS_TITLES[axis]} appears here while training`);
       return;
     }
-    this.drawRunsPlot(ctx, box, range, values, usable);
+    this.drawRunsPlot(ctx, box, series, range, scale, usable);
   }
 
   /**
    * Axes, curves and the hover guide of runs with something to draw.
    * @param {CanvasRenderingContext2D} ctx
    * @param {Box} box
+   * @param {Run[]} series  the runs as drawn (shownHistory)
    * @param {[number, number]} range  of the horizontal axis
-   * @param {number[]} values
+   * @param {import('./chart-axes.js').YScale} scale
    * @param {(v: number) => boolean} usable
    */
-  drawRunsPlot(ctx, box, [x0, x1], values, usable) {
+  drawRunsPlot(ctx, box, series, range, scale, usable) {
     const { padL, plotW } = box;
-    const { series, axis } = this;
-    const scale = yScale(values, this.log, box);
-    /** @param {number} x */
-    const X = (x) => padL + ((x - x0) / (x1 - x0)) * plotW;
+    const { axis, logX } = this;
+    const { X, at } = xScale(range, logX, padL, plotW);
     drawYAxis(ctx, box, scale);
-    drawXAxis(ctx, box, x0, x1, X, { integer: axis !== 'seconds', title: AXIS_TITLES[axis] });
+    drawXAxis(ctx, box, range[0], range[1], X, { integer: axis !== 'seconds', title: AXIS_TITLES[axis] + (logX ? ' (log)' : ''), log: logX });
     drawRunCurves(ctx, box, series, axis, usable, X, scale.Y);
     if (this.hoverX === null || this.hoverX < padL || this.hoverX > padL + plotW) return;
-    const at = x0 + ((this.hoverX - padL) / plotW) * (x1 - x0);
-    const { x, entries } = entriesAt(series, axis, at, (HOVER_SLACK / plotW) * (x1 - x0));
+    const x0 = at(this.hoverX);
+    const { x, entries } = entriesAt(series, axis, x0, Math.abs(at(this.hoverX + HOVER_SLACK) - x0));
     if (x === undefined) return;
     drawRunsGuide(ctx, box, x, entries, axis, usable, X, scale.Y);
     showRunsReadout(this.readout, axis, x, entries, true);
