@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { runBuilt, frameDrawn, frameArrived, MAX_HISTORY } from '../../www/app/progress.js';
+import { runBuilt, frameDrawn, frameArrived, measuresOf, MAX_HISTORY } from '../../www/app/progress.js';
 import { initialState } from '../../www/app/state.js';
 
 const schema = JSON.parse(readFileSync(new URL('./fixtures/schema.json', import.meta.url), 'utf8'));
@@ -88,10 +88,37 @@ test('frameDrawn: the progress of the frame, the loss history grows, frames coun
   assert.equal('playing' in p, false);
   const again = frameDrawn({ ...s, progress: p.progress }, frame({ epoch: 10 }));
   assert.equal(again.progress.history.length, 1, 'no second point for the same epoch');
+  const before = frameDrawn({ ...s, progress: p.progress }, frame({ epoch: 5 }));
+  assert.deepEqual(before.progress.history.map((q) => q.epoch), [10], 'an older epoch is no point');
   assert.equal(again.progress.frames, 2);
   const next = frameDrawn({ ...s, progress: p.progress }, frame({ epoch: 20, learningRate: undefined }));
   assert.equal(next.progress.history.length, 2);
   assert.equal(next.progress.learningRate, 0.02, 'kept when the frame has none');
+});
+
+test('frameDrawn: new weights at the same epoch (least squares solved them) replace its point: the curve starts at the solved loss', () => {
+  const s = base();
+  const unsolved = frameDrawn(s, frame({ epoch: 0, updates: 0, seconds: 0, trainLoss: 0.9, testLoss: 1 }));
+  const solved = frameDrawn({ ...s, progress: unsolved.progress }, frame({ epoch: 0, updates: 0, seconds: 0, trainLoss: 0.01, testLoss: 0.02 }));
+  assert.deepEqual(solved.progress.history, [{ epoch: 0, updates: 0, seconds: 0, train: 0.01, test: 0.02 }]);
+});
+
+test('measuresOf: accuracy and the mean squared error of both splits from the core\'s metrics, the ones there are', () => {
+  const metrics = { train: { accuracy: 0.9, mean_squared_error: 0.05 }, test: { accuracy: 0.8, mean_squared_error: 0.07 } };
+  assert.deepEqual(measuresOf(metrics), { trainAccuracy: 0.9, testAccuracy: 0.8, trainError: 0.05, testError: 0.07 });
+  assert.deepEqual(measuresOf({ train: { accuracy: null, r_squared: 0.5, mean_squared_error: 0.3 }, test: { accuracy: null, mean_squared_error: NaN } }), { trainError: 0.3 }, 'regression: no accuracy');
+  assert.deepEqual(measuresOf(undefined), {});
+});
+
+test('frameDrawn, frameArrived: the metrics\' measures go with the point of their epoch', () => {
+  const s = { ...base(), run: { id: 3 } };
+  const metrics = { train: { accuracy: 0.9, mean_squared_error: 0.05 }, test: { accuracy: 0.8, mean_squared_error: 0.07 } };
+  const drawn = frameArrived(s, frame({ metrics }), true);
+  assert.deepEqual(drawn.progress.history.at(-1), { epoch: 10, updates: 250, seconds: 0.5, train: 0.5, test: 0.6, trainAccuracy: 0.9, testAccuracy: 0.8, trainError: 0.05, testError: 0.07 });
+  const plain = frameArrived(s, frame(), true);
+  const later = frameArrived({ ...s, progress: plain.progress }, frame({ changed: false, epoch: undefined, metrics }), true);
+  assert.deepEqual(later.progress.history.at(-1), { epoch: 10, updates: 250, seconds: 0.5, train: 0.5, test: 0.6, trainAccuracy: 0.9, testAccuracy: 0.8, trainError: 0.05, testError: 0.07 }, 'metrics of unchanged weights: the latest point');
+  assert.equal(frameArrived({ ...s, progress: plain.progress }, frame({ changed: false, run: 2, metrics }), true).progress, undefined, 'another run\'s metrics: nothing');
 });
 
 test('frameDrawn: a stop message stops playing', () => {

@@ -32,14 +32,39 @@ export function runBuilt(s, info, asked) {
   return patch;
 }
 
+/** @typedef {Progress['history'][number]} HistoryPoint */
+
 /**
- * The loss history with one more point (thinned when long).
+ * The measures beside the loss a chart point keeps from the core's metrics of both
+ * splits: accuracy (classification) and the mean squared error against the coded
+ * targets; only the ones the metrics have.
+ * @param {{train: any, test: any} | undefined} metrics
+ * @returns {Partial<HistoryPoint>}
+ */
+export function measuresOf(metrics) {
+  /** @type {Record<string, number>} */
+  const out = {};
+  const put = (/** @type {string} */ key, /** @type {unknown} */ v) => {
+    if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
+  };
+  put('trainAccuracy', metrics?.train?.accuracy);
+  put('testAccuracy', metrics?.test?.accuracy);
+  put('trainError', metrics?.train?.mean_squared_error);
+  put('testError', metrics?.test?.mean_squared_error);
+  return out;
+}
+
+/**
+ * The loss history with one more point (thinned when long). A point at the last one's
+ * epoch replaces it: the weights changed without training (solved by least squares,
+ * a weight edited by hand), and the chart shows the loss they have now.
  * @param {Progress['history']} history
- * @param {{epoch: number, updates?: number, seconds?: number, train: number, test: number}} point
+ * @param {HistoryPoint} point
  */
 function grow(history, point) {
   const last = history[history.length - 1];
-  if (last && point.epoch <= last.epoch) return history;
+  if (last && point.epoch < last.epoch) return history;
+  if (last && point.epoch === last.epoch) return [...history.slice(0, -1), { ...last, ...point }];
   const next = [...history, point];
   return next.length > MAX_HISTORY ? next.filter((_, i, all) => i % 2 === 0 || i === all.length - 1) : next;
 }
@@ -59,7 +84,7 @@ export function frameDrawn(s, f) {
     learningRate: f.learningRate ?? s.progress.learningRate,
     stopMessage: f.stopMessage ?? null,
     frames: s.progress.frames + 1,
-    history: grow(s.progress.history, { epoch: f.epoch ?? 0, updates: f.updates, seconds: f.seconds, train: f.trainLoss ?? NaN, test: f.testLoss ?? NaN }),
+    history: grow(s.progress.history, { epoch: f.epoch ?? 0, updates: f.updates, seconds: f.seconds, train: f.trainLoss ?? NaN, test: f.testLoss ?? NaN, ...measuresOf(f.metrics) }),
   };
   return { progress, frame: f, ...(f.stopMessage ? { playing: false } : {}) };
 }
@@ -82,5 +107,11 @@ export function frameArrived(s, f, current) {
   }
   if (f.error) patch.workerError = f.error;
   const drawn = f.changed && s.run && f.run === s.run.id;
-  return drawn ? { ...patch, ...frameDrawn(s, f) } : patch;
+  if (drawn) return { ...patch, ...frameDrawn(s, f) };
+  // Metrics of unchanged weights: the measures of the chart's latest point.
+  const last = s.progress.history.at(-1);
+  if (f.metrics && f.run === s.run?.id && last) {
+    patch.progress = { ...s.progress, history: [...s.progress.history.slice(0, -1), { ...last, ...measuresOf(f.metrics) }] };
+  }
+  return patch;
 }

@@ -63,6 +63,9 @@ function historyPoint(p) {
   const point = { epoch: p.epoch, train: loss(p.train), test: loss(p.test) };
   if (typeof p.updates === 'number') point.updates = p.updates;
   if (typeof p.seconds === 'number') point.seconds = p.seconds;
+  for (const key of /** @type {const} */ (['trainAccuracy', 'testAccuracy', 'trainError', 'testError'])) {
+    if (typeof p[key] === 'number') point[key] = p[key];
+  }
   return point;
 }
 
