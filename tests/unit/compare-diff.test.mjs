@@ -112,3 +112,25 @@ test('a preset travels in the link, and a run that cannot be read makes it your 
   assert.equal(broken.compare?.preset, null);
   assert.deepEqual(readCompare(schema, { ...params, preset: 'no-such' }).invalid, ['preset']);
 });
+
+test('the chart\'s measure and log x axis travel in the link; the defaults (each run\'s loss, linear) are left out', () => {
+  const runs = [{ name: 'B', diff: { batch: 'full_batch' } }];
+  const compare = { runs, race: false, axis: 'updates', preset: null, logX: true, measure: 'error' };
+  const params = compareParams(compare);
+  assert.equal(params.logx, '1');
+  assert.equal(params.measure, 'error');
+  assert.deepEqual(readCompare(schema, params), { compare, invalid: [] });
+  const plain = compareParams({ runs, race: false, axis: 'epochs', preset: null, measure: 'loss' });
+  assert.equal('logx' in plain || 'measure' in plain, false);
+  assert.deepEqual(readCompare(schema, { ...plain, logx: 'maybe', measure: 'joy' }).invalid, ['logx', 'measure']);
+  assert.deepEqual(readCompare(schema, { ...plain, logx: 'maybe', measure: 'joy' }).compare, { runs, race: false, axis: 'epochs', preset: null });
+});
+
+test('a preset starts the chart on the measure and axis its caption is about', () => {
+  for (const preset of PRESETS) {
+    const { compare } = presetState(schema, defaults, preset);
+    assert.equal(compare.measure ?? 'loss', preset.measure ?? 'loss', preset.id);
+    assert.equal(Boolean(compare.logX), Boolean(preset.logX), preset.id);
+    assert.deepEqual(readCompare(schema, compareParams(compare)).compare, compare, `${preset.id} survives a link`);
+  }
+});

@@ -9,11 +9,17 @@ import { field, choiceOf } from '../schema/fields.js';
 import { PAGE_FIELDS } from '../schema/page-table.js';
 import { decodeField } from '../schema/link-codec.js';
 import { PRESETS } from './presets.js';
+import { MEASURES } from '../views/chart-series.js';
 
 /** @typedef {import('../schema/fields.js').Schema} Schema */
 /** @typedef {Record<string, string>} Diff  link key -> link text */
 /** @typedef {{name: string, diff: Diff}} CompareRun */
-/** @typedef {{runs: CompareRun[], race: boolean, axis: 'epochs'|'updates'|'seconds', preset: string|null}} Compare */
+/**
+ * A comparison: its runs after A, whether they race, the chart's x axis (`logX`: on a
+ * log scale) and what it draws of every run (`measure`: absent is each run's own loss).
+ * @typedef {{runs: CompareRun[], race: boolean, axis: 'epochs'|'updates'|'seconds', preset: string|null,
+ *   logX?: boolean, measure?: import('../views/chart-series.js').Measure}} Compare
+ */
 
 /** Names of the runs after A. */
 export const RUN_NAMES = ['B', 'C', 'D'];
@@ -80,7 +86,11 @@ export function presetState(schema, defaults, preset) {
     return { name, diff: preset.solve?.includes(name) ? { ...diff, [SOLVE]: '1' } : { ...diff } };
   });
   const axis = /** @type {Compare['axis']} */ (preset.axis ?? 'epochs');
-  return { config: withTexts(schema, defaults, preset.base), compare: { runs, race: false, axis, preset: preset.id } };
+  /** @type {Compare} */
+  const compare = { runs, race: false, axis, preset: preset.id };
+  if (preset.logX) compare.logX = true;
+  if (preset.measure && preset.measure !== 'loss') compare.measure = preset.measure;
+  return { config: withTexts(schema, defaults, preset.base), compare };
 }
 
 /**
@@ -123,7 +133,8 @@ const PAIR = '!';
 const IS = '~';
 
 /**
- * The comparison as link parameters (`B=loss~sse`, `race=1`, `axis=updates`).
+ * The comparison as link parameters (`B=loss~sse`, `race=1`, `axis=updates`, `logx=1`,
+ * `measure=accuracy`).
  * @param {Compare|null} compare
  * @returns {Record<string, string>}
  */
@@ -134,12 +145,14 @@ export function compareParams(compare) {
   for (const run of compare.runs) out[run.name] = Object.entries(run.diff).map(([k, v]) => `${k}${IS}${v}`).join(PAIR);
   if (compare.race) out.race = '1';
   if (compare.axis !== 'epochs') out.axis = compare.axis;
+  if (compare.logX) out.logx = '1';
+  if (compare.measure && compare.measure !== 'loss') out.measure = compare.measure;
   if (compare.preset) out.preset = compare.preset;
   return out;
 }
 
 /** Link keys a comparison uses. */
-export const COMPARE_KEYS = [...RUN_NAMES, 'race', 'axis', 'preset'];
+export const COMPARE_KEYS = [...RUN_NAMES, 'race', 'axis', 'logx', 'measure', 'preset'];
 
 /**
  * A comparison from link parameters, or null; `invalid` lists what could not be read.
@@ -163,13 +176,20 @@ export function readCompare(schema, params) {
   const axis = /** @type {any} */ (params.axis ?? 'epochs');
   if (!AXES.includes(axis)) invalid.push('axis');
   if (params.race !== undefined && params.race !== '0' && params.race !== '1') invalid.push('race');
+  if (params.logx !== undefined && params.logx !== '0' && params.logx !== '1') invalid.push('logx');
+  const measure = /** @type {any} */ (params.measure ?? 'loss');
+  if (!MEASURES.includes(measure)) invalid.push('measure');
   const preset = PRESETS.some((p) => p.id === params.preset) ? params.preset : null;
   if (params.preset !== undefined && !preset) invalid.push('preset');
   if (runs.length === 0) return { compare: null, invalid };
   const named = runs.map((r, i) => ({ ...r, name: RUN_NAMES[i] }));
   // A run that could not be read changes the comparison: it is no longer the preset.
   const kept = named.length === RUN_NAMES.filter((n) => params[n] !== undefined).length ? preset : null;
-  return { compare: { runs: named, race: params.race === '1', axis: AXES.includes(axis) ? axis : 'epochs', preset: kept }, invalid };
+  /** @type {Compare} */
+  const compare = { runs: named, race: params.race === '1', axis: AXES.includes(axis) ? axis : 'epochs', preset: kept };
+  if (params.logx === '1') compare.logX = true;
+  if (measure !== 'loss' && MEASURES.includes(measure)) compare.measure = measure;
+  return { compare, invalid };
 }
 
 /**

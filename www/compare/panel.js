@@ -8,6 +8,7 @@ import { byId, h, setText } from '../lib/dom.js';
 import { runColor } from '../lib/colors.js';
 import { watch } from '../app/store.js';
 import { LossChart } from '../views/loss-chart.js';
+import { MEASURES } from '../views/chart-series.js';
 import { PRESETS } from './presets.js';
 import { RUN_NAMES, AXES, SOLVE, describe, presetState, pageField } from './diff.js';
 import { diffEditor, nextDifference, newRunDifference } from './editor.js';
@@ -18,6 +19,8 @@ import { RunCard } from './cards.js';
 /** @typedef {import('./diff.js').Compare} Compare */
 
 const AXIS_LABELS = { epochs: 'epochs', updates: 'weight updates', seconds: 'seconds' };
+/** What the chart can draw of every run (views/chart-series.js MEASURES). */
+const MEASURE_LABELS = { loss: 'each run\'s loss', accuracy: 'accuracy', error: 'mean squared error' };
 
 /**
  * Changes the comparison.
@@ -51,6 +54,17 @@ function mountBar(store) {
   const axis = /** @type {HTMLSelectElement} */ (byId('compare-axis'));
   axis.replaceChildren(...AXES.map((a) => h('option', { value: a, text: AXIS_LABELS[a] })));
   axis.addEventListener('change', () => updateCompare(store, (c) => ({ ...c, axis: /** @type {Compare['axis']} */ (axis.value) })));
+  const measure = /** @type {HTMLSelectElement} */ (byId('compare-measure'));
+  measure.replaceChildren(...MEASURES.map((m) => h('option', { value: m, text: MEASURE_LABELS[m] })));
+  measure.addEventListener('change', () => updateCompare(store, (c) => {
+    const { measure: _, ...rest } = c;
+    return measure.value === 'loss' ? rest : { ...rest, measure: /** @type {import('./diff.js').Compare['measure']} */ (measure.value) };
+  }));
+  const logX = /** @type {HTMLInputElement} */ (byId('compare-logx'));
+  logX.addEventListener('change', () => updateCompare(store, (c) => {
+    const { logX: _, ...rest } = c;
+    return logX.checked ? { ...rest, logX: true } : rest;
+  }));
   const race = /** @type {HTMLInputElement} */ (byId('compare-race'));
   race.addEventListener('change', () => updateCompare(store, (c) => ({ ...c, race: race.checked })));
   byId('compare-open').addEventListener('click', () => store.update((s) => (s.compare ? null : { compare: firstComparison(s) })));
@@ -68,6 +82,8 @@ function mountBar(store) {
     if (!c) return;
     preset.value = c.preset ?? '';
     axis.value = c.axis;
+    measure.value = c.measure ?? 'loss';
+    logX.checked = Boolean(c.logX);
     race.checked = c.race;
     byId('compare-add').toggleAttribute('disabled', c.runs.length >= RUN_NAMES.length);
     setText(byId('compare-caption'), PRESETS.find((p) => p.id === c.preset)?.caption ?? 'Each run is run A with the differences listed on its card: the same data, the same seed, the same initial weights.');
@@ -106,7 +122,7 @@ export function mountComparePanel({ store, compare }) {
       const s = store.get();
       if (!s.compare) return;
       const series = cards.map(({ card, store: st }, i) => ({ name: card.name, label: `${card.name}: ${card.diff.textContent}`, color: runColor(i), history: st.get().progress.history }));
-      chart.drawRuns(series, { log: s.view.logScale, axis: s.compare.axis });
+      chart.drawRuns(series, { log: s.view.logScale, axis: s.compare.axis, measure: s.compare.measure ?? 'loss', logX: Boolean(s.compare.logX) });
     });
   };
   const build = () => {

@@ -13,6 +13,9 @@
  * @property {Record<string, string>} base  run A's settings (link keys and texts) over the defaults
  * @property {Array<Record<string, string>>} runs  the differences of B, C, D (link keys and texts)
  * @property {string} [axis]    the loss chart's x axis to start with
+ * @property {boolean} [logX]   start with that axis on a log scale
+ * @property {import('../views/chart-series.js').Measure} [measure]  what the chart draws of
+ *   every run to start with (default: its own loss): the measure the caption's claim is about
  * @property {string[]} [solve] runs whose weights are then solved by least squares
  */
 
