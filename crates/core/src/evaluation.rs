@@ -194,8 +194,8 @@ impl<T: Real> Evaluator<T> {
         }
     }
 
-    /// Accuracy and confusion matrix (classification) or R² (regression) of `network`
-    /// on `data`, coded from `samples` (same order) with targets of kind `targets` and
+    /// Accuracy and confusion matrix (classification) or R² (regression), and the mean
+    /// squared error against the coded targets, of `network` on `data`, coded from `samples` (same order) with targets of kind `targets` and
     /// the output activation's target `range`.
     pub fn metrics(
         &mut self,
@@ -207,10 +207,15 @@ impl<T: Real> Evaluator<T> {
     ) -> Metrics {
         let mut metrics = Metrics::new(targets);
         let mut r = 0;
-        self.evaluate(network, data, |y, _| {
+        self.evaluate(network, data, |y, d| {
             for row in 0..y.nrows() {
                 let out = y.row(row);
                 metrics.add(samples[r].target, out.iter().map(|v| v.to_f64()), range);
+                metrics.add_error(
+                    out.iter().map(|v| v.to_f64()),
+                    d.row(row).iter().map(|v| v.to_f64()),
+                    range,
+                );
                 r += 1;
             }
         });

@@ -1,5 +1,7 @@
 //! Quality measures beside the loss: accuracy and the confusion matrix for
-//! classification, the coefficient of determination R² for regression.
+//! classification, the coefficient of determination R² for regression, and one error
+//! measure that means the same whatever a run's loss (the mean squared error of the
+//! outputs against the coded targets), so runs with different losses can be compared.
 
 use crate::dataset::Targets;
 use serde::Serialize;
@@ -36,10 +38,19 @@ pub struct Metrics {
     pub confusion: Option<Vec<Vec<u32>>>,
     /// `R² = 1 - sum (d - y)^2 / sum (d - mean d)^2` (regression only).
     pub r_squared: Option<f64>,
+    /// Mean squared error of the outputs against the coded targets,
+    /// `1/(N K) sum_p sum_k ((y_pk - d_pk) / s)^2` over the N samples and K outputs, with
+    /// `s` the width of the target range for classification (so targets coded 0/1 and
+    /// ±1 give the same figure) and 1 for regression: the same measure for every loss.
+    /// `None` until a sample's outputs are added ([`Metrics::add_error`]).
+    pub mean_squared_error: Option<f64>,
     /// Number of samples.
     pub samples: usize,
     #[serde(skip)]
     sums: (f64, f64, f64),
+    /// Sum of the scaled squared errors and the number of output values in it.
+    #[serde(skip)]
+    errors: (f64, usize),
     #[serde(skip)]
     targets: Vec<f64>,
 }
@@ -55,8 +66,10 @@ impl Metrics {
             accuracy: None,
             confusion,
             r_squared: None,
+            mean_squared_error: None,
             samples: 0,
             sums: (0.0, 0.0, 0.0),
+            errors: (0.0, 0),
             targets: Vec::new(),
         }
     }
@@ -81,8 +94,28 @@ impl Metrics {
         }
     }
 
+    /// Adds one sample's outputs and coded targets (the same order) to the mean squared
+    /// error; `range` is the output activation's target range.
+    pub fn add_error(
+        &mut self,
+        outputs: impl Iterator<Item = f64>,
+        targets: impl Iterator<Item = f64>,
+        range: (f64, f64),
+    ) {
+        let width = range.1 - range.0;
+        let scale = if self.confusion.is_some() && width > 0.0 { width } else { 1.0 };
+        for (y, d) in outputs.zip(targets) {
+            let e = (y - d) / scale;
+            self.errors.0 += e * e;
+            self.errors.1 += 1;
+        }
+    }
+
     /// Computes the summary figures from what was added.
     pub fn finish(mut self) -> Self {
+        if self.errors.1 > 0 {
+            self.mean_squared_error = Some(self.errors.0 / self.errors.1 as f64);
+        }
         if self.samples == 0 {
             return self;
         }
@@ -135,5 +168,31 @@ mod tests {
         }
         assert_eq!(perfect.finish().r_squared, Some(1.0));
         assert_eq!(mean.finish().r_squared, Some(0.0));
+    }
+
+    #[test]
+    fn mean_squared_error_is_the_same_for_both_codings_of_the_classes() {
+        // Two samples, one output: errors 0.25 and 0.5 on the 0/1 coding, the same
+        // outputs on the ±1 coding (y' = 2y - 1, d' = 2d - 1) are twice as far off.
+        let mut sigmoid = Metrics::new(Targets::Classes { classes: 2 });
+        let mut tanh = Metrics::new(Targets::Classes { classes: 2 });
+        for (y, d) in [(0.75, 1.0), (0.5, 0.0)] {
+            sigmoid.add_error([y].into_iter(), [d].into_iter(), (0.0, 1.0));
+            tanh.add_error([2.0 * y - 1.0].into_iter(), [2.0 * d - 1.0].into_iter(), (-1.0, 1.0));
+        }
+        let by_hand = (0.25 * 0.25 + 0.5 * 0.5) / 2.0;
+        assert_eq!(sigmoid.finish().mean_squared_error, Some(by_hand));
+        assert_eq!(tanh.finish().mean_squared_error, Some(by_hand));
+    }
+
+    #[test]
+    fn mean_squared_error_averages_over_every_output_and_is_unscaled_for_regression() {
+        let mut classes = Metrics::new(Targets::Classes { classes: 3 });
+        classes.add_error([0.5, 0.25, 0.25].into_iter(), [1.0, 0.0, 0.0].into_iter(), (0.0, 1.0));
+        assert_eq!(classes.finish().mean_squared_error, Some((0.25 + 0.0625 + 0.0625) / 3.0));
+        let mut values = Metrics::new(Targets::Regression);
+        values.add_error([3.0].into_iter(), [1.0].into_iter(), (-1.0, 1.0));
+        assert_eq!(values.finish().mean_squared_error, Some(4.0));
+        assert_eq!(Metrics::new(Targets::Regression).finish().mean_squared_error, None);
     }
 }

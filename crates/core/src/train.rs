@@ -532,7 +532,8 @@ impl<T: Real> Trainer<T> {
         self.loss(Split::Train) + penalty
     }
 
-    /// Accuracy and confusion matrix (classification) or R² (regression) on a split.
+    /// Accuracy and confusion matrix (classification) or R² (regression), and the mean
+    /// squared error against the coded targets, on a split.
     pub fn metrics(&mut self, split: Split) -> Metrics {
         let (data, samples) = match split {
             Split::Train => (&self.train, &self.dataset.train),

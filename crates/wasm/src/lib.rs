@@ -54,8 +54,16 @@ pub fn parse_csv_json(text: &str) -> Result<String, JsError> {
     serde_json::to_string(&data).map_err(|e| JsError::new(&e.to_string()))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()`: milliseconds at sub-millisecond resolution (`Date.now()` counts
+    /// whole milliseconds, coarser than one slice of training).
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
 fn seconds_now() -> f64 {
-    js_sys::Date::now() / 1000.0
+    performance_now() / 1000.0
 }
 
 fn split(test: bool) -> Split {
@@ -162,8 +170,9 @@ impl Playground {
         self.trainer.updates() as f64
     }
 
-    /// Training time so far in seconds: wall-clock time while playing, pauses (see
-    /// `pauseClock`) excluded.
+    /// Training time so far in seconds: the time inside `train` calls and between them
+    /// unless `pauseClock` was called in between (the page's worker pauses it after
+    /// every slice of training, so this is the run's own compute time).
     #[wasm_bindgen(js_name = elapsedSeconds)]
     pub fn elapsed_seconds(&self) -> f64 {
         self.trainer.elapsed_seconds()
@@ -187,7 +196,8 @@ impl Playground {
         self.trainer.learning_rate()
     }
 
-    /// Accuracy and confusion matrix, or R², on the training (`test = false`) or test
+    /// Accuracy and confusion matrix, or R², and the mean squared error against the
+    /// coded targets (`mean_squared_error`), on the training (`test = false`) or test
     /// set, as JSON.
     #[wasm_bindgen(js_name = metricsJson)]
     pub fn metrics_json(&mut self, test: bool) -> String {
