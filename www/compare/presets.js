@@ -24,17 +24,19 @@ export const PRESETS = [
   {
     id: 'sse-vs-cross-entropy',
     title: 'Squared error vs cross-entropy',
-    caption: 'Sigmoid outputs started with large weights, both losses means over the batch, the same α: A\'s squared-error term f\'(ξ)(y − d)/N carries the sigmoid\'s slope (at most ¼, near 0 where it saturates), so A\'s accuracy lags B\'s, whose cross-entropy term (y − d)/N has no such factor. (SSE is N × MSE: like α × N.)',
+    caption: 'Sigmoid outputs started with large weights, both losses means over the batch, the same α: A\'s squared-error term f\'(ξ)(y − d)/N carries the sigmoid\'s slope (at most ¼, near 0 where it saturates), B\'s cross-entropy term (y − d)/N has no such factor. The two losses are not on one scale, so the chart draws one measure for both, the mean squared error of the outputs (the loss A minimizes, times 2): B\'s falls faster than A\'s even on A\'s own measure, and B\'s accuracy leads. (SSE is N × MSE: like α × N.)',
     base: { data: 'xor', layers: '4', act: 'tanh:1', out: 'sigmoid:1', loss: 'mse', lr: '0.3', init: 'small_uniform:2', batch: 'full_batch' },
     runs: [{ loss: 'binary_cross_entropy' }],
+    measure: 'error',
   },
   {
     id: 'online-vs-batch',
     title: 'Online vs mini-batch vs full batch',
-    caption: 'Per epoch, online learning makes one update per sample (250), mini-batch one per 10 samples (25) and full batch one: by epochs online falls fastest; switch the x axis to updates and mini-batch and full batch fall alike, so full batch needs 25 times the epochs of mini-batch for the same loss.',
+    caption: 'Per epoch online learning makes 250 updates (one per sample), mini-batch 25 and full batch 1. By updates (log axis) mini-batch and full batch fall alike and each of their updates does more than an online one; by epochs online falls fastest. Batch is the efficient one per sample: one matrix product for many rows, so an epoch costs full batch a fraction of what it costs online (seconds are each run\'s own compute). But online makes far more updates per second, and on this small task it still reaches the lowest loss by seconds.',
     base: { data: 'circle', layers: '4,2', batch: 'online', lr: '0.03' },
     runs: [{ batch: 'mini_batch:10' }, { batch: 'full_batch' }],
-    axis: 'epochs',
+    axis: 'updates',
+    logX: true,
   },
   {
     id: 'steepness',
@@ -75,7 +77,7 @@ export const PRESETS = [
   {
     id: 'optimizers',
     title: 'Gradient descent vs momentum vs Adam',
-    caption: 'The same α, three update rules: Adam, which scales each weight\'s step by its own gradient history, ends lowest, mostly by orders of magnitude (its loss can spike on the way); momentum, which keeps some speed between steps, mostly ends below plain gradient descent.',
+    caption: 'The same α, three update rules: Adam, which scales each weight\'s step by its own gradient history, reaches the lowest loss, mostly by orders of magnitude; but near the minimum its step α·m/√v stays about α however small the gradient, so a weight overshoots and its loss can spike back up by many orders of magnitude (here around epochs 1,200–2,300) before it falls again. Momentum, which keeps some speed between steps, mostly ends below plain gradient descent.',
     base: { data: 'spiral', layers: '8,8', lr: '0.01', features: 'x1,x2,sin_x1,sin_x2' },
     runs: [{ opt: 'momentum:0.9' }, { opt: 'adam:0.9:0.999:1e-8' }],
   },
