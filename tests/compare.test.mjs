@@ -317,6 +317,34 @@ test('lockstep keeps the runs within a frame of each other; a race lets them go 
   }
 });
 
+test('seconds are each run\'s own compute (online costs more per epoch than full batch, in lockstep too); the chart draws a common measure on a log axis', { timeout: 90000 }, async () => {
+  const { page, errors, close } = await openAt(env, '?data=circle&layers=4,2&batch=online&lr=0.03&B=batch~full_batch');
+  try {
+    await waitForRuns(page, 2);
+    const played = await playTo(page, 300, 40000);
+    const [a, b] = played.runs;
+    const perEpoch = (/** @type {any} */ r) => r.seconds / r.epoch;
+    console.log(`seconds in lockstep: A (online) ${a.seconds.toFixed(3)} s for ${a.epoch} epochs, B (full batch) ${b.seconds.toFixed(3)} s for ${b.epoch} epochs`);
+    assert.ok(a.seconds > 0 && b.seconds > 0, `both runs count training time: ${a.seconds}, ${b.seconds}`);
+    // Lockstep paces both by the frame; each run's seconds still come from its own worker's clock: 250 updates an epoch cost online several times what one costs full batch.
+    assert.ok(perEpoch(a) > 2 * perEpoch(b), `online's seconds per epoch (${perEpoch(a)}) over twice full batch's (${perEpoch(b)})`);
+
+    await page.selectOption('#compare-measure', 'error');
+    await page.check('#compare-logx');
+    await page.selectOption('#compare-axis', 'updates');
+    const written = await eventually(page, () => /[?&]measure=error(&|$)/.test(location.search) && /[?&]logx=1(&|$)/.test(location.search));
+    assert.ok(written, `the measure and the log axis are in the link: ${await search(page)}`);
+    const drawn = await eventually(page, () => {
+      const c = window.__playground.compare;
+      return c.measure === 'error' && c.logX === true && c.chart.length === 2 && c.chart.every((r) => r.shown >= 2);
+    });
+    assert.ok(drawn, `each run's mean squared error is drawn: ${JSON.stringify((await compareState(page)).chart)}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('the link restores the comparison; a tampered one says which run it dropped', { timeout: 90000 }, async () => {
   const preset = PRESETS.find((p) => p.id === 'optimizers');
   const first = await openPage(env);

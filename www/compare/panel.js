@@ -8,7 +8,7 @@ import { byId, h, setText } from '../lib/dom.js';
 import { runColor } from '../lib/colors.js';
 import { watch } from '../app/store.js';
 import { LossChart } from '../views/loss-chart.js';
-import { MEASURES } from '../views/chart-series.js';
+import { MEASURES, shownHistory } from '../views/chart-series.js';
 import { PRESETS } from './presets.js';
 import { RUN_NAMES, AXES, SOLVE, describe, presetState, pageField } from './diff.js';
 import { diffEditor, nextDifference, newRunDifference } from './editor.js';
@@ -148,8 +148,13 @@ export function mountComparePanel({ store, compare }) {
   watch(store, (s) => s.config, (_, s) => s.compare && markCompared(s));
   watch(store, (s) => s.view.logScale, redraw);
   return {
-    /** The curves the chart drew last: one pair (training, test) per run. */
-    snapshot: () => ({ chart: (chart.series ?? []).map((r) => ({ name: r.name, label: r.label, points: r.history.length })) }),
+    /**
+     * The curves the chart drew last: one pair (training, test) per run, with the points
+     * of its history and those drawn (`shown`: with the chart's measure, on its x axis).
+     */
+    snapshot: () => ({
+      chart: (chart.series ?? []).map((r) => ({ name: r.name, label: r.label, points: r.history.length, shown: shownHistory(r.history, chart.measure, chart.axis, chart.logX).length })),
+    }),
   };
 }
 

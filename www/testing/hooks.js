@@ -68,6 +68,8 @@ function compare() {
       trainLoss: r.progress.trainLoss,
       testLoss: r.progress.testLoss,
       history: r.progress.history.length,
+      /** the run's own training time at its latest chart point (the worker's clock), or null */
+      seconds: r.progress.history.at(-1)?.seconds ?? null,
       playing: r.playing,
       stopMessage: r.progress.stopMessage,
       problems: r.problems,
