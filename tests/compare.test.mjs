@@ -105,6 +105,14 @@ async function selectPreset(page, preset) {
       preset.solve,
     );
     assert.ok(ok, `${preset.id}: runs ${preset.solve} are solved by least squares`);
+    // Its curve starts at the solved loss, not at the loss before solving.
+    const starts = await eventually(
+      page,
+      (names) => window.__playground.compare.runs.filter((r) => names.includes(r.name)).every((r) => r.firstLoss === r.leastSquares.after?.train),
+      preset.solve,
+    );
+    const runs = (await compareState(page)).runs.filter((r) => preset.solve.includes(r.name));
+    assert.ok(starts, `${preset.id}: the chart starts at the solved loss: ${JSON.stringify(runs.map((r) => [r.name, r.firstLoss, r.leastSquares]))}`);
   }
 }
 
@@ -463,7 +471,7 @@ test('leaving compare mode gives back the single run, the keyboard still plays, 
     await selectPreset(page, PRESETS.find((p) => p.id === 'online-vs-batch'));
 
     // Every control of compare mode has a name; the planes are images with a label.
-    for (const sel of ['#compare-open', '#compare-preset', '#compare-axis', '#compare-race', '#compare-add', '#compare-leave']) {
+    for (const sel of ['#compare-open', '#compare-preset', '#compare-measure', '#compare-axis', '#compare-logx', '#compare-race', '#compare-add', '#compare-leave']) {
       const [{ name }] = await accessibleNames(page, sel);
       assert.ok(name, `${sel} has an accessible name`);
     }

@@ -68,6 +68,8 @@ function compare() {
       trainLoss: r.progress.trainLoss,
       testLoss: r.progress.testLoss,
       history: r.progress.history.length,
+      /** the training loss of the chart's first point, or null */
+      firstLoss: r.progress.history[0]?.train ?? null,
       /** the run's own training time at its latest chart point (the worker's clock), or null */
       seconds: r.progress.history.at(-1)?.seconds ?? null,
       playing: r.playing,
