@@ -204,6 +204,10 @@ test('every lecture preset builds runs that differ from A in exactly its setting
 
       // All runs train and the chart shows a curve pair per run.
       const played = await playTo(page, 20);
+      if (preset.solve?.length) {
+        const said = await eventually(page, () => /(Within|Not yet within) 1 % of least squares' E = /.test(document.querySelector('#run-card-A .run-reached')?.textContent ?? ''));
+        assert.ok(said, `${what}: A's card says whether gradient descent has reached the solved loss: ${await page.textContent('#run-card-A')}`);
+      }
       for (const r of played.runs) {
         assert.ok(r.epoch > 0 || r.stopMessage, `${what}: run ${r.name} trained (epoch ${r.epoch}, ${r.stopMessage})`);
         assert.ok(r.history >= 2 || r.stopMessage, `${what}: run ${r.name} has a loss history (${r.history})`);

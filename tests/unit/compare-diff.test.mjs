@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { runConfig, describe, compareParams, readCompare, parseDiff, presetState, withTexts, DIFFABLE, RUN_NAMES, SOLVE, pageField } from '../../www/compare/diff.js';
 import { PRESETS } from '../../www/compare/presets.js';
 import { suggestions, nextDifference, newRunDifference } from '../../www/compare/editor.js';
+import { reachedText } from '../../www/compare/cards.js';
 
 const fixture = (name) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 const schema = fixture('schema.json');
@@ -133,4 +134,10 @@ test('a preset starts the chart on the measure and axis its caption is about', (
     assert.equal(Boolean(compare.logX), Boolean(preset.logX), preset.id);
     assert.deepEqual(readCompare(schema, compareParams(compare)).compare, compare, `${preset.id} survives a link`);
   }
+});
+
+test('reachedText: the first epoch of the chart within 1 % of the least-squares loss, or not yet', () => {
+  const history = [{ epoch: 0, train: 6.1 }, { epoch: 100, train: 0.02 }, { epoch: 200, train: 0.003672 }, { epoch: 300, train: 0.00364 }];
+  assert.equal(reachedText(history, 0.00364), 'Within 1 % of least squares\' E = 0.0036 by epoch 200.');
+  assert.equal(reachedText(history.slice(0, 2), 0.00364), 'Not yet within 1 % of least squares\' E = 0.0036.');
 });

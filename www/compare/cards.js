@@ -28,6 +28,25 @@ export function runNumbers(s) {
   ];
 }
 
+/** How close to the least-squares loss counts as having reached it. */
+export const REACHED_WITHIN = 0.01;
+
+/**
+ * What a run trained by gradient descent has done against a loss solved in closed form
+ * (`target`, by least squares): the first epoch of its chart at which its training loss
+ * is within REACHED_WITHIN of it ("by": the chart keeps every few epochs), or not yet.
+ * @param {Array<{epoch: number, train: number}>} history
+ * @param {number} target
+ * @returns {string}
+ */
+export function reachedText(history, target) {
+  const point = history.find((p) => p.train <= target * (1 + REACHED_WITHIN));
+  const percent = `${100 * REACHED_WITHIN} %`;
+  return point
+    ? `Within ${percent} of least squares' E = ${formatLoss(target, 4)} by epoch ${thousands(point.epoch)}.`
+    : `Not yet within ${percent} of least squares' E = ${formatLoss(target, 4)}.`;
+}
+
 /** A run's card; `update(state)` shows a state of its run. */
 export class RunCard {
   /**
@@ -43,12 +62,24 @@ export class RunCard {
     this.canvas = /** @type {HTMLCanvasElement} */ (h('canvas', { class: 'run-plane', role: 'img', 'aria-label': `Run ${name}: the output over the plane` }));
     this.numbers = h('dl', { class: 'run-numbers' });
     this.status = h('p', { class: 'run-status', role: 'status' });
+    /** Against a run of the comparison solved by least squares (reachedText), if any. */
+    this.reached = h('p', { class: 'run-status run-reached' });
+    this.reached.hidden = true;
     this.tools = h('div', { class: 'run-tools', 'data-hide': 'compare' });
     this.element = h('article', { class: 'run-card', id: `run-card-${name}`, 'aria-label': `Run ${name}` },
-      h('header', {}, this.title, this.diff), this.canvas, this.numbers, this.status, this.tools);
+      h('header', {}, this.title, this.diff), this.canvas, this.numbers, this.status, this.reached, this.tools);
     this.view = new OutputView(this.canvas, extent);
     /** @type {any} */
     this.frame = null;
+  }
+
+  /**
+   * Shows how the run stands against a least-squares solution ('' for none).
+   * @param {string} text
+   */
+  setReached(text) {
+    setText(this.reached, text);
+    this.reached.hidden = !text;
   }
 
   /**

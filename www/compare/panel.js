@@ -12,7 +12,7 @@ import { MEASURES, shownHistory } from '../views/chart-series.js';
 import { PRESETS } from './presets.js';
 import { RUN_NAMES, AXES, SOLVE, describe, presetState, pageField } from './diff.js';
 import { diffEditor, nextDifference, newRunDifference } from './editor.js';
-import { RunCard } from './cards.js';
+import { RunCard, reachedText } from './cards.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -123,6 +123,7 @@ export function mountComparePanel({ store, compare }) {
       if (!s.compare) return;
       const series = cards.map(({ card, store: st }, i) => ({ name: card.name, label: `${card.name}: ${card.diff.textContent}`, color: runColor(i), history: st.get().progress.history }));
       chart.drawRuns(series, { log: s.view.logScale, axis: s.compare.axis, measure: s.compare.measure ?? 'loss', logX: Boolean(s.compare.logX) });
+      showReached(cards);
     });
   };
   const build = () => {
@@ -156,6 +157,21 @@ export function mountComparePanel({ store, compare }) {
       chart: (chart.series ?? []).map((r) => ({ name: r.name, label: r.label, points: r.history.length, shown: shownHistory(r.history, chart.measure, chart.axis, chart.logX).length })),
     }),
   };
+}
+
+/**
+ * On the cards of runs trained by gradient descent, when another run of the comparison
+ * was solved by least squares: the epoch each came within reach of the solved loss.
+ * @param {Array<{card: RunCard, store: Store}>} cards
+ */
+function showReached(cards) {
+  const solved = cards.map(({ store }) => store.get()).filter((s) => Number.isFinite(s.leastSquares?.after?.train));
+  for (const { card, store } of cards) {
+    const s = store.get();
+    // The same loss on the same data: the same E, comparable.
+    const same = solved.filter((o) => o.run?.config.loss === s.run?.config.loss).map((o) => Number(o.leastSquares?.after?.train));
+    card.setReached(same.length && !s.leastSquares ? reachedText(s.progress.history, Math.min(...same)) : '');
+  }
 }
 
 /**
