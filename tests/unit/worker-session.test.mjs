@@ -50,6 +50,9 @@ class FakePlayground {
     return 25 * this.epoch;
   }
   elapsedSeconds() {
+    return 0.02 * this.epoch;
+  }
+  computeSeconds() {
     return 0.01 * this.epoch;
   }
   pauseClock() {
@@ -296,7 +299,7 @@ test('play: trains epochsPerFrame epochs per frame request in the background', a
   const f = last('frame').message;
   assert.equal(f.epoch, 7);
   assert.equal(f.changed, true);
-  assert.deepEqual([f.updates, f.seconds], [7 * 25, 0.07], 'a changed frame carries updates and seconds');
+  assert.deepEqual([f.updates, f.seconds], [7 * 25, 0.07], 'a changed frame carries updates and seconds (the run\'s compute, not the time limit\'s clock)');
   assert.equal(f.snapshot?.epoch, 7, 'and, while writing it is cheap, the model file of its epoch');
   await reach(p, 14);
   assert.equal(p.epoch, 14);
@@ -442,30 +445,37 @@ test('frame: the core\'s stall hint travels with the metrics', () => {
 });
 
 /**
- * A run whose training clock works as the core's (Trainer::train, pause_clock): each
- * train call reads the clock at its start (unless the clock still runs from the last
- * call) and after every epoch, so the time between two calls counts unless the clock
- * was paused in between. Every epoch takes `cost` seconds of the shared fake `clock`.
+ * A run whose clocks work as the core's (Trainer::train, pause_clock): the time limit's
+ * clock reads the time at a call's start (unless it still runs from the last call) and
+ * after every epoch, so the time between two calls counts unless it was paused in
+ * between; compute counts only the time inside the calls. Every epoch takes `cost`
+ * seconds of the shared fake `clock`.
  */
 class ClockedPlayground extends FakePlayground {
   constructor(json) {
     super(json);
     this.seconds = 0;
+    this.compute = 0;
     this.mark = null;
   }
   train(n) {
-    let last = this.mark ?? clock.now;
+    const start = clock.now;
+    let last = this.mark ?? start;
     const ran = super.train(n);
     for (let e = 0; e < ran; e++) {
       clock.now += this.config.cost;
       this.seconds += clock.now - last;
       last = clock.now;
     }
+    this.compute += last - start;
     this.mark = last;
     return ran;
   }
   elapsedSeconds() {
     return this.seconds;
+  }
+  computeSeconds() {
+    return this.compute;
   }
   pauseClock() {
     super.pauseClock();
@@ -474,7 +484,7 @@ class ClockedPlayground extends FakePlayground {
 }
 const clock = { now: 0 };
 
-test('seconds are the run\'s own compute: the time between slices (pictures, the page, the lockstep wait) is not counted', async () => {
+test('a frame\'s seconds are the run\'s own compute: the time between slices (pictures, the page, the lockstep wait) is not counted', async () => {
   for (const cost of [0.001, 0.004]) {
     const s = createSession({ ...wasm, Playground: ClockedPlayground });
     s.handlers.config({ id: 1, config: { lr: 0.1, cost } });

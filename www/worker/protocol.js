@@ -127,10 +127,9 @@ export const REQUESTS = Object.freeze({
  * @property {number} [epoch]
  * @property {number} [updates]       weight updates so far (one per sample online, per batch
  *                                    for mini-batches, per epoch for full batch)
- * @property {number} [seconds]       training time so far: the run's own compute, the time
- *                                    inside the core's train calls (the clock is paused after
- *                                    every slice, so pictures, pauses and waits at `until`
- *                                    are not counted)
+ * @property {number} [seconds]       the run's own compute so far: the time inside the core's
+ *                                    train calls (pictures, pauses and waits at `until` are
+ *                                    not counted; the time limit's clock is another)
  * @property {number} [trainLoss]
  * @property {number} [testLoss]
  * @property {number} [learningRate]  alpha_t

@@ -357,10 +357,8 @@ export class Session {
       const ran = this.pacer.slice(this.playground);
       this.trainedMs += performance.now() - start;
       if (ran > 0) this.dirty = true;
-      // The run's seconds are its own compute: the core's clock counts the time inside
-      // its train calls, and the gap until the next slice (the frame's pictures, other
-      // messages, a wait at the lockstep cap for the other runs) is not this run's training.
-      this.playground.pauseClock();
+      // Lockstep: waiting at the cap for the other runs is not training time.
+      if (this.atCap()) this.playground.pauseClock();
       if (this.stopped()) {
         this.dirty = true; // the next frame says why
         this.pacer.clear();
@@ -412,6 +410,7 @@ export class Session {
     if (this.playing && this.playground) {
       const cap = this.until === null ? Infinity : this.until - this.playground.epoch;
       this.pacer.request(this.epochsPerFrame, this.run, cap); // the next frame's epochs, trained meanwhile
+      if (this.atCap()) this.playground.pauseClock();
       this.trainInBackground();
     }
   }
@@ -478,7 +477,9 @@ export class Session {
       weights: p.weights(),
       epoch: p.epoch,
       updates: p.updates,
-      seconds: p.elapsedSeconds(),
+      // The run's own compute (the core's time inside its train calls), not the time
+      // limit's clock, which also counts the frames between them: each run's cost.
+      seconds: p.computeSeconds(),
       trainLoss: p.trainLoss(),
       testLoss: p.testLoss(),
       stopMessage: p.stopMessage() ?? null,

@@ -156,6 +156,10 @@ pub struct TrainingState<T: Real> {
     pub shuffle_words: u64,
     /// Training time so far in seconds (for the time limit).
     pub elapsed_seconds: f64,
+    /// The run's own compute so far in seconds ([`Trainer::compute_seconds`]); 0 in files
+    /// written before it was kept.
+    #[serde(default)]
+    pub compute_seconds: f64,
     /// Why training stopped, if it did.
     pub stopped: Option<StopReason>,
     /// The optimizer's memory.
@@ -172,6 +176,7 @@ impl<T: Real> Trainer<T> {
             order: self.order.clone(),
             shuffle_words: u64::try_from(self.rng.get_word_pos()).unwrap_or(u64::MAX),
             elapsed_seconds: self.elapsed_seconds,
+            compute_seconds: self.compute_seconds,
             stopped: self.stopped.clone(),
             optimizer: self.updater.state(),
             best: self.best.as_ref().map(|(network, loss, epoch)| BestState {
@@ -206,7 +211,8 @@ impl<T: Real> Trainer<T> {
                 state.cursor
             )));
         }
-        if !(state.elapsed_seconds.is_finite() && state.elapsed_seconds >= 0.0) {
+        let seconds = |s: f64| s.is_finite() && s >= 0.0;
+        if !(seconds(state.elapsed_seconds) && seconds(state.compute_seconds)) {
             return Err(Error::whole("The training state's time is not a finite number of seconds."));
         }
         let best = match (&self.best, &state.best) {
@@ -225,6 +231,7 @@ impl<T: Real> Trainer<T> {
         self.rng = shuffle_stream(self.config().seed);
         self.rng.set_word_pos(u128::from(state.shuffle_words));
         self.elapsed_seconds = state.elapsed_seconds;
+        self.compute_seconds = state.compute_seconds;
         self.stopped = state.stopped.clone();
         self.set_epoch(epoch);
         Ok(())

@@ -173,6 +173,8 @@ pub struct Trainer<T: Real = f32> {
     pub(crate) rng: ChaCha12Rng,
     epoch: u64,
     pub(crate) elapsed_seconds: f64,
+    /// Time spent inside [`Trainer::train`] calls only (see [`Trainer::compute_seconds`]).
+    pub(crate) compute_seconds: f64,
     /// Clock reading at the end of the last [`Trainer::train`] call while the run plays
     /// (`None`: paused, the time until the next call does not count).
     clock_mark: Option<f64>,
@@ -225,6 +227,7 @@ impl<T: Real> Trainer<T> {
             rng: shuffle_stream(config.seed),
             epoch: 0,
             elapsed_seconds: 0.0,
+            compute_seconds: 0.0,
             clock_mark: None,
             stopped: None,
             previous: config.stopping.min_weight_change.map(|_| network.clone()),
@@ -273,6 +276,13 @@ impl<T: Real> Trainer<T> {
     /// Training time so far in seconds, as measured by the clock given to [`Trainer::train`].
     pub fn elapsed_seconds(&self) -> f64 {
         self.elapsed_seconds
+    }
+
+    /// The run's own compute so far in seconds: only the time inside [`Trainer::train`]
+    /// calls, never the time between them (a page drawing, a pause, a wait for other
+    /// runs), so runs that share a page or a machine compare by what each one cost.
+    pub fn compute_seconds(&self) -> f64 {
+        self.compute_seconds
     }
 
     /// The learning rate of the current epoch, `alpha_t`.
@@ -406,10 +416,12 @@ impl<T: Real> Trainer<T> {
     /// for the whole run); it is read once per epoch for the time limit. Training time
     /// is wall-clock time while the run plays: it includes the time between two calls
     /// (a page drawing between its epochs) unless [`Trainer::pause_clock`] was called
-    /// in between. Returns the epochs run.
+    /// in between; [`Trainer::compute_seconds`] counts only the time inside the calls.
+    /// Returns the epochs run.
     pub fn train(&mut self, epochs: u64, clock: &mut dyn FnMut() -> f64) -> u64 {
         let mut run = 0;
-        let mut last = self.clock_mark.take().unwrap_or_else(&mut *clock);
+        let start = clock();
+        let mut last = self.clock_mark.take().unwrap_or(start);
         while run < epochs && self.stopped.is_none() {
             if let Some(prev) = self.previous.as_mut() {
                 prev.copy_parameters_from(self.weights.get());
@@ -424,6 +436,7 @@ impl<T: Real> Trainer<T> {
         if self.stopped.is_none() && !self.loss(Split::Train).is_finite() {
             self.stopped = Some(StopReason::Diverged { epoch: self.epoch });
         }
+        self.compute_seconds += (last - start).max(0.0);
         self.clock_mark = Some(last);
         run
     }

@@ -69,6 +69,33 @@ fn time_limit_counts_time_between_calls_while_playing() {
 }
 
 #[test]
+fn compute_seconds_count_only_the_time_inside_train_calls() {
+    let mut t = with_stopping(Stopping::default());
+    let now = std::cell::Cell::new(100.0);
+    // Each epoch takes 0.5 s; the page draws (or waits for other runs) 2 s between calls.
+    let mut epoch_clock = || {
+        let v = now.get();
+        now.set(v + 0.5);
+        v
+    };
+    assert_eq!(t.train(2, &mut epoch_clock), 2);
+    now.set(now.get() + 2.0);
+    assert_eq!(t.train(2, &mut epoch_clock), 2);
+    // Readings: 100 (start), 100.5, 101 | 103.5 (start), 104, 104.5.
+    assert_eq!(t.compute_seconds(), 2.0, "four epochs of 0.5 s, none of the 2 s between the calls");
+    assert_eq!(
+        t.elapsed_seconds(),
+        4.5,
+        "the time limit's clock counts the time between calls while playing"
+    );
+    t.pause_clock();
+    now.set(now.get() + 1000.0);
+    assert_eq!(t.train(1, &mut epoch_clock), 1);
+    assert_eq!(t.compute_seconds(), 2.5);
+    assert_eq!(t.elapsed_seconds(), 5.0, "a pause counts for neither");
+}
+
+#[test]
 fn time_limit_does_not_count_pauses() {
     let mut t = with_stopping(Stopping { time_limit_seconds: Some(5.0), ..Stopping::default() });
     // The clock advances 1 s per reading: 1 s per epoch.

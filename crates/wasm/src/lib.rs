@@ -170,12 +170,18 @@ impl Playground {
         self.trainer.updates() as f64
     }
 
-    /// Training time so far in seconds: the time inside `train` calls and between them
-    /// unless `pauseClock` was called in between (the page's worker pauses it after
-    /// every slice of training, so this is the run's own compute time).
+    /// Training time so far in seconds (the time limit's): wall-clock time while
+    /// playing, pauses (see `pauseClock`) excluded.
     #[wasm_bindgen(js_name = elapsedSeconds)]
     pub fn elapsed_seconds(&self) -> f64 {
         self.trainer.elapsed_seconds()
+    }
+
+    /// The run's own compute so far in seconds: only the time inside `train` calls
+    /// (the compare chart's seconds axis).
+    #[wasm_bindgen(js_name = computeSeconds)]
+    pub fn compute_seconds(&self) -> f64 {
+        self.trainer.compute_seconds()
     }
 
     /// Training loss (without the regularization penalty).
