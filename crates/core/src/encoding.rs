@@ -789,3 +789,198 @@ fn encode(table: &Table, kept: &[&Column], encoder: &Encoder, rows: Vec<usize>) 
     };
     Encoded { rows, inputs, classes, values }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtin::animals;
+    use crate::evaluation::Data;
+
+    /// `prepared` with every row in training, in table order.
+    fn all_train(table: Table, config: &TableConfig) -> Prepared {
+        let rows = (0..table.rows()).collect();
+        fit(table, config, rows, Vec::new()).expect("fits")
+    }
+
+    fn row(m: &DMatrix<f64>, r: usize) -> Vec<f64> {
+        m.row(r).iter().copied().collect()
+    }
+
+    /// The slide: Size Fur Talks | Cat Dog Parrot Carp, coded −1 0 −1 | 1 −1 −1 −1 etc.
+    #[test]
+    fn the_slides_rows_give_the_slides_numbers() {
+        let mut table = animals::table();
+        for c in table.inputs.iter_mut().chain(std::iter::once(match &mut table.target {
+            Target::Classes(c) => c,
+            Target::Numbers(_) => unreachable!(),
+        })) {
+            c.cells.truncate(4);
+        }
+        let p = all_train(table, &TableConfig::default());
+        assert_eq!(p.encoder.input_names(), ["size", "fur", "talks"]);
+        let x = &p.train.inputs;
+        assert_eq!(row(x, 0), [-1.0, 0.0, -1.0], "small, short, no");
+        assert_eq!(row(x, 1), [1.0, 1.0, -1.0], "large, long, no");
+        assert_eq!(row(x, 2), [-1.0, -1.0, 1.0], "small, none, yes");
+        assert_eq!(row(x, 3), [0.0, 0.0, -1.0], "medium, short, no");
+        let tanh = Activation::Tanh { steepness: 1.0 };
+        let outputs = p.encoder.target.outputs(tanh);
+        assert_eq!(p.encoder.target.output_names(outputs), ["cat", "dog", "parrot", "carp"]);
+        let d: Data<f64> = Data::from_encoded(&p.train, None, tanh.target_range(), outputs);
+        assert_eq!(row(&d.targets, 0), [1.0, -1.0, -1.0, -1.0]);
+        assert_eq!(row(&d.targets, 1), [-1.0, 1.0, -1.0, -1.0]);
+        assert_eq!(row(&d.targets, 2), [-1.0, -1.0, 1.0, -1.0]);
+        assert_eq!(row(&d.targets, 3), [1.0, -1.0, -1.0, -1.0]);
+        let d: Data<f64> = Data::from_encoded(&p.train, None, Activation::Softmax.target_range(), 4);
+        assert_eq!(row(&d.targets, 2), [0.0, 0.0, 1.0, 0.0], "0/1 for softmax");
+    }
+
+    fn colors() -> Table {
+        let color = Column::categorical(
+            "color",
+            &["red", "blue", "green"],
+            false,
+            &[Some("red"), Some("blue"), Some("green"), Some("red")],
+        )
+        .expect("levels");
+        let size = Column::numeric("size", vec![Some(0.0), Some(10.0), Some(4.0), Some(100.0)]);
+        Table {
+            inputs: vec![color, size],
+            target: Target::Numbers(vec![Column::numeric(
+                "price",
+                vec![Some(1.0), Some(3.0), Some(2.0), Some(5.0)],
+            )]),
+        }
+    }
+
+    #[test]
+    fn one_hot_signed_is_the_slides_red_and_one_hot_is_zero_one() {
+        let p = all_train(colors(), &TableConfig::default());
+        assert_eq!(p.encoder.input_names(), ["color = red", "color = blue", "color = green", "size"]);
+        assert_eq!(row(&p.train.inputs, 0)[..3], [1.0, -1.0, -1.0], "Red → [1, −1, −1]");
+        assert_eq!(row(&p.train.inputs, 1)[..3], [-1.0, 1.0, -1.0]);
+        assert_eq!(row(&p.train.inputs, 2)[..3], [-1.0, -1.0, 1.0]);
+        let mut c = TableConfig::default();
+        c.encodings.insert("color".into(), Encoding::OneHot);
+        c.encodings.insert("size".into(), Encoding::None);
+        let p = all_train(colors(), &c);
+        assert_eq!(row(&p.train.inputs, 1), [0.0, 1.0, 0.0, 10.0]);
+        c.encodings.insert("color".into(), Encoding::Ordinal);
+        let p = all_train(colors(), &c);
+        assert_eq!(p.train.inputs.column(0).iter().copied().collect::<Vec<_>>(), [-1.0, 0.0, 1.0, -1.0]);
+        c.encodings.insert("size".into(), Encoding::Ordinal);
+        assert_eq!(
+            prepare(colors(), &c, 1).expect_err("numeric as ordinal").first().column.as_deref(),
+            Some("size")
+        );
+    }
+
+    #[test]
+    fn scaling_statistics_come_from_the_training_rows_only() {
+        let mut c = TableConfig::default();
+        // Training rows 0..3 (sizes 0, 10, 4), test row 3 (size 100).
+        let p = fit(colors(), &c, vec![0, 1, 2], vec![3]).expect("fits");
+        let ColumnCode::Numeric { scale, .. } = &p.encoder.inputs[1] else { panic!("numeric") };
+        assert_eq!(*scale, Scale { offset: 5.0, scale: 5.0 }, "min-max of 0..10, not of 0..100");
+        assert_eq!(p.train.inputs.column(3).iter().copied().collect::<Vec<_>>(), [-1.0, 1.0, -0.2]);
+        assert_eq!(p.test.inputs[(0, 3)], 19.0, "a test value outside the training range stays outside");
+        // The target: min-max of 1..3 on training, inverted for readouts.
+        let TargetCode::Numbers { columns } = &p.encoder.target else { panic!("numbers") };
+        assert_eq!(columns[0].scale, Scale { offset: 2.0, scale: 1.0 });
+        assert_eq!(p.test.values[(0, 0)], 3.0);
+        assert_eq!(p.encoder.target.unscale(0, 3.0), 5.0);
+        c.encodings.insert("size".into(), Encoding::ZScore);
+        let p = fit(colors(), &c, vec![0, 1, 2], vec![3]).expect("fits");
+        let ColumnCode::Numeric { scale, .. } = &p.encoder.inputs[1] else { panic!("numeric") };
+        let mean: f64 = 14.0 / 3.0;
+        let var = ((0.0 - mean).powi(2) + (10.0 - mean).powi(2) + (4.0 - mean).powi(2)) / 3.0;
+        assert!((scale.offset - mean).abs() < 1e-12 && (scale.scale - var.sqrt()).abs() < 1e-12, "{scale:?}");
+    }
+
+    fn with_gaps() -> Table {
+        let a = Column::numeric("a", vec![Some(1.0), None, Some(3.0), Some(5.0), Some(7.0)]);
+        let b =
+            Column::categorical("b", &["x", "y"], false, &[Some("y"), Some("x"), None, Some("y"), Some("x")])
+                .expect("levels");
+        let k = Column::numeric("k", vec![Some(2.0); 5]);
+        let t = Column::numeric("t", vec![Some(1.0), Some(2.0), Some(3.0), None, Some(5.0)]);
+        Table { inputs: vec![a, b, k], target: Target::Numbers(vec![t]) }
+    }
+
+    fn texts(p: &Prepared) -> Vec<String> {
+        p.issues.iter().map(|i| i.to_string()).collect()
+    }
+
+    #[test]
+    fn missing_cells_and_constant_columns_are_named_and_handled_as_chosen() {
+        let (train, test) = (vec![0, 1, 2, 3], vec![4]);
+        // Defaults: fill, drop constant columns; a row without target is always dropped.
+        let p = fit(with_gaps(), &TableConfig::default(), train.clone(), test.clone()).expect("fits");
+        assert_eq!(p.train.rows, [0, 1, 2], "row 4 (1-based) has no target");
+        assert_eq!(p.encoder.input_names(), ["a", "b = x", "b = y"], "k is constant");
+        assert_eq!(
+            texts(&p),
+            [
+                "column \"t\" (the target) is missing in rows 4: those rows are dropped",
+                "column \"a\" is missing in rows 2: filled with 2",
+                "column \"b\" is missing in rows 3: filled with x",
+                "column \"k\" is 2 in every training row: dropped",
+            ]
+        );
+        // a: 1, (2), 3 on training: min-max to -1, 0, 1; the test row's 7 is 5.
+        assert_eq!(p.train.inputs.column(0).iter().copied().collect::<Vec<_>>(), [-1.0, 0.0, 1.0]);
+        assert_eq!(p.test.inputs[(0, 0)], 5.0);
+        assert_eq!(row(&p.train.inputs, 2)[1..], [1.0, -1.0], "row 3's b filled with x");
+
+        let c = TableConfig {
+            missing: MissingCells::DropRows,
+            constant: ConstantColumns::Keep,
+            ..TableConfig::default()
+        };
+        let p = fit(with_gaps(), &c, train.clone(), test.clone()).expect("fits");
+        assert_eq!(p.train.rows, [0], "rows 2, 3 (missing cells) and 4 (no target) dropped");
+        assert_eq!(p.encoder.input_names(), ["a", "b = y", "k"], "constant columns kept");
+        assert_eq!(row(&p.train.inputs, 0), [0.0, 1.0, 0.0], "a constant column scales to 0");
+        assert_eq!(p.test.rows, [4]);
+        assert_eq!(row(&p.test.inputs, 0), [6.0, 1.0, 0.0], "x, unseen in training, taken as y");
+        assert!(
+            texts(&p).contains(
+                &"column \"b\": level \"x\" occurs only in test rows 5: taken as the most frequent level"
+                    .to_string()
+            ),
+            "{:?}",
+            texts(&p)
+        );
+
+        let c = TableConfig { unseen: UnseenLevels::DropRows, ..c };
+        let p = fit(with_gaps(), &c, train.clone(), test.clone()).expect("fits");
+        assert!(p.test.rows.is_empty(), "the test row with an unseen level is dropped");
+
+        let c = TableConfig { missing: MissingCells::DropColumn, ..TableConfig::default() };
+        let err = fit(with_gaps(), &c, train.clone(), test.clone()).expect_err("a and b dropped, k constant");
+        assert!(err.to_string().contains("no input column is left"), "{err}");
+        let c = TableConfig {
+            missing: MissingCells::DropColumn,
+            constant: ConstantColumns::Keep,
+            ..TableConfig::default()
+        };
+        let p = fit(with_gaps(), &c, train, test).expect("fits");
+        assert_eq!(p.encoder.input_names(), ["k"]);
+        assert!(p.issues.iter().any(|i| matches!(i, Issue::MissingCells { column, action: MissingCells::DropColumn, .. } if column == "a")));
+    }
+
+    #[test]
+    fn nothing_is_ever_nan() {
+        for seed in 0..20 {
+            let p = prepare(
+                with_gaps(),
+                &TableConfig { constant: ConstantColumns::Keep, ..TableConfig::default() },
+                seed,
+            );
+            let Ok(p) = p else { continue };
+            for e in [&p.train, &p.test] {
+                assert!(e.inputs.iter().chain(e.values.iter()).all(|v| v.is_finite()), "seed {seed}");
+            }
+        }
+    }
+}
