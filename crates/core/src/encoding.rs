@@ -408,6 +408,40 @@ impl Encoder {
     pub fn input_names(&self) -> Vec<String> {
         self.inputs.iter().flat_map(ColumnCode::input_names).collect()
     }
+
+    /// A linear network on this code, `y' = x' W + b`, as the same map in the columns'
+    /// own units, `y = x A + c`. With numeric input `i` coded `x'_i = (x_i - o_i) / s_i`
+    /// and target `j` read back as `y_j = O_j + S_j y'_j`:
+    /// `A_ij = S_j W_ij / s_i` and `c_j = O_j + S_j (b_j - sum_i W_ij o_i / s_i)`.
+    /// A categorical input's code is its own unit (`o = 0`, `s = 1`); for classes
+    /// `O = 0`, `S = 1`. `weights` has a row per input, `bias` one row.
+    pub fn linear_in_units(
+        &self,
+        weights: &DMatrix<f64>,
+        bias: &DMatrix<f64>,
+    ) -> (DMatrix<f64>, DMatrix<f64>) {
+        let input_scales: Vec<Scale> = self
+            .inputs
+            .iter()
+            .flat_map(|c| match c {
+                ColumnCode::Numeric { scale, .. } => vec![*scale],
+                _ => vec![Scale::IDENTITY; c.width()],
+            })
+            .collect();
+        let output = |j: usize| match &self.target {
+            TargetCode::Numbers { columns } => columns.get(j).map_or(Scale::IDENTITY, |c| c.scale),
+            TargetCode::Classes { .. } => Scale::IDENTITY,
+        };
+        let a = DMatrix::from_fn(weights.nrows(), weights.ncols(), |i, j| {
+            output(j).scale * weights[(i, j)] / input_scales.get(i).map_or(1.0, |s| s.scale)
+        });
+        let c = DMatrix::from_fn(1, bias.ncols(), |_, j| {
+            let shift: f64 =
+                input_scales.iter().enumerate().map(|(i, s)| weights[(i, j)] * s.offset / s.scale).sum();
+            output(j).offset + output(j).scale * (bias[(0, j)] - shift)
+        });
+        (a, c)
+    }
 }
 
 /// One split, encoded: inputs `X` (a row per kept table row) and the targets (class

@@ -285,15 +285,21 @@ pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, Error> {
     Ok(table)
 }
 
-/// Writes rows of text fields as CSV (comma-separated, quoted where needed).
-fn write_rows(rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-    for row in rows {
-        // Writing to memory cannot fail.
-        let _ = writer.write_record(&row);
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+/// Writes a header and rows of text fields as CSV, comma-separated, fields quoted
+/// where needed; the header's names always quoted, so a name holding a semicolon or a
+/// tab cannot change the delimiter [`read_table`] detects.
+fn write_rows(header: Vec<String>, rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let write = |style: csv::QuoteStyle, rows: &mut dyn Iterator<Item = Vec<String>>| {
+        let mut writer = csv::WriterBuilder::new().quote_style(style).from_writer(Vec::new());
+        for row in rows {
+            // Writing to memory cannot fail.
+            let _ = writer.write_record(&row);
+        }
+        String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    };
+    let mut text = write(csv::QuoteStyle::Always, &mut std::iter::once(header));
+    text.push_str(&write(csv::QuoteStyle::Necessary, &mut rows.into_iter()));
+    text
 }
 
 /// The table as CSV: a header of its input and target columns, then every row as
@@ -302,7 +308,7 @@ pub fn write_table(table: &Table) -> String {
     let columns: Vec<&Column> = table.inputs.iter().chain(table.target.columns()).collect();
     let header = columns.iter().map(|c| c.name.clone()).collect();
     let rows = (0..table.rows()).map(|r| columns.iter().map(|c| c.text(r)).collect());
-    write_rows(std::iter::once(header).chain(rows))
+    write_rows(header, rows)
 }
 
 /// A split of a prepared table as the network sees it, as CSV: the encoded inputs `X`
@@ -322,7 +328,7 @@ pub fn write_encoded(prepared: &Prepared, train: bool, activation: Activation) -
     let rows = (0..data.len()).map(|r| {
         data.inputs.row(r).iter().chain(data.targets.row(r).iter()).map(|v| format!("{v}")).collect()
     });
-    write_rows(std::iter::once(header).chain(rows))
+    write_rows(header, rows)
 }
 
 #[cfg(test)]

@@ -16,9 +16,9 @@ pub const WIDTH: usize = GLYPH_WIDTH + 2;
 /// Canvas height.
 pub const HEIGHT: usize = GLYPH_HEIGHT + 2;
 /// Rows per letter in the built-in table.
-pub const PER_LETTER: usize = 20;
+pub const PER_LETTER: usize = 40;
 /// Probability that a pixel is flipped in the built-in table.
-pub const NOISE: f64 = 0.05;
+pub const NOISE: f64 = 0.02;
 
 /// The font: for each letter A–Z, seven rows of five pixels (`#` on, `.` off).
 pub const FONT: [[&str; GLYPH_HEIGHT]; 26] = [

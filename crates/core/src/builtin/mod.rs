@@ -9,7 +9,7 @@ pub mod weather;
 
 use crate::error::Error;
 use crate::table::Table;
-use crate::table_csv::{read_table, CsvOptions};
+use crate::table_csv::{read_table, ColumnType, CsvOptions};
 use serde::{Deserialize, Serialize};
 
 /// A built-in table.
@@ -82,9 +82,28 @@ impl Builtin {
         }
     }
 
-    /// How its file is read: the last column is the target, classes (digits' 0..9 too).
+    /// How its CSV (its file, or its export) is read: the last column is the target;
+    /// classes, digits' 0..9 too, except weather's numbers; animals' inputs ordinal
+    /// with the slide's order.
     pub fn csv_options(self) -> CsvOptions {
-        CsvOptions { classes: true, ..CsvOptions::default() }
+        match self {
+            Builtin::Weather => CsvOptions::default(),
+            Builtin::Animals => {
+                let ordinal = |levels: &[&str]| ColumnType::Ordinal {
+                    levels: levels.iter().map(|l| l.to_string()).collect(),
+                };
+                let types = [
+                    ("size", ordinal(&animals::SIZES)),
+                    ("fur", ordinal(&animals::FURS)),
+                    ("talks", ordinal(&animals::TALKS)),
+                ];
+                CsvOptions {
+                    types: types.into_iter().map(|(n, t)| (n.to_string(), t)).collect(),
+                    ..CsvOptions::default()
+                }
+            }
+            _ => CsvOptions { classes: true, ..CsvOptions::default() },
+        }
     }
 
     /// Reads the table from its file's text ([`Builtin::file`]).
