@@ -118,8 +118,8 @@ fn read_raw(text: &str) -> Result<Raw, Error> {
         })?;
         let line = record.position().map_or(0, |p| p.line() as usize);
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
+        if cells.len() == 1 && cells[0].is_empty() {
+            continue; // a line of spaces (a row of empty cells, "a,,", is a row)
         }
         let Some(header) = names.as_ref() else {
             if cells.len() > MAX_TABLE_COLUMNS {
