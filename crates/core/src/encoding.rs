@@ -238,6 +238,8 @@ pub enum ColumnCode {
         encoding: Encoding,
         /// Its statistics, from the training rows.
         scale: Scale,
+        /// What a missing cell becomes: the training rows' mean.
+        fill: f64,
     },
     /// A categorical column: one input (ordinal) or one per slot (one-hot).
     Categorical {
@@ -251,6 +253,9 @@ pub enum ColumnCode {
         /// ordinal all of them (the order spaces them), otherwise those seen in the
         /// training rows.
         slots: Vec<usize>,
+        /// What a missing cell or a level without a slot becomes: the training rows'
+        /// most frequent level.
+        fill: usize,
     },
 }
 
@@ -280,19 +285,23 @@ impl ColumnCode {
                 encoding: Encoding::OneHot | Encoding::OneHotSigned,
                 levels,
                 slots,
+                ..
             } => slots.iter().map(|&s| format!("{name} = {}", levels[s])).collect(),
             _ => vec![self.name().to_string()],
         }
     }
 
-    /// Writes the code of cell value `v` (a number, or a level's index) into `out`
-    /// (`width()` values). A level without a slot codes as the middle (ordinal 0) or
-    /// all off; [`prepare`] handles such rows before it gets here.
-    pub fn encode(&self, v: f64, out: &mut [f64]) {
+    /// Writes the code of cell `cell` (a number, or a level's index) into `out`
+    /// (`width()` values): `(x - offset) / scale` for a number; for a level at slot `i`
+    /// of `k`, `-1 + 2 i / (k - 1)` (ordinal) or on at `i` and off elsewhere (one-hot).
+    /// A missing cell, or a level without a slot (seen only outside the training rows),
+    /// is coded as the column's `fill`.
+    pub fn encode(&self, cell: Option<f64>, out: &mut [f64]) {
         match self {
-            ColumnCode::Numeric { scale, .. } => out[0] = scale.apply(v),
-            ColumnCode::Categorical { encoding, slots, .. } => {
-                let slot = slots.iter().position(|&s| s as f64 == v);
+            ColumnCode::Numeric { scale, fill, .. } => out[0] = scale.apply(cell.unwrap_or(*fill)),
+            ColumnCode::Categorical { encoding, slots, fill, .. } => {
+                let at = |v: f64| slots.iter().position(|&s| s as f64 == v);
+                let slot = cell.and_then(at).or_else(|| at(*fill as f64));
                 let k = slots.len();
                 match encoding {
                     Encoding::Ordinal => {
@@ -407,6 +416,39 @@ impl Encoder {
     /// The inputs' names, in order ("fur = short" for a one-hot input).
     pub fn input_names(&self) -> Vec<String> {
         self.inputs.iter().flat_map(ColumnCode::input_names).collect()
+    }
+
+    /// Writes the inputs of one row into `out` (`width()` values), given its cells in
+    /// the order of [`Encoder::inputs`] (each a number or a level's index, `None` when
+    /// missing): each column's [`ColumnCode::encode`] side by side.
+    pub fn encode_cells(&self, cells: impl Iterator<Item = Option<f64>>, out: &mut [f64]) {
+        let mut at = 0;
+        for (code, cell) in self.inputs.iter().zip(cells) {
+            let w = code.width();
+            code.encode(cell, &mut out[at..at + w]);
+            at += w;
+        }
+    }
+
+    /// The inputs of row `row` of `table`, a table with (at least) the columns this
+    /// code was fitted on, found by name: how a saved model codes raw rows.
+    pub fn encode_row(&self, table: &Table, row: usize) -> Result<Vec<f64>, Error> {
+        let mut cells = Vec::with_capacity(self.inputs.len());
+        for code in &self.inputs {
+            let column = table
+                .inputs
+                .iter()
+                .find(|c| c.name == code.name())
+                .ok_or_else(|| Error::column(None, code.name(), "the table has no such column"))?;
+            let cell = column
+                .cells
+                .get(row)
+                .ok_or_else(|| Error::whole(format!("the table has no row {}", row + 1)))?;
+            cells.push(*cell);
+        }
+        let mut out = vec![0.0; self.width()];
+        self.encode_cells(cells.into_iter(), &mut out);
+        Ok(out)
     }
 
     /// A linear network on this code, `y' = x' W + b`, as the same map in the columns'
@@ -706,9 +748,12 @@ pub fn fit(
         }
         let encoding = config.encoding(c);
         codes.push(match &c.kind {
-            ColumnKind::Numeric => {
-                ColumnCode::Numeric { name: c.name.clone(), encoding, scale: Scale::fit(encoding, &values) }
-            }
+            ColumnKind::Numeric => ColumnCode::Numeric {
+                name: c.name.clone(),
+                encoding,
+                scale: Scale::fit(encoding, &values),
+                fill: values.iter().sum::<f64>() / values.len() as f64,
+            },
             ColumnKind::Categorical { levels, ordered } => {
                 let seen: Vec<usize> = (0..levels.len()).filter(|&l| values.contains(&(l as f64))).collect();
                 let slots = if *ordered && encoding == Encoding::Ordinal {
@@ -716,10 +761,15 @@ pub fn fit(
                 } else {
                     seen
                 };
-                if let Some(v) = most_frequent(values.iter().copied()) {
-                    unseen_fill.push((i, v));
+                let fill = most_frequent(values.iter().copied()).unwrap_or(first);
+                unseen_fill.push((i, fill));
+                ColumnCode::Categorical {
+                    name: c.name.clone(),
+                    encoding,
+                    levels: levels.clone(),
+                    slots,
+                    fill: fill as usize,
                 }
-                ColumnCode::Categorical { name: c.name.clone(), encoding, levels: levels.clone(), slots }
             }
         });
     }
@@ -797,16 +847,11 @@ fn fit_target(target: &Target, scaling: Encoding, train: &[usize]) -> TargetCode
 fn encode(table: &Table, kept: &[&Column], encoder: &Encoder, rows: Vec<usize>) -> Encoded {
     let n = rows.len();
     let mut inputs = DMatrix::zeros(n, encoder.width());
-    let mut buffer = vec![0.0; encoder.inputs.iter().map(ColumnCode::width).max().unwrap_or(1)];
+    let mut buffer = vec![0.0; encoder.width()];
     for (r, &row) in rows.iter().enumerate() {
-        let mut at = 0;
-        for (code, column) in encoder.inputs.iter().zip(kept) {
-            let w = code.width();
-            code.encode(column.cells[row].unwrap_or(0.0), &mut buffer[..w]);
-            for (j, &v) in buffer[..w].iter().enumerate() {
-                inputs[(r, at + j)] = v;
-            }
-            at += w;
+        encoder.encode_cells(kept.iter().map(|c| c.cells[row]), &mut buffer);
+        for (j, &v) in buffer.iter().enumerate() {
+            inputs[(r, j)] = v;
         }
     }
     let (classes, values) = match (&table.target, &encoder.target) {
@@ -1001,6 +1046,29 @@ mod tests {
         let p = fit(with_gaps(), &c, train, test).expect("fits");
         assert_eq!(p.encoder.input_names(), ["k"]);
         assert!(p.issues.iter().any(|i| matches!(i, Issue::MissingCells { column, action: MissingCells::DropColumn, .. } if column == "a")));
+    }
+
+    #[test]
+    fn a_raw_row_codes_as_its_prepared_row() {
+        // Defaults fill missing cells and map unseen levels to the most frequent one, so
+        // coding the raw rows with the fitted code gives the prepared matrices.
+        for (train, test) in [(vec![0, 1, 2], vec![4, 3]), (vec![0, 3, 4], vec![1, 2])] {
+            let c = TableConfig { constant: ConstantColumns::Keep, ..TableConfig::default() };
+            let p = fit(with_gaps(), &c, train, test).expect("fits");
+            for split in [&p.train, &p.test] {
+                for (r, &row) in split.rows.iter().enumerate() {
+                    let coded = p.encoder.encode_row(&with_gaps(), row).expect("codes");
+                    assert_eq!(coded, self::row(&split.inputs, r), "row {row}");
+                }
+            }
+        }
+        let p = all_train(colors(), &TableConfig::default());
+        let mut other = colors();
+        other.inputs.remove(0);
+        assert_eq!(
+            p.encoder.encode_row(&other, 0).expect_err("no color").first().column.as_deref(),
+            Some("color")
+        );
     }
 
     #[test]
