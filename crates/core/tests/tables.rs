@@ -91,16 +91,20 @@ fn p_width(b: Builtin) -> usize {
     prepare(builtin(b), &TableConfig::default(), 3).expect("prepares").encoder.width()
 }
 
+/// Iris's 45 test rows: 93 % is at most 3 errors. Which rows land in the test split
+/// matters more than training does, so every one of eight seeds (split and weights)
+/// must reach it, and their mean 95 %.
 #[test]
 fn iris_trains_to_93_percent_test_accuracy() {
-    let mut t: Trainer<f32> = trainer(
-        classifier(vec![8], 0.01, Strategy::MiniBatch { size: 8 }),
-        builtin(Builtin::Iris),
-        &TableConfig::default(),
-    );
-    t.train(150, &mut || 0.0);
-    let acc = t.metrics(Split::Test).accuracy.expect("classes");
-    assert!(acc >= 0.93, "iris test accuracy {acc}");
+    let mut accuracies = Vec::new();
+    for seed in 1..=8 {
+        let config = Config { seed, ..classifier(vec![8], 0.01, Strategy::MiniBatch { size: 8 }) };
+        let mut t: Trainer<f32> = trainer(config, builtin(Builtin::Iris), &TableConfig::default());
+        t.train(150, &mut || 0.0);
+        accuracies.push(t.metrics(Split::Test).accuracy.expect("classes"));
+    }
+    let mean = accuracies.iter().sum::<f64>() / accuracies.len() as f64;
+    assert!(accuracies.iter().all(|&a| a >= 0.93) && mean >= 0.95, "iris test accuracies {accuracies:?}");
 }
 
 #[test]
