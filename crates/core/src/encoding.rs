@@ -1072,6 +1072,25 @@ mod tests {
     }
 
     #[test]
+    fn the_code_and_the_choices_travel_as_json() {
+        let p = fit(with_gaps(), &TableConfig::default(), vec![0, 1, 2], vec![4]).expect("fits");
+        let json = serde_json::to_string(&p.encoder).expect("serializes");
+        assert_eq!(serde_json::from_str::<Encoder>(&json).expect("reads back"), p.encoder);
+        assert!(json.contains("\"scale\":{\"offset\":2.0,\"scale\":1.0}"), "{json}");
+        let issues = serde_json::to_value(&p.issues).expect("serializes");
+        assert_eq!(issues[0]["kind"], "missing_target");
+        assert_eq!(serde_json::from_str::<TableConfig>("{}").expect("defaults"), TableConfig::default());
+        let c: TableConfig =
+            serde_json::from_str(r#"{"encodings":{"fur":"one_hot_signed"},"missing":"drop_rows"}"#)
+                .expect("reads");
+        assert_eq!((c.encodings["fur"], c.missing), (Encoding::OneHotSigned, MissingCells::DropRows));
+        assert!(
+            serde_json::from_str::<TableConfig>(r#"{"missng":"fill"}"#).is_err(),
+            "a misspelt field is refused"
+        );
+    }
+
+    #[test]
     fn nothing_is_ever_nan() {
         for seed in 0..20 {
             let p = prepare(
