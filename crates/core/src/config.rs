@@ -132,13 +132,19 @@ impl Config {
     /// and task: softmax for softmax cross-entropy, sigmoid for binary cross-entropy,
     /// linear for regression, tanh (targets -1/+1) otherwise.
     pub fn output_activation(&self) -> Activation {
+        self.output_activation_for(self.data.is_regression())
+    }
+
+    /// [`Config::output_activation`] for data whose targets are numbers (`regression`)
+    /// or classes, whatever `data` says (a table brings its own target).
+    pub fn output_activation_for(&self, regression: bool) -> Activation {
         if let Some(a) = self.output_activation {
             return a;
         }
         match self.loss {
             Loss::SoftmaxCrossEntropy => Activation::Softmax,
             Loss::BinaryCrossEntropy => Activation::Sigmoid { steepness: 1.0 },
-            _ if self.data.is_regression() => Activation::Linear,
+            _ if regression => Activation::Linear,
             _ => Activation::Tanh { steepness: 1.0 },
         }
     }
@@ -160,11 +166,17 @@ impl Config {
 
     /// The widths and activations of every layer after the inputs.
     pub fn layers(&self) -> Vec<(usize, Activation)> {
+        self.layers_with_output(self.outputs(), self.output_activation())
+    }
+
+    /// The hidden layers' widths and activations, then an output layer of `outputs`
+    /// neurons with `activation`.
+    pub fn layers_with_output(&self, outputs: usize, activation: Activation) -> Vec<(usize, Activation)> {
         self.hidden_layers
             .iter()
             .enumerate()
             .map(|(l, &n)| (n, self.hidden_activation(l)))
-            .chain(std::iter::once((self.outputs(), self.output_activation())))
+            .chain(std::iter::once((outputs, activation)))
             .collect()
     }
 }

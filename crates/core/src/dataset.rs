@@ -6,6 +6,7 @@
 //! decided, with standard deviation `noise * EXTENT / 2`, so a noisy point can sit on
 //! the wrong side of the true boundary, as real data does.
 
+use crate::encoding::{Encoded, Prepared};
 use crate::error::Error;
 use crate::limits::{MAX_CLASSES, MAX_CSV_BYTES, MAX_POINTS, MIN_OWN_POINTS, MIN_POINTS};
 use crate::param::{Choice, Choices, Kind, Number, Param};
@@ -98,6 +99,32 @@ pub struct Dataset {
     pub train: Vec<Sample>,
     /// The test set (used for the test loss and early stopping).
     pub test: Vec<Sample>,
+    /// For a table other than the plane: the table, split and encoded. Its samples
+    /// above carry each row's class index or first scaled target (and the row's first
+    /// two inputs as `x1`, `x2`), for the metrics. `None` for the plane's points.
+    #[serde(skip)]
+    pub table: Option<Box<Prepared>>,
+}
+
+impl Dataset {
+    /// A dataset of a prepared table ([`crate::encoding::prepare`]).
+    pub fn from_table(prepared: Prepared) -> Dataset {
+        let samples = |e: &Encoded| -> Vec<Sample> {
+            (0..e.rows.len())
+                .map(|r| {
+                    let x = |j: usize| if j < e.inputs.ncols() { e.inputs[(r, j)] } else { 0.0 };
+                    let target = if e.values.ncols() > 0 { e.values[(r, 0)] } else { e.classes[r] as f64 };
+                    Sample { x1: x(0), x2: x(1), target }
+                })
+                .collect()
+        };
+        Dataset {
+            targets: prepared.table.target.targets(),
+            train: samples(&prepared.train),
+            test: samples(&prepared.test),
+            table: Some(Box::new(prepared)),
+        }
+    }
 }
 
 /// Parameters of a generated dataset.
@@ -208,7 +235,7 @@ impl DataConfig {
 }
 
 /// Draws a standard normal number (Box-Muller).
-fn normal<R: Rng>(rng: &mut R) -> f64 {
+pub(crate) fn normal<R: Rng>(rng: &mut R) -> f64 {
     let u1: f64 = 1.0 - rng.random::<f64>(); // in (0, 1], so ln is finite
     let u2: f64 = rng.random();
     (-2.0 * u1.ln()).sqrt() * (2.0 * PI * u2).cos()
@@ -336,7 +363,7 @@ impl DataConfig {
         let n_train = ((samples.len() as f64 * self.train_fraction).round() as usize)
             .clamp(1, samples.len().saturating_sub(1).max(1));
         let test = samples.split_off(n_train);
-        Dataset { targets: self.targets(), train: samples, test }
+        Dataset { targets: self.targets(), train: samples, test, table: None }
     }
 }
 

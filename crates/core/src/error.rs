@@ -18,16 +18,23 @@ pub struct Problem {
     /// The line of a file (1-based), if the problem is about one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// The column of a table (its name from the header), if the problem is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
     /// What is wrong and what is allowed.
     pub message: String,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.field, self.line) {
-            (Some(field), _) => write!(f, "{field}: {}", self.message),
-            (None, Some(line)) => write!(f, "line {line}: {}", self.message),
-            (None, None) => f.write_str(&self.message),
+        match (&self.field, self.line, &self.column) {
+            (Some(field), _, _) => write!(f, "{field}: {}", self.message),
+            (None, Some(line), Some(column)) => {
+                write!(f, "line {line}, column \"{column}\": {}", self.message)
+            }
+            (None, Some(line), None) => write!(f, "line {line}: {}", self.message),
+            (None, None, Some(column)) => write!(f, "column \"{column}\": {}", self.message),
+            (None, None, None) => f.write_str(&self.message),
         }
     }
 }
@@ -42,17 +49,27 @@ pub struct Error {
 impl Error {
     /// A problem with a configuration field.
     pub fn field(field: &str, message: impl Into<String>) -> Error {
-        Error::one(Problem { field: Some(field.to_string()), line: None, message: message.into() })
+        Error::one(Problem {
+            field: Some(field.to_string()),
+            line: None,
+            column: None,
+            message: message.into(),
+        })
     }
 
     /// A problem on a line of a file (1-based).
     pub fn line(line: usize, message: impl Into<String>) -> Error {
-        Error::one(Problem { field: None, line: Some(line), message: message.into() })
+        Error::one(Problem { field: None, line: Some(line), column: None, message: message.into() })
     }
 
     /// A problem with the input as a whole.
     pub fn whole(message: impl Into<String>) -> Error {
-        Error::one(Problem { field: None, line: None, message: message.into() })
+        Error::one(Problem { field: None, line: None, column: None, message: message.into() })
+    }
+
+    /// A problem with a column of a table, on a line of its file (1-based) if known.
+    pub fn column(line: Option<usize>, column: &str, message: impl Into<String>) -> Error {
+        Error::one(Problem { field: None, line, column: Some(column.to_string()), message: message.into() })
     }
 
     fn one(problem: Problem) -> Error {
@@ -102,6 +119,8 @@ mod tests {
         assert_eq!(Error::field("data.points", "too many").to_string(), "data.points: too many");
         assert_eq!(Error::line(3, "not a number").to_string(), "line 3: not a number");
         assert_eq!(Error::whole("empty").to_string(), "empty");
+        assert_eq!(Error::column(Some(4), "fur", "odd").to_string(), "line 4, column \"fur\": odd");
+        assert_eq!(Error::column(None, "fur", "odd").to_string(), "column \"fur\": odd");
         let two = Error {
             problems: [Error::field("a", "x"), Error::line(2, "y")].map(|e| e.first().clone()).to_vec(),
         };

@@ -8,11 +8,13 @@
 //! by chunk, so evaluating allocates nothing.
 
 use crate::dataset::{Sample, Targets, EXTENT};
+use crate::encoding::{fit, Encoded, TableConfig};
 use crate::features::Feature;
 use crate::loss::Loss;
 use crate::metrics::Metrics;
 use crate::network::{Buffers, Network};
 use crate::real::Real;
+use crate::table::Table;
 use nalgebra::{DMatrix, DMatrixView};
 
 /// Rows evaluated at once when computing losses, metrics and grids.
@@ -29,8 +31,9 @@ pub struct Data<T: Real> {
 }
 
 impl<T: Real> Data<T> {
-    /// Codes `samples`: their `features` as inputs, and their targets as `outputs`
-    /// columns with [`code_target`] (`range` is the output activation's target range).
+    /// Codes the plane's `samples`: as the table of two numeric columns `x1`, `x2`
+    /// ([`Table::plane`], coded as they are by [`TableConfig::plane`]), then
+    /// [`Data::from_encoded`] with the input `features` of `(x1, x2)`.
     pub fn code(
         samples: &[Sample],
         features: &[Feature],
@@ -38,17 +41,51 @@ impl<T: Real> Data<T> {
         range: (f64, f64),
         outputs: usize,
     ) -> Self {
-        let mut inputs = DMatrix::zeros(samples.len(), features.len());
-        let mut coded = DMatrix::zeros(samples.len(), outputs);
-        let mut row = vec![T::zero(); outputs];
-        for (r, s) in samples.iter().enumerate() {
-            feature_row(features, s.x1, s.x2, |c, v| inputs[(r, c)] = v);
-            code_target(targets, range, outputs, s, &mut row);
-            for (j, &v) in row.iter().enumerate() {
-                coded[(r, j)] = v;
-            }
+        let table = Table::plane(samples, targets);
+        let rows: Vec<usize> = (0..samples.len()).collect();
+        match fit(table, &TableConfig::plane(), rows, Vec::new()) {
+            Ok(prepared) => Data::from_encoded(&prepared.train, Some(features), range, outputs),
+            // An empty or malformed set of points: no rows.
+            Err(_) => Data { inputs: DMatrix::zeros(0, features.len()), targets: DMatrix::zeros(0, outputs) },
         }
-        Data { inputs, targets: coded }
+    }
+
+    /// The matrices of an encoded split: `X` its inputs (or, given the plane's
+    /// `features`, those features of its two columns `(x1, x2)`), `D` its scaled
+    /// numbers, or its classes coded as `outputs` columns with [`code_class`] (`range`
+    /// is the output activation's target range).
+    pub fn from_encoded(
+        encoded: &Encoded,
+        features: Option<&[Feature]>,
+        range: (f64, f64),
+        outputs: usize,
+    ) -> Self {
+        let n = encoded.rows.len();
+        let x = &encoded.inputs;
+        let inputs = match features {
+            Some(features) => {
+                let mut inputs = DMatrix::zeros(n, features.len());
+                for r in 0..n {
+                    feature_row(features, x[(r, 0)], x[(r, 1)], |c, v| inputs[(r, c)] = v);
+                }
+                inputs
+            }
+            None => x.map(T::of),
+        };
+        let targets = if encoded.values.ncols() > 0 {
+            encoded.values.map(T::of)
+        } else {
+            let mut coded = DMatrix::zeros(n, outputs);
+            let mut row = vec![T::zero(); outputs];
+            for (r, &class) in encoded.classes.iter().enumerate() {
+                code_class(class, range, &mut row);
+                for (j, &v) in row.iter().enumerate() {
+                    coded[(r, j)] = v;
+                }
+            }
+            coded
+        };
+        Data { inputs, targets }
     }
 
     /// Number of samples.
@@ -69,15 +106,20 @@ impl<T: Real> Data<T> {
 pub fn code_target<T: Real>(targets: Targets, range: (f64, f64), outputs: usize, s: &Sample, row: &mut [T]) {
     match targets {
         Targets::Regression => row[0] = T::of(s.target),
-        Targets::Classes { .. } => {
-            let class = s.target as usize;
-            if outputs == 1 {
-                row[0] = T::of(if class == 1 { range.1 } else { range.0 });
-            } else {
-                for (j, v) in row.iter_mut().enumerate() {
-                    *v = T::of(if j == class { range.1 } else { range.0 });
-                }
-            }
+        Targets::Classes { .. } => code_class(s.target as usize, range, &mut row[..outputs]),
+    }
+}
+
+/// Codes class `class` as the output row `d`: with one output, `hi` for class 1 and
+/// `lo` otherwise; with several, `d_j = hi` for `j = class` and `lo` elsewhere
+/// (`range = (lo, hi)`: 0/1 for sigmoid and softmax, −1/1 for tanh, as the slide codes
+/// cat / dog / parrot / carp).
+pub fn code_class<T: Real>(class: usize, range: (f64, f64), row: &mut [T]) {
+    if row.len() == 1 {
+        row[0] = T::of(if class == 1 { range.1 } else { range.0 });
+    } else {
+        for (j, v) in row.iter_mut().enumerate() {
+            *v = T::of(if j == class { range.1 } else { range.0 });
         }
     }
 }
@@ -166,6 +208,7 @@ impl<T: Real> Evaluator<T> {
             let rows = EVAL_CHUNK.min(count - start);
             for r in 0..rows {
                 let (x1, x2) = point(start + r);
+                let features = &features[..features.len().min(self.inputs.ncols())];
                 feature_row(features, x1, x2, |c, v| self.inputs[(r, c)] = v);
             }
             network.forward(&self.inputs, 0, rows, &mut self.buffers);
@@ -249,8 +292,9 @@ impl<T: Real> Evaluator<T> {
         while start < cells {
             let rows = EVAL_CHUNK.min(cells - start);
             let ld = self.inputs.nrows();
+            let width = self.inputs.ncols();
             let inputs = self.inputs.as_mut_slice();
-            for (c, f) in features.iter().enumerate() {
+            for (c, f) in features.iter().take(width).enumerate() {
                 let f = *f;
                 for (r, v) in inputs[c * ld..c * ld + rows].iter_mut().enumerate() {
                     let (x1, x2) = cell(start + r);
@@ -287,6 +331,7 @@ impl<T: Real> Evaluator<T> {
     /// The outputs `y` of `network` for the point `(x1, x2)` of the plane with inputs
     /// `features`.
     pub fn predict(&mut self, network: &Network<T>, features: &[Feature], x1: f64, x2: f64) -> Vec<f64> {
+        let features = &features[..features.len().min(self.inputs.ncols())];
         feature_row(features, x1, x2, |c, v| self.inputs[(0, c)] = v);
         network.forward(&self.inputs, 0, 1, &mut self.buffers);
         self.buffers.outputs.last().map(|y| y.row(0).iter().map(|v| v.to_f64()).collect()).unwrap_or_default()

@@ -14,6 +14,11 @@
 //!   `Delta_L = f'_L(Xi_L) o (Delta_{L+1} W_{L+1}^T)`, `dE/dW_L = Y_{L-1}^T Delta_L`.
 //! - [`Trainer`] runs epochs under a presentation strategy, checks stopping conditions
 //!   and divergence, and evaluates losses, metrics and the output over the plane.
+//! - [`Table`] is a dataset of named columns, numeric or categorical, with a target of
+//!   classes or numbers; [`encoding`] codes it as the lecture does (ordinal, one-hot,
+//!   min–max, z-score) with statistics from the training split, [`table_csv`] reads
+//!   and writes it as CSV, [`builtin`] holds the lecture's and scikit-learn's tables.
+//!   The plane's points are the table of columns `x1`, `x2`; both train the same way.
 //! - [`inspect`] looks inside a run: one training step recorded matrix by matrix
 //!   ([`Trainer::record_step`]), saturated and dead neurons ([`Trainer::activity`],
 //!   [`Trainer::stall_hint`]) and a layer's view of the data
@@ -23,8 +28,10 @@
 //! gives the same run bit for bit.
 
 pub mod activation;
+pub mod builtin;
 pub mod config;
 pub mod dataset;
+pub mod encoding;
 pub mod error;
 pub mod evaluation;
 pub mod features;
@@ -45,12 +52,16 @@ pub mod schedule;
 pub mod schema;
 pub mod stopping;
 pub mod strategy;
+pub mod table;
+pub mod table_csv;
 pub mod train;
 pub mod validation;
 
 pub use activation::Activation;
+pub use builtin::Builtin;
 pub use config::Config;
 pub use dataset::{parse_csv, to_csv, CsvData, DataConfig, Dataset, Sample, Targets, Task, EXTENT};
+pub use encoding::{prepare, Encoding, Prepared, TableConfig};
 pub use error::{Error, Problem};
 pub use features::Feature;
 pub use init::Init;
@@ -67,5 +78,7 @@ pub use schedule::Schedule;
 pub use schema::SCHEMA;
 pub use stopping::{StopReason, Stopping};
 pub use strategy::Strategy;
+pub use table::{Column, ColumnKind, Table, Target};
+pub use table_csv::{read_table, CsvOptions};
 pub use train::{Split, Trainer};
 pub use validation::ValidConfig;

@@ -29,3 +29,22 @@ pub const MAX_CSV_BYTES: usize = 1_000_000;
 pub const MAX_MODEL_BYTES: usize = 1_000_000;
 /// Longest configuration read as JSON (1 MB): one with 2000 points takes about 160 kB.
 pub const MAX_CONFIG_BYTES: usize = 1_000_000;
+
+/// Most rows of a table (training and test together).
+pub const MAX_TABLE_ROWS: usize = 20_000;
+/// Most input columns of a table after encoding (one per one-hot level): the width of
+/// the input layer.
+pub const MAX_TABLE_INPUTS: usize = 256;
+/// Most columns of a table as read (inputs and targets, before encoding).
+pub const MAX_TABLE_COLUMNS: usize = 256;
+/// Longest CSV text of a table read (5 MB): digits (1,797 rows of 65 columns) takes 265 kB.
+pub const MAX_TABLE_BYTES: usize = 5_000_000;
+/// Most levels of one categorical column (more are usually names or identifiers).
+pub const MAX_LEVELS: usize = 100;
+/// Most classes of a table's target (letters has 26).
+pub const MAX_TABLE_CLASSES: usize = 32;
+/// Most numeric target columns of a table (outputs of multi-output regression).
+pub const MAX_TABLE_TARGETS: usize = 16;
+/// Largest size of a number in a table: larger values are refused, so every sum of
+/// squares in scaling stays finite.
+pub const MAX_TABLE_VALUE: f64 = 1e12;

@@ -198,19 +198,35 @@ impl<T: Real> Trainer<T> {
         Self::with_dataset(config, dataset)
     }
 
-    /// Like [`Trainer::build`] but on a given dataset (user-made or imported points).
+    /// Like [`Trainer::build`] but on a given dataset: user-made or imported points, or
+    /// a table ([`Dataset::from_table`]), whose encoded columns are the inputs and
+    /// whose target sets the output layer (the configuration's features and data are
+    /// not used then; its hidden layers, activations, loss and training settings are).
     pub fn with_dataset(config: ValidConfig, dataset: Dataset) -> Self {
-        let network = Network::new(
-            config.features.len(),
-            &config.layers(),
-            config.init,
-            &mut stream(config.seed, INIT_STREAM),
-        );
+        // The plane's points feed the configured features of (x1, x2); a table its
+        // encoded columns, with an output layer for its target.
+        let (inputs, layers, activation) = match dataset.table.as_deref() {
+            None => (config.features.len(), config.layers(), config.output_activation()),
+            Some(table) => {
+                let target = &table.encoder.target;
+                let activation = config.output_activation_for(target.is_regression());
+                let layers = config.layers_with_output(target.outputs(activation), activation);
+                (table.encoder.width(), layers, activation)
+            }
+        };
+        let network = Network::new(inputs, &layers, config.init, &mut stream(config.seed, INIT_STREAM));
         let outputs = network.outputs();
-        let range = config.output_activation().target_range();
-        let code = |samples| Data::code(samples, &config.features, dataset.targets, range, outputs);
-        let train = code(&dataset.train);
-        let test = code(&dataset.test);
+        let range = activation.target_range();
+        let (train, test) = match dataset.table.as_deref() {
+            None => {
+                let code = |samples| Data::code(samples, &config.features, dataset.targets, range, outputs);
+                (code(&dataset.train), code(&dataset.test))
+            }
+            Some(table) => {
+                let code = |split| Data::from_encoded(split, None, range, outputs);
+                (code(&table.train), code(&table.test))
+            }
+        };
         let batch = config.strategy.batch_size(dataset.train.len());
         let shapes: Vec<(usize, usize)> =
             network.layers.iter().flat_map(|l| [(l.inputs(), l.neurons()), (1, l.neurons())]).collect();

@@ -180,7 +180,7 @@ fn check_fields(config: &Value, problems: &mut Vec<Problem>) {
 }
 
 fn problem(field: &str, message: impl Into<String>) -> Problem {
-    Problem { field: Some(field.to_string()), line: None, message: message.into() }
+    Problem { field: Some(field.to_string()), line: None, column: None, message: message.into() }
 }
 
 /// The ids of some choices, for messages: `"a, b or c"`.
