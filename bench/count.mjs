@@ -40,4 +40,4 @@ run.train(300);
 const n = Number(epochs);
 let done = 0;
 while (done < n) done += run.train(Math.min(1000, n - done));
-console.log(`${done} epochs, train loss ${run.train_loss()}`);
+console.log(`${done} epochs, train loss ${run.trainLoss()}`);
