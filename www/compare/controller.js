@@ -10,6 +10,7 @@ import { createStore, watch } from '../app/store.js';
 import { initialState } from '../app/state.js';
 import { connect } from '../app/connection.js';
 import { REQUESTS } from '../worker/protocol.js';
+import { trainShare } from '../worker/pace.js';
 import { runConfig, SOLVE } from './diff.js';
 import { canonical, resumable, resumeRun, refusedNotice } from '../app/saved-run.js';
 
@@ -135,13 +136,21 @@ export function mountCompare(main, connection) {
   /** @type {(store: Store) => (epoch?: number) => number|null} */
   const limitOf = (own) => (epoch) => lockstepLimit(main.get(), stores(), own, epoch);
   connection.limit = limitOf(main);
+  // The runs share the cores, leaving one to the page's drawing (worker/pace.js).
+  const share = () => trainShare(1 + slots.length, globalThis.navigator?.hardwareConcurrency ?? 2);
+  connection.share = share;
   const fleet = {
     /** @param {boolean} playing */
     play: (playing) => all().forEach((c) => c.play(playing)),
     step: () => all().forEach((c) => c.step()),
     reset: () => all().forEach((c) => c.reset()),
   };
-  watch(main, (s) => s.compare, () => slots.forEach((sl) => (sl.connection.limit = limitOf(sl.store))));
+  watch(main, (s) => s.compare, () =>
+    slots.forEach((sl) => {
+      sl.connection.limit = limitOf(sl.store);
+      sl.connection.share = share;
+    }),
+  );
   return {
     fleet,
     slots: () => slots,
