@@ -503,14 +503,25 @@ impl<T: Real> Network<T> {
             let (f, blocks) = (layer.activation, padded(m) / LANES);
             let (w, b) = params[here.at..here.at + here.blocks()].split_at(here.weight_blocks());
             let ka = padded(k);
-            if l < last {
+            if let (true, Activation::Tanh { steepness }) = (l < last, f) {
+                // The default hidden activation, compiled on its own (no choice per row).
+                let then = ActivateTanh { steepness: T::of(steepness), blocks, outputs: &mut here.outputs };
+                matmul::mul_rows(a, ka, k, w, Some(b), &mut here.potentials, n, then);
+            } else if l < last {
                 let then = Activate { f, blocks, outputs: &mut here.outputs };
                 matmul::mul_rows(a, ka, k, w, Some(b), &mut here.potentials, n, then);
             } else {
                 let (outputs, deltas, targets) = (&mut here.outputs, &mut here.deltas, &rows.targets[..]);
                 let scale = loss.output_scale::<T>(n);
-                let then = OutputTerm { loss, f, m, scale, targets, outputs, deltas };
-                matmul::mul_rows(a, ka, k, w, Some(b), &mut here.potentials, n, then);
+                if let (Loss::Mse | Loss::Sse, Activation::Tanh { steepness }) = (loss, f) {
+                    // The default output, compiled on its own (no choice per entry).
+                    let steepness = T::of(steepness);
+                    let then = OutputTanhSquared { steepness, m, scale, targets, outputs, deltas };
+                    matmul::mul_rows(a, ka, k, w, Some(b), &mut here.potentials, n, then);
+                } else {
+                    let then = OutputTerm { loss, f, m, scale, targets, outputs, deltas };
+                    matmul::mul_rows(a, ka, k, w, Some(b), &mut here.potentials, n, then);
+                }
             }
         }
         for l in (0..=last).rev() {
@@ -550,6 +561,27 @@ impl<T: Real> RowThen<T> for Activate<'_, T> {
         let f = self.f;
         for (y, x) in self.outputs[r * self.blocks..(r + 1) * self.blocks].iter_mut().zip(xi.iter()) {
             *y = f.apply4(*x);
+        }
+    }
+}
+
+/// [`Activate`] for tanh with steepness `s`: `Y_L = tanh(s Xi_L)`, exactly as
+/// [`Activation::apply4`] computes it.
+struct ActivateTanh<'a, T: Real> {
+    /// The steepness `s`.
+    steepness: T,
+    /// Lane blocks per row.
+    blocks: usize,
+    /// `Y_L`, one padded row per sample.
+    outputs: &'a mut [[T; LANES]],
+}
+
+impl<T: Real> RowThen<T> for ActivateTanh<'_, T> {
+    #[inline(always)]
+    fn row(&mut self, r: usize, xi: &mut [[T; LANES]]) {
+        let s = self.steepness;
+        for (y, x) in self.outputs[r * self.blocks..(r + 1) * self.blocks].iter_mut().zip(xi.iter()) {
+            *y = T::tanh_fast4(x.map(|x| s * x));
         }
     }
 }
@@ -618,6 +650,42 @@ impl<T: Real> RowThen<T> for OutputTerm<'_, T> {
     }
 }
 
+/// [`OutputTerm`] for a tanh output (steepness `s`) with a squared error (SSE or MSE):
+/// `Y = tanh(s Xi)`, `Delta_out = scale (Y - D) f'(Xi)` with `f' = s (1 + Y)(1 - Y)`,
+/// exactly as [`Loss::output_term`] computes it.
+struct OutputTanhSquared<'a, T: Real> {
+    /// The steepness `s`.
+    steepness: T,
+    /// Number of outputs.
+    m: usize,
+    /// [`Loss::output_scale`] of the batch.
+    scale: T,
+    /// The batch's targets `D`, one row of `m` values per sample.
+    targets: &'a [T],
+    /// `Y_out`, one padded row per sample.
+    outputs: &'a mut [[T; LANES]],
+    /// `Delta_out`, one padded row per sample.
+    deltas: &'a mut [[T; LANES]],
+}
+
+impl<T: Real> RowThen<T> for OutputTanhSquared<'_, T> {
+    #[inline(always)]
+    fn row(&mut self, r: usize, xi: &mut [[T; LANES]]) {
+        let blocks = xi.len();
+        let at = r * blocks..(r + 1) * blocks;
+        let (s, m, scale) = (self.steepness, self.m, self.scale);
+        let y = &mut self.outputs[at.clone()];
+        for (y, x) in y.iter_mut().zip(xi.iter()) {
+            *y = T::tanh_fast4(x.map(|x| s * x));
+        }
+        let d = &self.targets[r * m..(r + 1) * m];
+        let ys = &y.as_flattened()[..m];
+        for ((o, &y), &d) in self.deltas[at].as_flattened_mut()[..m].iter_mut().zip(ys).zip(d) {
+            *o = scale * (y - d) * (s * (T::one() + y) * (T::one() - y));
+        }
+    }
+}
+
 /// Softmax of one row of potentials `xi` into `y`, with the operations of
 /// [`softmax_rows`] in the same order (so equal bits).
 fn softmax_row<T: Real>(xi: &[T], y: &mut [T]) {
@@ -661,7 +729,8 @@ mod tests {
 
     /// `train_rows` gives exactly the gradients (and output layer) of `forward` then
     /// `backward`, for widths below, at and above the kernels' compiled widths, every
-    /// hidden activation, softmax and sigmoid outputs, and batches shorter than,
+    /// hidden activation, softmax, sigmoid and tanh outputs (tanh with MSE has a kernel of
+    /// its own), and batches shorter than,
     /// equal to and longer than the eight partial sums of the weight gradient.
     fn rows_equal_columns<T: Real>() {
         let hidden = [
@@ -679,6 +748,7 @@ mod tests {
             (Activation::Softmax, Loss::SoftmaxCrossEntropy, 3),
             (Activation::Sigmoid { steepness: 1.0 }, Loss::BinaryCrossEntropy, 1),
             (Activation::Tanh { steepness: 1.0 }, Loss::Sae, 2),
+            (Activation::Tanh { steepness: 1.5 }, Loss::Mse, 2),
         ];
         let mut rng = StdRng::seed_from_u64(7);
         for (i, &f) in hidden.iter().enumerate() {
