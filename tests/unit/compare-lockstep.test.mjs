@@ -18,6 +18,15 @@ test('a run ahead is capped at the slowest running run plus two frames of epochs
   assert.equal(lockstepLimit(main(Infinity), stores, fast), 75, 'max: a bounded lead');
 });
 
+test('at "max" the lead is two frames of what the slowest trains per frame, at least 50', () => {
+  const [fast, slow, middle] = [run(900), run(500), run(700)];
+  const stores = [fast, slow, middle];
+  const perFrame = (/** @type {any} */ st) => (st === slow ? 150 : 400);
+  assert.equal(lockstepLimit(main(Infinity), stores, fast, undefined, perFrame), 800, 'the slowest\'s pace, not the others\'');
+  assert.equal(lockstepLimit(main(Infinity), stores, fast, undefined, () => 10), 550, 'a slow network: 50');
+  assert.equal(lockstepLimit(main(10), stores, fast, undefined, perFrame), 520, 'a set speed: two frames of it');
+});
+
 test('the slowest run is never held back, not even by its own stale epoch', () => {
   const [fast, slow] = [run(40), run(25)];
   assert.equal(lockstepLimit(main(10), [fast, slow], slow), null);

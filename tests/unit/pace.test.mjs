@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeChannelsAfterTests } from './worker-globals.mjs';
-import { Pacer, backgroundLoop, GRID_SIDES, SLICE_MS } from '../../www/worker/pace.js';
+import { Pacer, backgroundLoop, trainShare, GRID_SIDES, SLICE_MS } from '../../www/worker/pace.js';
 
 /**
  * A stand-in for the wasm Playground: train(n) trains all n (or up to `limit`), each
@@ -264,4 +264,44 @@ test('backgroundLoop: other tasks run between slices', async () => {
   await new Promise((resolve) => setTimeout(resolve, 30));
   assert.ok(timerFired, 'the timer ran while the loop was going');
   assert.ok(slicesBeforeTimer > 1 && slicesBeforeTimer < 100_000, String(slicesBeforeTimer));
+});
+
+test('trainShare: workers leave a core to the page once they are as many as the cores', () => {
+  assert.equal(trainShare(1, 2), 1, 'one run on two cores trains all the time');
+  assert.equal(trainShare(2, 2), 0.5);
+  assert.equal(trainShare(4, 2), 0.25, 'four runs on two cores: one core for all four');
+  assert.equal(trainShare(3, 8), 1, 'fewer runs than cores');
+  assert.equal(trainShare(8, 4), 3 / 8);
+  assert.equal(trainShare(40, 2), 0.1, 'at least a tenth');
+  assert.equal(trainShare(4, NaN), 0.25, 'two cores when unknown');
+  assert.equal(trainShare(4, 1), 0.25, 'a single core still trains');
+});
+
+test('a share of the time between frames: training stops for the frame once it is used', () => {
+  let time = 0;
+  const p = new Pacer(() => time);
+  const fake = fakePlayground(); // takes no time of its own: the test's clock moves
+  const train = (/** @type {number} */ n) => {
+    const ran = fake.train(n);
+    time += ran * 0.5;
+    return ran;
+  };
+  const playground = { train };
+  p.request(Infinity, 1, Infinity, 0.25);
+  assert.equal(p.budgetMs, 0.25 * (1000 / 60), 'a quarter of a 60 Hz frame before frames are measured');
+  let slices = 0;
+  while (p.due() && slices < 100) {
+    p.slice(playground);
+    slices += 1;
+  }
+  assert.ok(time >= 0.25 * (1000 / 60) - 0.5 && time <= 0.25 * (1000 / 60) + SLICE_MS, `trained ${time} ms`);
+  assert.equal(p.due(), false, 'waits for the next request');
+  time = 20;
+  p.request(Infinity, 1, Infinity, 0.25);
+  assert.equal(p.budgetMs, 0.25 * 20, 'a quarter of the measured time between requests');
+  assert.equal(p.due(), true);
+  p.request(Infinity, 1, Infinity, 1);
+  assert.equal(p.budgetMs, Infinity, 'a share of 1: no limit');
+  p.request(Infinity, 1);
+  assert.equal(p.budgetMs, Infinity, 'no share given: no limit');
 });

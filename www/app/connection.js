@@ -52,6 +52,12 @@ export class Connection {
      * @type {(epoch?: number) => number|null}
      */
     this.limit = () => null;
+    /**
+     * The part of the time between frames the worker may train in (compare mode shares
+     * the cores among its runs; see worker/pace.js trainShare).
+     * @type {() => number}
+     */
+    this.share = () => 1;
     this.closed = false;
     /** @type {{run: number, epoch: number, model: string} | null} the run's last model file, from the worker */
     this.snapshot = null;
@@ -133,7 +139,7 @@ export class Connection {
       const buffers = this.spare;
       this.spare = {};
       const until = this.limit(f?.changed ? f.epoch : undefined);
-      this.send({ type: TO_WORKER.frame, buffers, until }, Object.values(buffers));
+      this.send({ type: TO_WORKER.frame, buffers, until, share: this.share() }, Object.values(buffers));
     }
     if (f) this.applyFrame(f);
   }

@@ -10,6 +10,7 @@ import { createStore, watch } from '../app/store.js';
 import { initialState } from '../app/state.js';
 import { connect } from '../app/connection.js';
 import { REQUESTS } from '../worker/protocol.js';
+import { trainShare } from '../worker/pace.js';
 import { runConfig, SOLVE } from './diff.js';
 import { canonical, resumable, resumeRun, refusedNotice } from '../app/saved-run.js';
 
@@ -18,7 +19,10 @@ import { canonical, resumable, resumeRun, refusedNotice } from '../app/saved-run
 /** @typedef {import('../app/connection.js').Connection} Connection */
 /** @typedef {import('./diff.js').Compare} Compare */
 
-/** In lockstep at "max" speed, how many epochs a run may train ahead of the slowest. */
+/**
+ * In lockstep at "max" speed, how many epochs a run may train ahead of the slowest at
+ * least; more when the slowest trains more per frame (two frames' worth, as at a set speed).
+ */
 const MAX_LEAD = 50;
 
 /** One run of a comparison after A: its own store and worker. */
@@ -132,16 +136,35 @@ export function mountCompare(main, connection) {
   watch(main, (s) => s.view, sync);
   const all = () => [connection, ...slots.map((sl) => sl.connection)];
   const stores = () => [main, ...slots.map((sl) => sl.store)];
+  /** Epochs per frame each run trained lately (the frame it last reported against the one before). */
+  const paces = new WeakMap();
+  /** @type {(store: Store) => number} */
+  const perFrame = (st) => {
+    const epoch = st.get().progress.epoch;
+    const p = paces.get(st) ?? { epoch, rate: 0 };
+    if (epoch !== p.epoch) p.rate = epoch > p.epoch ? p.rate + 0.25 * (epoch - p.epoch - p.rate) : 0;
+    p.epoch = epoch;
+    paces.set(st, p);
+    return p.rate;
+  };
   /** @type {(store: Store) => (epoch?: number) => number|null} */
-  const limitOf = (own) => (epoch) => lockstepLimit(main.get(), stores(), own, epoch);
+  const limitOf = (own) => (epoch) => lockstepLimit(main.get(), stores(), own, epoch, perFrame);
   connection.limit = limitOf(main);
+  // The runs share the cores, leaving one to the page's drawing (worker/pace.js).
+  const share = () => trainShare(1 + slots.length, globalThis.navigator?.hardwareConcurrency ?? 2);
+  connection.share = share;
   const fleet = {
     /** @param {boolean} playing */
     play: (playing) => all().forEach((c) => c.play(playing)),
     step: () => all().forEach((c) => c.step()),
     reset: () => all().forEach((c) => c.reset()),
   };
-  watch(main, (s) => s.compare, () => slots.forEach((sl) => (sl.connection.limit = limitOf(sl.store))));
+  watch(main, (s) => s.compare, () =>
+    slots.forEach((sl) => {
+      sl.connection.limit = limitOf(sl.store);
+      sl.connection.share = share;
+    }),
+  );
   return {
     fleet,
     slots: () => slots,
@@ -165,15 +188,18 @@ export function mountCompare(main, connection) {
  * @param {Store[]} stores
  * @param {Store} [own]
  * @param {number} [epoch]
+ * @param {(store: Store) => number} [perFrame]  the epochs a run trained per frame lately
+ *   (at "max" the lead is two frames' worth of the slowest's, at least MAX_LEAD)
  * @returns {number|null}
  */
-export function lockstepLimit(main, stores, own, epoch) {
+export function lockstepLimit(main, stores, own, epoch, perFrame = () => 0) {
   if (!main.compare || main.compare.race) return null;
   const epochOf = (/** @type {Store} */ st) => (st === own && epoch !== undefined ? Math.max(epoch, st.get().progress.epoch) : st.get().progress.epoch);
   const others = stores.filter((st) => st !== own && st.get().run && !st.get().progress.stopMessage);
   if (others.length === 0) return null;
-  const slowest = Math.min(...others.map(epochOf));
-  if (own && epochOf(own) <= slowest) return null;
+  const slowest = others.reduce((a, b) => (epochOf(b) < epochOf(a) ? b : a));
+  const at = epochOf(slowest);
+  if (own && epochOf(own) <= at) return null;
   const speed = main.view.speed;
-  return slowest + (Number.isFinite(speed) ? 2 * Math.max(1, Math.ceil(speed)) : MAX_LEAD);
+  return at + (Number.isFinite(speed) ? 2 * Math.max(1, Math.ceil(speed)) : Math.max(MAX_LEAD, Math.ceil(2 * perFrame(slowest))));
 }

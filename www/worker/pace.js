@@ -11,7 +11,11 @@
 // as fit a slice, `k` sized from the measured time per epoch, because every call ends
 // with a pass over the training set (the core's divergence check). A frame request may
 // also cap what is owed (compare mode's lockstep: no run gets ahead of epoch `until`);
-// a run at its cap is owed nothing and waits for the next request.
+// a run at its cap is owed nothing and waits for the next request. A frame request may
+// also give the worker a share of the time between frames to train in (compare mode:
+// several workers on few cores); past it the worker waits for the next request, so the
+// page's thread gets a core to draw on and every worker answers its next request at once
+// instead of when the system next schedules it.
 //
 // No worker globals here (only performance.now and MessageChannel, which Node has too),
 // so it can be tested outside a browser.
@@ -36,6 +40,24 @@ const NEURON_CELLS = NEURON_SIDE * NEURON_SIDE * 49;
 const GRID_MS = 2.5;
 /** Training stops when the page has not asked for a frame for this long (ms): hidden tab. */
 const IDLE_MS = 250;
+/** The time between frames assumed until two requests were measured (ms): 60 Hz. */
+const FRAME_MS = 1000 / 60;
+
+/**
+ * The share of the time between frames each of `runs` training workers may train in when
+ * the machine has `cores` cores: all of it while the workers leave a core to the page
+ * (runs < cores), else an equal part of all cores but one (the page's thread draws on that
+ * one), at least a tenth. 2 cores: 1 run 1, 2 runs 0.5, 4 runs 0.25.
+ * @param {number} runs
+ * @param {number} cores  navigator.hardwareConcurrency (2 when unknown)
+ * @returns {number}
+ */
+export function trainShare(runs, cores) {
+  const c = Number.isFinite(cores) && cores > 0 ? cores : 2;
+  if (runs < c) return 1;
+  return Math.max(0.1, Math.min(1, Math.max(1, c - 1) / runs));
+}
+
 /** Metrics cost a pass over both splits: at most this often while training (ms). */
 export const METRICS_EVERY_MS = 250;
 
@@ -83,6 +105,10 @@ export class Pacer {
     this.askedAt = -Infinity;
     /** Measured cost of one cell of the output grid (ms), per run. */
     this.cellMs = 0;
+    /** Measured time between frame requests (ms), 0 until measured. */
+    this.frameMs = 0;
+    /** Training time left until the next frame request (ms): the request's share. */
+    this.budgetMs = Infinity;
   }
 
   /**
@@ -111,20 +137,26 @@ export class Pacer {
 
   /**
    * A frame request while playing at `perFrame` epochs per frame: allows that many more,
-   * but never more than `cap`.
+   * but never more than `cap`, and training for `share` of the time between frames.
    * @param {number} perFrame  epochs per frame; a fraction is slow motion, Infinity "max"
    * @param {number} run       the current run: a new one forgets the measurements
    * @param {number} [cap]     most epochs allowed until the next request (lockstep: epochs
    *                           left before the page's `until`); Infinity, the default, is none
+   * @param {number} [share]   the part of the time between frames to train in (1, the
+   *                           default: all of it; see trainShare)
    */
-  request(perFrame, run, cap = Infinity) {
+  request(perFrame, run, cap = Infinity, share = 1) {
     if (run !== this.run) {
       this.run = run;
       this.msPerEpoch = 0;
       this.cellMs = 0;
       this.quota = 0;
     }
-    this.askedAt = this.now();
+    const now = this.now();
+    const gap = now - this.askedAt;
+    if (gap > 0 && gap < IDLE_MS) this.frameMs = blend(this.frameMs, gap);
+    this.askedAt = now;
+    this.budgetMs = share >= 1 || !(share > 0) ? Infinity : share * (this.frameMs || FRAME_MS);
     // Owed epochs do not pile up beyond one frame's worth: a slow network slows down.
     this.quota = perFrame === Infinity ? Infinity : Math.min(this.quota + perFrame, Math.max(perFrame, 1));
     // Lockstep: not beyond the cap (a run that reached it is owed nothing and waits).
@@ -136,7 +168,7 @@ export class Pacer {
    * @returns {boolean}
    */
   due() {
-    return this.quota >= 1 && this.now() - this.askedAt < IDLE_MS;
+    return this.quota >= 1 && this.budgetMs > 0 && this.now() - this.askedAt < IDLE_MS;
   }
 
   /**
@@ -145,8 +177,10 @@ export class Pacer {
    * @returns {number}
    */
   slice(playground) {
-    const ran = this.train(playground, Math.floor(this.quota), SLICE_MS);
+    const start = this.now();
+    const ran = this.train(playground, Math.floor(this.quota), Math.min(SLICE_MS, this.budgetMs));
     this.quota -= ran;
+    this.budgetMs -= this.now() - start;
     return ran;
   }
 

@@ -14,12 +14,14 @@
 //   reset    {}                      rebuild the current run from its configuration
 //   speed    {epochsPerFrame}        epochs per frame; a fraction is slow motion, Infinity "max"
 //   redraw   {}                      the next frame carries the grids again
-//   frame    {seq, buffers, until?}  the next picture; the buffers of an old frame travel back.
+//   frame    {seq, buffers, until?, share?}  the next picture; the buffers of an old frame travel back.
 //                                    `until` (an epoch; absent or null: no cap) caps training
 //                                    while playing: the worker trains no run past that epoch
 //                                    (compare mode's lockstep) and, once there, waits, still
 //                                    playing, for a frame request with a later `until`; the
-//                                    wait is neither a stop nor training time
+//                                    wait is neither a stop nor training time. `share` (0-1,
+//                                    absent: 1) is the part of the time until the next request
+//                                    the worker may train in (compare mode: see pace.js)
 //   request  {rid, method, args}     one of REQUESTS below
 //   crashTest {}                     fail as a Rust panic would (tests the recovery)
 //

@@ -386,9 +386,10 @@ export class Session {
    * then trains the next frame's epochs in the background while playing, none past
    * epoch `until` if the request has one (lockstep). A run at its cap stays playing and
    * waits for a request with a later `until`; the wait does not count as training time.
-   * @param {{seq: number, buffers?: any, until?: number | null}} msg
+   * `share` is the part of the time until the next request to train in (see pace.js).
+   * @param {{seq: number, buffers?: any, until?: number | null, share?: number}} msg
    */
-  onFrame({ seq, buffers, until }) {
+  onFrame({ seq, buffers, until, share }) {
     this.until = capOf(until);
     const frameStart = performance.now();
     /** @type {FrameMessage} */
@@ -409,7 +410,7 @@ export class Session {
     postFrame(reply, pictures);
     if (this.playing && this.playground) {
       const cap = this.until === null ? Infinity : this.until - this.playground.epoch;
-      this.pacer.request(this.epochsPerFrame, this.run, cap); // the next frame's epochs, trained meanwhile
+      this.pacer.request(this.epochsPerFrame, this.run, cap, share ?? 1); // the next frame's epochs, trained meanwhile
       if (this.atCap()) this.playground.pauseClock();
       this.trainInBackground();
     }

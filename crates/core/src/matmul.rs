@@ -214,12 +214,14 @@ fn mul_rows_any<T: Real>(
     }
 }
 
-/// Row-major weight gradient, for small batches: `G = A^T D` over rows `r < n`,
-/// written column-major into `g` (`k` rows, `m` columns) like [`mul_transpose_left`]
-/// and with the very same order of additions as its dot product (eight partial sums
-/// over the rows, a tail, then the same pairing), so both give equal bits. `A` has rows
-/// of `ka` values (`ka` a multiple of [`LANES`], the first `k` used), `D` rows of
-/// `md` values (the first `m` used); the lane blocks run over the inputs `p`.
+/// Row-major weight gradient, for small batches: `G = A^T D` over rows `r < n`, with
+/// the very same order of additions as the dot product of [`mul_transpose_left`]
+/// (eight partial sums over the rows, a tail, then the same pairing), so both give
+/// equal bits. `A` has rows of `ka` values (`ka` a multiple of [`LANES`], the first `k`
+/// used), `D` rows of `md` values (the first `m` used); the lane blocks run over the
+/// inputs `p`. `G` is written in the layout of the weights it belongs to: `k` rows of
+/// `md` values, entry `(p, j)` at `p md + j`; its other entries are left as they are.
+#[allow(clippy::too_many_arguments)]
 pub fn mul_transpose_left_rows<T: Real>(
     a: &[[T; LANES]],
     ka: usize,
@@ -228,19 +230,20 @@ pub fn mul_transpose_left_rows<T: Real>(
     n: usize,
     g: &mut [T],
     k: usize,
+    m: usize,
 ) {
     let kb = ka / LANES;
     let (a, d) = (&a[..n * kb], &d[..n * md]);
     match kb {
-        1 => gradient_fixed::<T, 1>(a, d, md, n, g, k),
-        2 => gradient_fixed::<T, 2>(a, d, md, n, g, k),
-        3 => gradient_fixed::<T, 3>(a, d, md, n, g, k),
-        4 => gradient_fixed::<T, 4>(a, d, md, n, g, k),
-        5 => gradient_fixed::<T, 5>(a, d, md, n, g, k),
-        6 => gradient_fixed::<T, 6>(a, d, md, n, g, k),
-        7 => gradient_fixed::<T, 7>(a, d, md, n, g, k),
-        8 => gradient_fixed::<T, 8>(a, d, md, n, g, k),
-        _ => gradient_any(a, kb, d, md, n, g, k),
+        1 => gradient_fixed::<T, 1>(a, d, md, n, g, k, m),
+        2 => gradient_fixed::<T, 2>(a, d, md, n, g, k, m),
+        3 => gradient_fixed::<T, 3>(a, d, md, n, g, k, m),
+        4 => gradient_fixed::<T, 4>(a, d, md, n, g, k, m),
+        5 => gradient_fixed::<T, 5>(a, d, md, n, g, k, m),
+        6 => gradient_fixed::<T, 6>(a, d, md, n, g, k, m),
+        7 => gradient_fixed::<T, 7>(a, d, md, n, g, k, m),
+        8 => gradient_fixed::<T, 8>(a, d, md, n, g, k, m),
+        _ => gradient_any(a, kb, d, md, n, g, k, m),
     }
 }
 
@@ -255,10 +258,12 @@ fn gradient_fixed<T: Real, const KB: usize>(
     n: usize,
     g: &mut [T],
     k: usize,
+    m: usize,
 ) {
     let full = n / 8 * 8;
     let (body, rest) = a.split_at(full * KB);
-    for (j, gj) in g.chunks_exact_mut(k).enumerate() {
+    let g = &mut g[..(k - 1) * md + m];
+    for j in 0..m {
         let dj = &d[j..];
         let mut acc = [[[T::zero(); LANES]; KB]; 8];
         for (c, eight) in body.chunks_exact(8 * KB).enumerate() {
@@ -288,16 +293,28 @@ fn gradient_fixed<T: Real, const KB: usize>(
                     + sum[l];
             }
         }
-        gj.copy_from_slice(&sum.as_flattened()[..k]);
+        for (p, &s) in sum.as_flattened()[..k].iter().enumerate() {
+            g[p * md + j] = s;
+        }
     }
 }
 
 /// [`mul_transpose_left_rows`] for rows of `A` of any number `kb` of lane blocks.
-fn gradient_any<T: Real>(a: &[[T; LANES]], kb: usize, d: &[T], md: usize, n: usize, g: &mut [T], k: usize) {
+#[allow(clippy::too_many_arguments)]
+fn gradient_any<T: Real>(
+    a: &[[T; LANES]],
+    kb: usize,
+    d: &[T],
+    md: usize,
+    n: usize,
+    g: &mut [T],
+    k: usize,
+    m: usize,
+) {
     let full = n / 8;
-    for (j, gj) in g.chunks_exact_mut(k).enumerate() {
+    for j in 0..m {
         let dj = &d[j..];
-        for (pb, out) in gj.chunks_mut(LANES).enumerate() {
+        for pb in 0..k.div_ceil(LANES) {
             let ap = &a[pb..];
             let mut acc = [[T::zero(); LANES]; 8];
             for c in 0..full {
@@ -316,8 +333,8 @@ fn gradient_any<T: Real>(a: &[[T; LANES]], kb: usize, d: &[T], md: usize, n: usi
                     tail[l] += x[l] * y;
                 }
             }
-            for (l, o) in out.iter_mut().enumerate() {
-                *o = ((acc[0][l] + acc[4][l]) + (acc[1][l] + acc[5][l]))
+            for l in 0..LANES.min(k - pb * LANES) {
+                g[(pb * LANES + l) * md + j] = ((acc[0][l] + acc[4][l]) + (acc[1][l] + acc[5][l]))
                     + ((acc[2][l] + acc[6][l]) + (acc[3][l] + acc[7][l]))
                     + tail[l];
             }

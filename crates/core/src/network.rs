@@ -20,7 +20,9 @@ use crate::activation::Activation;
 use crate::init::Init;
 use crate::loss::Loss;
 use crate::matmul::{self, padded, RowThen, LANES};
+use crate::optimizer::Updater;
 use crate::real::Real;
+use crate::regularization::Regularization;
 use nalgebra::DMatrix;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -238,18 +240,20 @@ impl<T: Real> Network<T> {
     }
 }
 
-/// Row-major copies of one layer for [`Network::train_rows`]: every row is padded
-/// with zeros to whole lane blocks of [`LANES`] values, so each kernel runs over whole
-/// 128-bit vectors (the padding lanes compute zeros or values nobody reads).
+/// One layer in [`RowBuffers`]: where its parameters are, and its work buffers. Every
+/// row is padded with zeros to whole lane blocks of [`LANES`] values, so each kernel
+/// runs over whole 128-bit vectors (the padding lanes compute zeros or values nobody
+/// reads).
 #[derive(Clone, Debug)]
 struct RowLayer<T: Real> {
-    /// `W_L` by input: `k` rows of the padded width of the layer (forward product).
-    forward: Vec<[T; LANES]>,
+    /// Inputs `k` and neurons `m`.
+    shape: (usize, usize),
+    /// First lane block of the layer in the parameter layout of [`RowBuffers`]: `W_L`
+    /// as `k` rows of the padded width `m`, then the bias row `b_L`, padded.
+    at: usize,
     /// `W_L^T` by neuron: `m` rows of the padded number of inputs (error propagated
-    /// to the layer below); empty for the first layer.
+    /// to the layer below), rewritten after every update; empty for the first layer.
     backward: Vec<[T; LANES]>,
-    /// The bias row `b_L`, padded.
-    bias: Vec<[T; LANES]>,
     /// `Xi_L`, one padded row per sample.
     potentials: Vec<[T; LANES]>,
     /// `Y_L`, one padded row per sample (unused for the output layer).
@@ -258,18 +262,103 @@ struct RowLayer<T: Real> {
     deltas: Vec<[T; LANES]>,
 }
 
-/// Work buffers of [`Network::train_rows`] for batches of up to `capacity` samples:
-/// the batch inputs and every layer's `Xi_L`, `Y_L`, `Delta_L` stored sample by
-/// sample (row-major), with a padded copy of the weights. At a handful of samples
-/// per batch, rows of neurons are the long dimension; the column-major [`Buffers`]
-/// suit many samples and the evaluation.
+impl<T: Real> RowLayer<T> {
+    /// Lane blocks of `W_L` (the bias row follows them).
+    fn weight_blocks(&self) -> usize {
+        self.shape.0 * padded(self.shape.1) / LANES
+    }
+
+    /// Lane blocks of `W_L` and `b_L` together.
+    fn blocks(&self) -> usize {
+        (self.shape.0 + 1) * padded(self.shape.1) / LANES
+    }
+
+    /// Rewrites `W_L^T` (`backward`) from `W_L` in the parameter layout.
+    fn transpose(&mut self, params: &[[T; LANES]]) {
+        if self.backward.is_empty() {
+            return;
+        }
+        let (k, m) = self.shape;
+        let (mp, kp) = (padded(m), padded(k));
+        let w = params[self.at..self.at + self.weight_blocks()].as_flattened();
+        let backward = self.backward.as_flattened_mut();
+        for p in 0..k {
+            for j in 0..m {
+                backward[j * kp + p] = w[p * mp + j];
+            }
+        }
+    }
+}
+
+/// Copies the weights `w` (column-major, `k` x `m`) and the bias row `b` of one layer
+/// into its part `to` of the padded row-major parameter layout (or a memory slot laid
+/// out alike).
+fn pack<T: Real>((k, m): (usize, usize), w: &[T], b: &[T], to: &mut [T]) {
+    let mp = padded(m);
+    for (j, column) in w.chunks_exact(k).enumerate() {
+        for (p, &x) in column.iter().enumerate() {
+            to[p * mp + j] = x;
+        }
+    }
+    to[k * mp..k * mp + m].copy_from_slice(b);
+}
+
+/// The inverse of [`pack`] for the weights: `W_L` from the layer's part `from` of the
+/// padded layout into `w` (column-major, `k` x `m`).
+fn unpack_weights<T: Real>((k, m): (usize, usize), from: &[T], w: &mut [T]) {
+    let mp = padded(m);
+    for (j, column) in w.chunks_exact_mut(k).enumerate().take(m) {
+        for (p, x) in column.iter_mut().enumerate() {
+            *x = from[p * mp + j];
+        }
+    }
+}
+
+/// The inverse of [`pack`] for the bias row.
+fn unpack_bias<T: Real>((k, m): (usize, usize), from: &[T], b: &mut [T]) {
+    let at = k * padded(m);
+    b.copy_from_slice(&from[at..at + m]);
+}
+
+/// Slot `slot` (0: first, 1: second) of a block's memory.
+fn memory_slot<'a, T>(slot: usize, (first, second): (&'a mut [T], &'a mut [T])) -> &'a mut [T] {
+    if slot == 0 {
+        first
+    } else {
+        second
+    }
+}
+
+/// Small-batch training in the row-major layout ([`Network::train_rows`]) for batches
+/// of up to `capacity` samples: the parameters, their gradients and the optimizer's
+/// memory, and the batch with every layer's `Xi_L`, `Y_L`, `Delta_L`, all stored sample
+/// by sample (row-major) and padded to lane blocks. At a handful of samples per batch,
+/// rows of neurons are the long dimension; the column-major [`Buffers`] suit many
+/// samples and the evaluation.
+///
+/// The parameters live here while a run trains ([`RowBuffers::load`] before,
+/// [`RowBuffers::store`] after) and are updated here in place
+/// ([`RowBuffers::update`]): one pass over all of them per batch, with nothing copied
+/// between layouts.
 #[derive(Clone, Debug)]
 pub struct RowBuffers<T: Real> {
     /// The batch inputs `X`, one padded row per sample.
     inputs: Vec<[T; LANES]>,
     /// Values per row of `inputs` (the number of inputs, padded).
     input_width: usize,
+    /// The batch's coded targets `D`, one row of `outputs` values per sample.
+    targets: Vec<T>,
+    /// Number of outputs.
+    outputs: usize,
     layers: Vec<RowLayer<T>>,
+    /// Every layer's `W_L` then `b_L` (see [`RowLayer::at`]), layer after layer, with
+    /// zeros in the padding.
+    params: Vec<[T; LANES]>,
+    /// `dE/dW_L` (with the penalty's gradient once [`RowBuffers::update`] added it) and
+    /// `dE/db_L`, laid out as `params`.
+    gradients: Vec<[T; LANES]>,
+    /// The optimizer's first and second memory slot, each laid out as `params`.
+    memory: [Vec<[T; LANES]>; 2],
 }
 
 impl<T: Real> RowBuffers<T> {
@@ -279,100 +368,173 @@ impl<T: Real> RowBuffers<T> {
         &mut self.inputs.as_flattened_mut()[r * w..(r + 1) * w]
     }
 
-    /// Copies the parameters of `network` into the padded row-major layouts.
-    fn load(&mut self, network: &Network<T>) {
-        for (rows, layer) in self.layers.iter_mut().zip(&network.layers) {
-            let (k, m) = layer.weights.shape();
-            let (mp, kp) = (padded(m), padded(k));
-            let w = layer.weights.as_slice();
-            let forward = rows.forward.as_flattened_mut();
-            for (j, column) in w.chunks_exact(k).enumerate() {
-                for (p, &x) in column.iter().enumerate() {
-                    forward[p * mp + j] = x;
+    /// Row `r` of the batch's coded targets, to fill (one entry per output).
+    pub fn target_row_mut(&mut self, r: usize) -> &mut [T] {
+        let m = self.outputs;
+        &mut self.targets[r * m..(r + 1) * m]
+    }
+
+    /// Takes over the parameters of `network` and the memory `updater` keeps for them
+    /// (parameter block `2 l` is layer `l`'s weights, `2 l + 1` its bias), for training
+    /// in this layout. `network` must be the one these buffers were made for.
+    pub fn load(&mut self, network: &Network<T>, updater: &Updater<T>) {
+        for (l, (rows, layer)) in self.layers.iter_mut().zip(&network.layers).enumerate() {
+            let range = rows.at..rows.at + rows.blocks();
+            let (w, b) = (layer.weights.as_slice(), layer.bias.as_slice());
+            pack(rows.shape, w, b, self.params[range.clone()].as_flattened_mut());
+            let (w, b) = (updater.memory(2 * l), updater.memory(2 * l + 1));
+            for (slot, (w, b)) in self.memory.iter_mut().zip([(w.0, b.0), (w.1, b.1)]) {
+                if !w.is_empty() {
+                    pack(rows.shape, w, b, slot[range.clone()].as_flattened_mut());
                 }
             }
-            if !rows.backward.is_empty() {
-                for (row, column) in
-                    rows.backward.as_flattened_mut().chunks_exact_mut(kp).zip(w.chunks_exact(k))
-                {
-                    row[..k].copy_from_slice(column);
+            rows.transpose(&self.params);
+        }
+    }
+
+    /// Writes the parameters and the optimizer's memory back into `network` and
+    /// `updater` (the inverse of [`RowBuffers::load`]).
+    pub fn store(&self, network: &mut Network<T>, updater: &mut Updater<T>) {
+        for (l, (rows, layer)) in self.layers.iter().zip(&mut network.layers).enumerate() {
+            let (shape, from) = (rows.shape, self.params[rows.at..rows.at + rows.blocks()].as_flattened());
+            unpack_weights(shape, from, layer.weights.as_mut_slice());
+            unpack_bias(shape, from, layer.bias.as_mut_slice());
+            for (slot, memory) in self.memory.iter().enumerate() {
+                let from = memory[rows.at..rows.at + rows.blocks()].as_flattened();
+                let w = memory_slot(slot, updater.memory_mut(2 * l));
+                if !w.is_empty() {
+                    unpack_weights(shape, from, w);
+                    unpack_bias(shape, from, memory_slot(slot, updater.memory_mut(2 * l + 1)));
                 }
             }
-            rows.bias.as_flattened_mut()[..m].copy_from_slice(layer.bias.as_slice());
+        }
+    }
+
+    /// One update of every parameter from the gradients of the last
+    /// [`Network::train_rows`]: adds the penalty's gradient to each layer's weight
+    /// gradient, then applies `updater`'s rule at `learning_rate` to all parameters at
+    /// once, in place, with the memory kept here (the updater's step count must already
+    /// be advanced, [`Updater::begin_step`]); the padding stays zero. Every entry gets
+    /// exactly the update [`Updater::update`] would give it.
+    pub fn update(&mut self, updater: &Updater<T>, regularization: Regularization, learning_rate: f64) {
+        if regularization != Regularization::None {
+            for rows in &self.layers {
+                let range = rows.at..rows.at + rows.weight_blocks();
+                let w = self.params[range.clone()].as_flattened();
+                regularization.add_gradient_slice(w, self.gradients[range].as_flattened_mut());
+            }
+        }
+        let [first, second] = &mut self.memory;
+        let (uses_first, uses_second) = updater.uses_memory();
+        let first = if uses_first { first.as_flattened_mut() } else { &mut [] };
+        let second = if uses_second { second.as_flattened_mut() } else { &mut [] };
+        let (params, gradients) = (self.params.as_flattened_mut(), self.gradients.as_flattened());
+        updater.update_slices(learning_rate, params, gradients, first, second);
+        for rows in &mut self.layers {
+            rows.transpose(&self.params);
+        }
+    }
+
+    /// The gradients of the last [`Network::train_rows`] (with the penalty's once
+    /// [`RowBuffers::update`] added it), copied into `gradients` (shaped by
+    /// [`Network::gradients`]).
+    pub fn gradients_into(&self, gradients: &mut Gradients<T>) {
+        for (l, rows) in self.layers.iter().enumerate() {
+            let from = self.gradients[rows.at..rows.at + rows.blocks()].as_flattened();
+            unpack_weights(rows.shape, from, gradients.weights[l].as_mut_slice());
+            unpack_bias(rows.shape, from, gradients.bias[l].as_mut_slice());
         }
     }
 }
 
 impl<T: Real> Network<T> {
     /// Allocates the row-major buffers of [`Network::train_rows`] for batches of up to
-    /// `capacity` samples.
+    /// `capacity` samples (the parameters in them are zero until [`RowBuffers::load`]).
     pub fn row_buffers(&self, capacity: usize) -> RowBuffers<T> {
         let blocks = |m: usize| vec![[T::zero(); LANES]; padded(m) / LANES];
-        let layers = self
+        let mut at = 0;
+        let layers: Vec<RowLayer<T>> = self
             .layers
             .iter()
             .enumerate()
             .map(|(l, layer)| {
                 let (k, m) = layer.weights.shape();
-                RowLayer {
-                    forward: blocks(k * padded(m)),
+                let rows = RowLayer {
+                    shape: (k, m),
+                    at,
                     backward: if l == 0 { Vec::new() } else { blocks(m * padded(k)) },
-                    bias: blocks(m),
                     potentials: blocks(capacity * padded(m)),
                     outputs: blocks(capacity * padded(m)),
                     deltas: blocks(capacity * padded(m)),
-                }
+                };
+                at += rows.blocks();
+                rows
             })
             .collect();
+        let params = vec![[T::zero(); LANES]; at];
         RowBuffers {
             inputs: blocks(capacity * padded(self.inputs())),
             input_width: padded(self.inputs()),
+            targets: vec![T::zero(); capacity * self.outputs()],
+            outputs: self.outputs(),
             layers,
+            gradients: params.clone(),
+            memory: [params.clone(), params.clone()],
+            params,
         }
     }
 
-    /// One forward and backward pass over the first `n` rows of `rows`' inputs with
-    /// the first `n` rows of `targets`, in the row-major layout: the same equations and
-    /// the same order of every addition as [`Network::forward`] then
-    /// [`Network::backward`], so `gradients` receives equal bits, but faster at small
-    /// batches. Each row of a product is finished in the same pass: the bias and the
-    /// activation going forward, the output layer's error term from `loss`, and the
-    /// derivative `f'_L(Xi_L)` going backward.
-    pub fn train_rows(
-        &self,
-        loss: Loss,
-        n: usize,
-        targets: &DMatrix<T>,
-        rows: &mut RowBuffers<T>,
-        gradients: &mut Gradients<T>,
-    ) {
-        rows.load(self);
+    /// One forward and backward pass over the first `n` rows of `rows`' inputs and
+    /// targets with the parameters held in `rows` ([`RowBuffers::load`]), in the
+    /// row-major layout: the same equations and the same order of every addition as
+    /// [`Network::forward`] then [`Network::backward`], so the gradients left in `rows`
+    /// ([`RowBuffers::gradients_into`]) have equal bits, but faster at small batches.
+    /// Each row of a product is finished in the same pass: the bias and the activation
+    /// going forward, the output layer's error term from `loss`, and the derivative
+    /// `f'_L(Xi_L)` going backward. `self` gives only the activations.
+    pub fn train_rows(&self, loss: Loss, n: usize, rows: &mut RowBuffers<T>) {
         let last = self.layers.len() - 1;
+        let params = &rows.params;
         for (l, layer) in self.layers.iter().enumerate() {
             let (below, rest) = rows.layers.split_at_mut(l);
             let here = &mut rest[0];
-            let k = layer.inputs();
+            let (k, m) = here.shape;
             let a = if l == 0 { rows.inputs.as_flattened() } else { below[l - 1].outputs.as_flattened() };
-            let (f, blocks) = (layer.activation, padded(layer.neurons()) / LANES);
-            let (ka, w, b) = (padded(k), &here.forward[..], Some(&here.bias[..]));
-            if l < last {
+            let (f, blocks) = (layer.activation, padded(m) / LANES);
+            let (w, b) = params[here.at..here.at + here.blocks()].split_at(here.weight_blocks());
+            let ka = padded(k);
+            if let (true, Activation::Tanh { steepness }) = (l < last, f) {
+                // The default hidden activation, compiled on its own (no choice per row).
+                let then = ActivateTanh { steepness: T::of(steepness), blocks, outputs: &mut here.outputs };
+                matmul::mul_rows(a, ka, k, w, Some(b), &mut here.potentials, n, then);
+            } else if l < last {
                 let then = Activate { f, blocks, outputs: &mut here.outputs };
-                matmul::mul_rows(a, ka, k, w, b, &mut here.potentials, n, then);
+                matmul::mul_rows(a, ka, k, w, Some(b), &mut here.potentials, n, then);
             } else {
-                let (m, outputs, deltas) = (layer.neurons(), &mut here.outputs, &mut here.deltas);
-                let then = OutputTerm { loss, f, m, n, targets, outputs, deltas };
-                matmul::mul_rows(a, ka, k, w, b, &mut here.potentials, n, then);
+                let (outputs, deltas, targets) = (&mut here.outputs, &mut here.deltas, &rows.targets[..]);
+                let scale = loss.output_scale::<T>(n);
+                if let (Loss::Mse | Loss::Sse, Activation::Tanh { steepness }) = (loss, f) {
+                    // The default output, compiled on its own (no choice per entry).
+                    let steepness = T::of(steepness);
+                    let then = OutputTanhSquared { steepness, m, scale, targets, outputs, deltas };
+                    matmul::mul_rows(a, ka, k, w, Some(b), &mut here.potentials, n, then);
+                } else {
+                    let then = OutputTerm { loss, f, m, scale, targets, outputs, deltas };
+                    matmul::mul_rows(a, ka, k, w, Some(b), &mut here.potentials, n, then);
+                }
             }
         }
         for l in (0..=last).rev() {
             let (below, rest) = rows.layers.split_at_mut(l);
             let here = &rest[0];
-            let (k, m) = self.layers[l].weights.shape();
+            let (k, m) = here.shape;
             let mp = padded(m);
             let a = if l == 0 { &rows.inputs[..] } else { &below[l - 1].outputs[..] };
             let d = here.deltas.as_flattened();
-            matmul::mul_transpose_left_rows(a, padded(k), d, mp, n, gradients.weights[l].as_mut_slice(), k);
-            matmul::column_sums_rows(&here.deltas, n, gradients.bias[l].as_mut_slice());
+            let (gw, gb) =
+                rows.gradients[here.at..here.at + here.blocks()].split_at_mut(here.weight_blocks());
+            matmul::mul_transpose_left_rows(a, padded(k), d, mp, n, gw.as_flattened_mut(), k, m);
+            matmul::column_sums_rows(&here.deltas, n, &mut gb.as_flattened_mut()[..m]);
             if l > 0 {
                 let prev = &mut below[l - 1];
                 let (f, blocks) = (self.layers[l - 1].activation, padded(k) / LANES);
@@ -403,6 +565,27 @@ impl<T: Real> RowThen<T> for Activate<'_, T> {
     }
 }
 
+/// [`Activate`] for tanh with steepness `s`: `Y_L = tanh(s Xi_L)`, exactly as
+/// [`Activation::apply4`] computes it.
+struct ActivateTanh<'a, T: Real> {
+    /// The steepness `s`.
+    steepness: T,
+    /// Lane blocks per row.
+    blocks: usize,
+    /// `Y_L`, one padded row per sample.
+    outputs: &'a mut [[T; LANES]],
+}
+
+impl<T: Real> RowThen<T> for ActivateTanh<'_, T> {
+    #[inline(always)]
+    fn row(&mut self, r: usize, xi: &mut [[T; LANES]]) {
+        let s = self.steepness;
+        for (y, x) in self.outputs[r * self.blocks..(r + 1) * self.blocks].iter_mut().zip(xi.iter()) {
+            *y = T::tanh_fast4(x.map(|x| s * x));
+        }
+    }
+}
+
 /// The derivative in [`Network::train_rows`], row by row as the error propagated to
 /// layer `L` comes out of the product: `Delta_L = f'_L(Xi_L) o (Delta_{L+1} W_{L+1}^T)`.
 struct Derive<'a, T: Real> {
@@ -420,9 +603,7 @@ impl<T: Real> RowThen<T> for Derive<'_, T> {
     fn row(&mut self, r: usize, delta: &mut [[T; LANES]]) {
         let (f, at) = (self.f, r * self.blocks..(r + 1) * self.blocks);
         for ((d, x), y) in delta.iter_mut().zip(&self.potentials[at.clone()]).zip(&self.outputs[at]) {
-            for l in 0..LANES {
-                d[l] *= f.derivative(x[l], y[l]);
-            }
+            *d = f.times_derivative4(*d, *x, *y);
         }
     }
 }
@@ -436,10 +617,10 @@ struct OutputTerm<'a, T: Real> {
     f: Activation,
     /// Number of outputs.
     m: usize,
-    /// Rows of the batch (the `N` of a mean loss).
-    n: usize,
-    /// The batch's targets `D`, column-major.
-    targets: &'a DMatrix<T>,
+    /// [`Loss::output_scale`] of the batch (`1/N` for a mean loss).
+    scale: T,
+    /// The batch's targets `D`, one row of `m` values per sample.
+    targets: &'a [T],
     /// `Y_out`, one padded row per sample.
     outputs: &'a mut [[T; LANES]],
     /// `Delta_out`, one padded row per sample.
@@ -460,11 +641,47 @@ impl<T: Real> RowThen<T> for OutputTerm<'_, T> {
         } else {
             softmax_row(&xi.as_flattened()[..m], &mut y.as_flattened_mut()[..m]);
         }
-        let scale = self.loss.output_scale::<T>(self.n);
-        let (ld, d) = (self.targets.nrows(), self.targets.as_slice());
+        let scale = self.scale;
+        let d = &self.targets[r * m..(r + 1) * m];
         let (xs, ys) = (xi.as_flattened(), y.as_flattened());
         for (j, o) in self.deltas[at].as_flattened_mut()[..m].iter_mut().enumerate() {
-            *o = self.loss.output_term(f, scale, xs[j], ys[j], d[j * ld + r]);
+            *o = self.loss.output_term(f, scale, xs[j], ys[j], d[j]);
+        }
+    }
+}
+
+/// [`OutputTerm`] for a tanh output (steepness `s`) with a squared error (SSE or MSE):
+/// `Y = tanh(s Xi)`, `Delta_out = scale (Y - D) f'(Xi)` with `f' = s (1 + Y)(1 - Y)`,
+/// exactly as [`Loss::output_term`] computes it.
+struct OutputTanhSquared<'a, T: Real> {
+    /// The steepness `s`.
+    steepness: T,
+    /// Number of outputs.
+    m: usize,
+    /// [`Loss::output_scale`] of the batch.
+    scale: T,
+    /// The batch's targets `D`, one row of `m` values per sample.
+    targets: &'a [T],
+    /// `Y_out`, one padded row per sample.
+    outputs: &'a mut [[T; LANES]],
+    /// `Delta_out`, one padded row per sample.
+    deltas: &'a mut [[T; LANES]],
+}
+
+impl<T: Real> RowThen<T> for OutputTanhSquared<'_, T> {
+    #[inline(always)]
+    fn row(&mut self, r: usize, xi: &mut [[T; LANES]]) {
+        let blocks = xi.len();
+        let at = r * blocks..(r + 1) * blocks;
+        let (s, m, scale) = (self.steepness, self.m, self.scale);
+        let y = &mut self.outputs[at.clone()];
+        for (y, x) in y.iter_mut().zip(xi.iter()) {
+            *y = T::tanh_fast4(x.map(|x| s * x));
+        }
+        let d = &self.targets[r * m..(r + 1) * m];
+        let ys = &y.as_flattened()[..m];
+        for ((o, &y), &d) in self.deltas[at].as_flattened_mut()[..m].iter_mut().zip(ys).zip(d) {
+            *o = scale * (y - d) * (s * (T::one() + y) * (T::one() - y));
         }
     }
 }
@@ -506,12 +723,14 @@ fn softmax_rows<T: Real>(xi: &[T], ys: &mut [T], ld: usize, n: usize, m: usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::optimizer::Optimizer;
     use rand::rngs::StdRng;
     use rand::SeedableRng;
 
     /// `train_rows` gives exactly the gradients (and output layer) of `forward` then
     /// `backward`, for widths below, at and above the kernels' compiled widths, every
-    /// hidden activation, softmax and sigmoid outputs, and batches shorter than,
+    /// hidden activation, softmax, sigmoid and tanh outputs (tanh with MSE has a kernel of
+    /// its own), and batches shorter than,
     /// equal to and longer than the eight partial sums of the weight gradient.
     fn rows_equal_columns<T: Real>() {
         let hidden = [
@@ -529,6 +748,7 @@ mod tests {
             (Activation::Softmax, Loss::SoftmaxCrossEntropy, 3),
             (Activation::Sigmoid { steepness: 1.0 }, Loss::BinaryCrossEntropy, 1),
             (Activation::Tanh { steepness: 1.0 }, Loss::Sae, 2),
+            (Activation::Tanh { steepness: 1.5 }, Loss::Mse, 2),
         ];
         let mut rng = StdRng::seed_from_u64(7);
         for (i, &f) in hidden.iter().enumerate() {
@@ -543,12 +763,17 @@ mod tests {
                 let batch = Batch { inputs: &inputs, targets: &targets, start: 0, rows: n };
                 net.backward(loss, batch, &mut buffers, &mut expected);
                 let (mut rows, mut got) = (net.row_buffers(n), net.gradients());
+                rows.load(&net, &Updater::new(Optimizer::Sgd, &[]));
                 for r in 0..n {
                     for (c, x) in rows.input_row_mut(r).iter_mut().take(5).enumerate() {
                         *x = inputs[(r, c)];
                     }
+                    for (c, d) in rows.target_row_mut(r).iter_mut().enumerate() {
+                        *d = targets[(r, c)];
+                    }
                 }
-                net.train_rows(loss, n, &targets, &mut rows, &mut got);
+                net.train_rows(loss, n, &mut rows);
+                rows.gradients_into(&mut got);
                 assert_eq!(got, expected, "{f:?}, {n} rows");
                 let (outputs, mp) = (rows.layers.last().map(|l| l.outputs.as_flattened()), padded(m));
                 let row_outputs = DMatrix::from_fn(n, m, |r, j| outputs.map_or(T::zero(), |y| y[r * mp + j]));

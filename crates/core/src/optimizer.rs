@@ -278,46 +278,111 @@ impl<T: Real> Updater<T> {
         params: &mut DMatrix<T>,
         gradient: &DMatrix<T>,
     ) {
-        let alpha = T::of(learning_rate);
-        match self.rule {
-            Optimizer::Sgd => {
-                // Over the plain slices: nalgebra's zip_apply costs more than the few
-                // subtractions of a small layer.
-                for (w, &g) in params.as_mut_slice().iter_mut().zip(gradient.as_slice()) {
-                    *w -= alpha * g;
-                }
+        let first = self.first.get_mut(block).map_or(&mut [][..], |m| m.as_mut_slice());
+        let second = self.second.get_mut(block).map_or(&mut [][..], |m| m.as_mut_slice());
+        apply(
+            self.rule,
+            self.steps,
+            learning_rate,
+            params.as_mut_slice(),
+            gradient.as_slice(),
+            first,
+            second,
+        );
+    }
+
+    /// [`Updater::update`] for parameters laid out elsewhere (the row-major layout of
+    /// small-batch training), with the rule's memory laid out the same way and kept by
+    /// the caller: `params`, `gradient` and each memory slice the rule uses
+    /// ([`Updater::uses_memory`]) have equal lengths, entry `i` of each belonging to the
+    /// same parameter. Each entry is updated exactly as [`Updater::update`] updates it
+    /// (the same operations in the same order, so equal bits), and entries whose
+    /// gradient and memory are zero stay as they are.
+    pub fn update_slices(
+        &self,
+        learning_rate: f64,
+        params: &mut [T],
+        gradient: &[T],
+        first: &mut [T],
+        second: &mut [T],
+    ) {
+        apply(self.rule, self.steps, learning_rate, params, gradient, first, second);
+    }
+
+    /// Which memory slots the rule keeps: the first (velocity or Adam's `M`) and the
+    /// second (the squared gradients' `V`).
+    pub fn uses_memory(&self) -> (bool, bool) {
+        (self.rule.uses_first(), self.rule.uses_second())
+    }
+
+    /// The memory of parameter block `block`, to read: the first and second slot, each
+    /// empty when the rule keeps no such slot.
+    pub fn memory(&self, block: usize) -> (&[T], &[T]) {
+        let first = self.first.get(block).map_or(&[][..], |m| m.as_slice());
+        let second = self.second.get(block).map_or(&[][..], |m| m.as_slice());
+        (first, second)
+    }
+
+    /// The memory of parameter block `block`, to overwrite (see [`Updater::memory`]).
+    pub fn memory_mut(&mut self, block: usize) -> (&mut [T], &mut [T]) {
+        let first = self.first.get_mut(block).map_or(&mut [][..], |m| m.as_mut_slice());
+        let second = self.second.get_mut(block).map_or(&mut [][..], |m| m.as_mut_slice());
+        (first, second)
+    }
+}
+
+/// One update of `rule` after `steps` updates begun, entry by entry over `params` and
+/// `gradient` with the memory slices `first`/`second` (empty when the rule keeps no
+/// such slot): the one definition of every rule, whatever the layout of the parameters.
+fn apply<T: Real>(
+    rule: Optimizer,
+    steps: u64,
+    learning_rate: f64,
+    params: &mut [T],
+    gradient: &[T],
+    first: &mut [T],
+    second: &mut [T],
+) {
+    let alpha = T::of(learning_rate);
+    match rule {
+        Optimizer::Sgd => {
+            for (w, &g) in params.iter_mut().zip(gradient) {
+                *w -= alpha * g;
             }
-            Optimizer::Momentum { momentum } => {
-                let mu = T::of(momentum);
-                let v = &mut self.first[block];
-                v.zip_apply(gradient, |v, g| *v = mu * *v - alpha * g);
-                params.zip_apply(&*v, |w, v| *w += v);
+        }
+        Optimizer::Momentum { momentum } => {
+            let mu = T::of(momentum);
+            for ((w, &g), v) in params.iter_mut().zip(gradient).zip(first) {
+                *v = mu * *v - alpha * g;
+                *w += *v;
             }
-            Optimizer::Adam { beta1, beta2, epsilon } => {
-                let t = self.steps.min(i32::MAX as u64) as i32;
-                let c1 = T::of(1.0 / (1.0 - beta1.powi(t)));
-                let c2 = T::of(1.0 / (1.0 - beta2.powi(t)));
-                // Each coefficient is formed in f64 and rounded once: `1 − β` from a β
-                // already rounded to f32 is off by up to 1.3e-5 relative (β₂ = 0.999).
-                let (b1, b2, eps) = (T::of(beta1), T::of(beta2), T::of(epsilon));
-                let (keep1, keep2) = (T::of(1.0 - beta1), T::of(1.0 - beta2));
-                let m = &mut self.first[block];
-                let v = &mut self.second[block];
-                m.zip_apply(gradient, |m, g| *m = b1 * *m + keep1 * g);
-                v.zip_apply(gradient, |v, g| *v = b2 * *v + keep2 * g * g);
-                params.zip_zip_apply(&*m, &*v, |w, m, v| *w -= alpha * (m * c1) / ((v * c2).sqrt() + eps));
+        }
+        Optimizer::Adam { beta1, beta2, epsilon } => {
+            let t = steps.min(i32::MAX as u64) as i32;
+            let c1 = T::of(1.0 / (1.0 - beta1.powi(t)));
+            let c2 = T::of(1.0 / (1.0 - beta2.powi(t)));
+            // Each coefficient is formed in f64 and rounded once: `1 − β` from a β
+            // already rounded to f32 is off by up to 1.3e-5 relative (β₂ = 0.999).
+            let (b1, b2, eps) = (T::of(beta1), T::of(beta2), T::of(epsilon));
+            let (keep1, keep2) = (T::of(1.0 - beta1), T::of(1.0 - beta2));
+            for (((w, &g), m), v) in params.iter_mut().zip(gradient).zip(first).zip(second) {
+                *m = b1 * *m + keep1 * g;
+                *v = b2 * *v + keep2 * g * g;
+                *w -= alpha * (*m * c1) / ((*v * c2).sqrt() + eps);
             }
-            Optimizer::RmsProp { decay, epsilon } => {
-                let (rho, keep, eps) = (T::of(decay), T::of(1.0 - decay), T::of(epsilon));
-                let v = &mut self.second[block];
-                v.zip_apply(gradient, |v, g| *v = rho * *v + keep * g * g);
-                params.zip_zip_apply(gradient, &*v, |w, g, v| *w -= alpha * g / (v.sqrt() + eps));
+        }
+        Optimizer::RmsProp { decay, epsilon } => {
+            let (rho, keep, eps) = (T::of(decay), T::of(1.0 - decay), T::of(epsilon));
+            for ((w, &g), v) in params.iter_mut().zip(gradient).zip(second) {
+                *v = rho * *v + keep * g * g;
+                *w -= alpha * g / (v.sqrt() + eps);
             }
-            Optimizer::AdaGrad { epsilon } => {
-                let eps = T::of(epsilon);
-                let v = &mut self.second[block];
-                v.zip_apply(gradient, |v, g| *v += g * g);
-                params.zip_zip_apply(gradient, &*v, |w, g, v| *w -= alpha * g / (v.sqrt() + eps));
+        }
+        Optimizer::AdaGrad { epsilon } => {
+            let eps = T::of(epsilon);
+            for ((w, &g), v) in params.iter_mut().zip(gradient).zip(second) {
+                *v += g * g;
+                *w -= alpha * g / (v.sqrt() + eps);
             }
         }
     }

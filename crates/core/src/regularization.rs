@@ -86,21 +86,30 @@ impl Regularization {
 
     /// Adds the penalty's gradient for `weights` to `gradient`.
     pub fn add_gradient<T: Real>(&self, weights: &DMatrix<T>, gradient: &mut DMatrix<T>) {
+        self.add_gradient_slice(weights.as_slice(), gradient.as_mut_slice());
+    }
+
+    /// [`Regularization::add_gradient`] for weights and their gradient laid out alike
+    /// in plain slices (entry `i` of both belonging to the same weight); a zero weight
+    /// adds nothing.
+    pub fn add_gradient_slice<T: Real>(&self, weights: &[T], gradient: &mut [T]) {
         match *self {
             Regularization::None => {}
             Regularization::L1 { rate } => {
                 let r = T::of(rate);
-                gradient.zip_apply(weights, |g, w| {
+                for (g, &w) in gradient.iter_mut().zip(weights) {
                     if w > T::zero() {
                         *g += r
                     } else if w < T::zero() {
                         *g -= r
                     }
-                });
+                }
             }
             Regularization::L2 { rate } => {
                 let r = T::of(rate);
-                gradient.zip_apply(weights, |g, w| *g += r * w);
+                for (g, &w) in gradient.iter_mut().zip(weights) {
+                    *g += r * w;
+                }
             }
         }
     }

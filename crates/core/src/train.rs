@@ -331,8 +331,17 @@ impl<T: Real> Trainer<T> {
     /// conditions (see [`Trainer::train`]).
     pub fn train_epoch(&mut self) {
         let epoch = self.epoch;
+        // Small batches train with the parameters and the optimizer's memory in the
+        // row-major layout, updated there in place batch after batch; they move there
+        // and back once per epoch, not once per batch.
+        if let Some(rows) = self.rows.as_mut() {
+            rows.load(self.weights.get(), &self.updater);
+        }
         while self.epoch == epoch {
             self.next_batch(false);
+        }
+        if let Some(rows) = self.rows.as_ref() {
+            rows.store(self.weights.get_mut(), &mut self.updater);
         }
     }
 
@@ -386,44 +395,52 @@ impl<T: Real> Trainer<T> {
                 }
             }
         };
-        copy(&self.train.targets, &mut self.batch_targets);
         match self.rows.as_mut() {
             Some(buffers) if fast => {
-                let inputs = self.train.inputs.as_slice();
+                let (inputs, targets) = (self.train.inputs.as_slice(), self.train.targets.as_slice());
                 for (r, &i) in order.iter().enumerate() {
                     let row = buffers.input_row_mut(r);
                     for (x, column) in row.iter_mut().zip(inputs.chunks_exact(total)) {
                         *x = column[i];
                     }
+                    let row = buffers.target_row_mut(r);
+                    for (d, column) in row.iter_mut().zip(targets.chunks_exact(total)) {
+                        *d = column[i];
+                    }
                 }
             }
-            _ => copy(&self.train.inputs, &mut self.batch_inputs),
+            _ => {
+                copy(&self.train.targets, &mut self.batch_targets);
+                copy(&self.train.inputs, &mut self.batch_inputs);
+            }
         }
     }
 
-    /// One gradient step on the first `rows` rows of the batch buffers (the row-major
-    /// ones when `fast`). Parameter block `2 l` is layer `l`'s weights, block `2 l + 1`
-    /// its bias.
+    /// One gradient step on the first `rows` rows of the batch buffers. When `fast`,
+    /// in the row-major layout, whose parameters [`Trainer::train_epoch`] loaded;
+    /// otherwise on the network itself (parameter block `2 l` is layer `l`'s weights,
+    /// block `2 l + 1` its bias).
     fn step(&mut self, rows: usize, learning_rate: f64, fast: bool) {
-        let network = self.weights.get_mut();
         let loss = self.config.loss;
+        let regularization = self.config.regularization;
+        self.updater.begin_step();
         match self.rows.as_mut() {
             Some(row_buffers) if fast => {
-                network.train_rows(loss, rows, &self.batch_targets, row_buffers, &mut self.gradients)
+                self.weights.get().train_rows(loss, rows, row_buffers);
+                row_buffers.update(&self.updater, regularization, learning_rate);
             }
             _ => {
+                let network = self.weights.get_mut();
                 network.forward(&self.batch_inputs, 0, rows, &mut self.buffers);
                 let batch =
                     Batch { inputs: &self.batch_inputs, targets: &self.batch_targets, start: 0, rows };
                 network.backward(loss, batch, &mut self.buffers, &mut self.gradients);
+                for (l, layer) in network.layers.iter_mut().enumerate() {
+                    regularization.add_gradient(&layer.weights, &mut self.gradients.weights[l]);
+                    self.updater.update(2 * l, learning_rate, &mut layer.weights, &self.gradients.weights[l]);
+                    self.updater.update(2 * l + 1, learning_rate, &mut layer.bias, &self.gradients.bias[l]);
+                }
             }
-        }
-        let regularization = self.config.regularization;
-        self.updater.begin_step();
-        for (l, layer) in network.layers.iter_mut().enumerate() {
-            regularization.add_gradient(&layer.weights, &mut self.gradients.weights[l]);
-            self.updater.update(2 * l, learning_rate, &mut layer.weights, &self.gradients.weights[l]);
-            self.updater.update(2 * l + 1, learning_rate, &mut layer.bias, &self.gradients.bias[l]);
         }
     }
 
