@@ -6,7 +6,8 @@
 //! decided, with standard deviation `noise * EXTENT / 2`, so a noisy point can sit on
 //! the wrong side of the true boundary, as real data does.
 
-use crate::encoding::{Encoded, Prepared};
+use crate::builtin::Builtin;
+use crate::encoding::{Encoded, Prepared, TableConfig};
 use crate::error::Error;
 use crate::limits::{MAX_CLASSES, MAX_CSV_BYTES, MAX_POINTS, MIN_OWN_POINTS, MIN_POINTS};
 use crate::param::{Choice, Choices, Kind, Number, Param};
@@ -146,6 +147,35 @@ pub struct DataConfig {
     /// For [`Task::Custom`]: the points, with class index or value as target.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub samples: Vec<Sample>,
+    /// A table to train on instead of the plane's points; `None` (absent, the default)
+    /// for a plane task. With a table, `task`, `points`, `noise`, `classes`,
+    /// `regression` and `samples` are not used, nor the configuration's `features` (the
+    /// inputs are the table's encoded columns); `train_fraction` and the seed split its
+    /// rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<TableChoice>,
+}
+
+/// The table of a run ([`DataConfig::table`]): which built-in table, and how its
+/// columns are encoded and its cells cleaned.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableChoice {
+    /// The table (as `kind`, the id of one of [`Builtin::CHOICES`]).
+    pub kind: Builtin,
+    /// Per-column encodings, target scaling, and the handling of missing cells,
+    /// constant columns and levels seen only in the test split. Its `train_fraction`
+    /// is not read: the split is [`DataConfig::train_fraction`], one control for the
+    /// plane and tables.
+    #[serde(default)]
+    pub code: TableConfig,
+}
+
+impl TableChoice {
+    /// The code's settings with the run's split fraction.
+    pub fn table_config(&self, train_fraction: f64) -> TableConfig {
+        TableConfig { train_fraction, ..self.code.clone() }
+    }
 }
 
 impl Default for DataConfig {
@@ -159,6 +189,7 @@ impl Default for DataConfig {
             classes: DataConfig::CLASSES.spec().value() as usize,
             regression: matches!(DataConfig::REGRESSION.kind, Kind::Bool { default: true }),
             samples: Vec::new(),
+            table: None,
         }
     }
 }
@@ -179,6 +210,15 @@ impl DataConfig {
             tagged: false,
             optional: false,
         }),
+    );
+    /// The table entry of `data.table`: off (`null`, a plane task) by default, else
+    /// `{"kind": id, "code": {...}}` naming a built-in table.
+    pub const TABLE: Param = Param::new(
+        "data.table",
+        "Table",
+        "",
+        "A table to learn from instead of the plane's points: named columns, numeric or categorical, and a target.",
+        Kind::Choice(Choices { choices: Builtin::CHOICES, default: None, tagged: true, optional: true }),
     );
     /// The table entry of `data.classes`, for the tasks that have a choice of classes.
     pub const CLASSES: Param = Param::number(
@@ -253,7 +293,8 @@ fn bumps(x1: f64, x2: f64) -> f64 {
 }
 
 impl DataConfig {
-    /// What the generated targets will be.
+    /// What the generated targets of the plane task will be (a table's come with its
+    /// rows: [`Dataset::targets`]).
     pub fn targets(&self) -> Targets {
         match self.task {
             Task::Plane | Task::MultiGaussian => Targets::Regression,
@@ -263,9 +304,13 @@ impl DataConfig {
         }
     }
 
-    /// Whether the targets are real values (regression) rather than classes.
+    /// Whether the targets are real values (regression) rather than classes: the
+    /// table's target for a table run, else the task's.
     pub fn is_regression(&self) -> bool {
-        self.targets() == Targets::Regression
+        match &self.table {
+            Some(table) => table.kind.is_regression(),
+            None => self.targets() == Targets::Regression,
+        }
     }
 
     /// Number of points in all.

@@ -18,6 +18,7 @@ use crate::activation::Activation;
 use crate::error::Error;
 use crate::limits::MAX_TABLE_INPUTS;
 use crate::table::{Column, ColumnKind, Table, Target};
+use crate::table_csv::is_missing;
 use nalgebra::DMatrix;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -168,6 +169,13 @@ impl TableConfig {
                 ));
             }
         }
+        self.check_settings()
+    }
+
+    /// The checks that need no table: the target scaling is numeric and the fraction
+    /// in (0, 1) (whether each encoding fits its column needs the table:
+    /// [`TableConfig::check`]).
+    pub fn check_settings(&self) -> Result<(), Error> {
         if self.target_scaling.is_categorical() {
             return Err(Error::field("target_scaling", "must be none, min_max or z_score"));
         }
@@ -445,6 +453,39 @@ impl Encoder {
                 .get(row)
                 .ok_or_else(|| Error::whole(format!("the table has no row {}", row + 1)))?;
             cells.push(*cell);
+        }
+        let mut out = vec![0.0; self.width()];
+        self.encode_cells(cells.into_iter(), &mut out);
+        Ok(out)
+    }
+
+    /// The inputs of one raw row given as text by column name, as a CSV file writes
+    /// it (a number, a level's name, or a missing cell: empty, `NA`, `?`, ...): how a
+    /// saved model codes a row it never saw. A missing or absent cell, or a level seen
+    /// only outside the training rows, is coded as the column's fill; a number that
+    /// does not read or a level the column never had is refused, naming the column.
+    pub fn encode_raw(&self, row: &BTreeMap<String, String>) -> Result<Vec<f64>, Error> {
+        let mut cells = Vec::with_capacity(self.inputs.len());
+        for code in &self.inputs {
+            let text = row.get(code.name()).map(|t| t.trim()).filter(|t| !is_missing(t));
+            let cell = match (code, text) {
+                (_, None) => None,
+                (ColumnCode::Numeric { .. }, Some(t)) => {
+                    let v = t.parse::<f64>().ok().filter(|v| v.is_finite());
+                    Some(v.ok_or_else(|| Error::column(None, code.name(), format!("{t:?} is not a number")))?)
+                }
+                (ColumnCode::Categorical { levels, .. }, Some(t)) => {
+                    let i = levels.iter().position(|l| l == t).ok_or_else(|| {
+                        Error::column(
+                            None,
+                            code.name(),
+                            format!("{t:?} is not one of its levels ({})", levels.join(", ")),
+                        )
+                    })?;
+                    Some(i as f64)
+                }
+            };
+            cells.push(cell);
         }
         let mut out = vec![0.0; self.width()];
         self.encode_cells(cells.into_iter(), &mut out);

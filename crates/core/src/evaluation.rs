@@ -11,7 +11,7 @@ use crate::dataset::{Sample, Targets, EXTENT};
 use crate::encoding::{fit, Encoded, TableConfig};
 use crate::features::Feature;
 use crate::loss::Loss;
-use crate::metrics::Metrics;
+use crate::metrics::{FitSums, Metrics, OutputFit};
 use crate::network::{Buffers, Network};
 use crate::real::Real;
 use crate::table::Table;
@@ -263,6 +263,26 @@ impl<T: Real> Evaluator<T> {
             }
         });
         metrics.finish()
+    }
+
+    /// Each output's fit on `data` in the targets' own units: outputs and targets
+    /// (both in training units) taken back through `unscale(j, value)` for output `j`.
+    pub fn output_fits(
+        &mut self,
+        network: &Network<T>,
+        data: &Data<T>,
+        names: &[String],
+        unscale: impl Fn(usize, f64) -> f64,
+    ) -> Vec<OutputFit> {
+        let mut sums = FitSums::new(network.outputs());
+        self.evaluate(network, data, |y, d| {
+            for row in 0..y.nrows() {
+                let (yr, dr) = (y.row(row), d.row(row));
+                let pairs = yr.iter().zip(dr.iter()).enumerate();
+                sums.add(pairs.map(|(j, (y, d))| (unscale(j, y.to_f64()), unscale(j, d.to_f64()))));
+            }
+        });
+        sums.finish(names)
     }
 
     /// Evaluates `network` over a `width x height` grid of the input plane

@@ -60,14 +60,16 @@ pub mod validation;
 pub use activation::Activation;
 pub use builtin::Builtin;
 pub use config::Config;
-pub use dataset::{parse_csv, to_csv, CsvData, DataConfig, Dataset, Sample, Targets, Task, EXTENT};
+pub use dataset::{
+    parse_csv, to_csv, CsvData, DataConfig, Dataset, Sample, TableChoice, Targets, Task, EXTENT,
+};
 pub use encoding::{prepare, Encoding, Prepared, TableConfig};
 pub use error::{Error, Problem};
 pub use features::Feature;
 pub use init::Init;
 pub use inspect::{Axes, HiddenSpace, LayerActivity, Matrix, NeuronActivity, StepRecord};
 pub use loss::Loss;
-pub use metrics::{predicted_class, Metrics};
+pub use metrics::{predicted_class, Metrics, OutputFit};
 pub use model::Model;
 pub use network::{Layer, Network};
 pub use optimizer::Optimizer;

@@ -46,6 +46,10 @@ pub struct Metrics {
     pub mean_squared_error: Option<f64>,
     /// Number of samples.
     pub samples: usize,
+    /// For a table with numeric targets: each output's RMSE and R² in its column's own
+    /// units (empty otherwise, and then not written).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outputs: Vec<OutputFit>,
     #[serde(skip)]
     sums: (f64, f64, f64),
     /// Sum of the scaled squared errors and the number of output values in it.
@@ -68,6 +72,7 @@ impl Metrics {
             r_squared: None,
             mean_squared_error: None,
             samples: 0,
+            outputs: Vec::new(),
             sums: (0.0, 0.0, 0.0),
             errors: (0.0, 0),
             targets: Vec::new(),
@@ -135,6 +140,62 @@ impl Metrics {
     }
 }
 
+/// How well one numeric output fits its target, in the target column's own units.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OutputFit {
+    /// The target column's name.
+    pub name: String,
+    /// Root mean squared error `sqrt(1/N sum (d - y)^2)`, in the column's units.
+    pub rmse: f64,
+    /// `R² = 1 - sum (d - y)^2 / sum (d - mean d)^2` (NaN for a constant target).
+    pub r_squared: f64,
+}
+
+/// Sums for [`OutputFit`]s, one per output, fed with pairs in the targets' units.
+#[derive(Clone, Debug, Default)]
+pub struct FitSums {
+    /// Per output: `sum (d - y)^2`, `sum d`, `sum d^2`.
+    sums: Vec<(f64, f64, f64)>,
+    samples: usize,
+}
+
+impl FitSums {
+    /// Sums for `outputs` outputs.
+    pub fn new(outputs: usize) -> Self {
+        FitSums { sums: vec![(0.0, 0.0, 0.0); outputs], samples: 0 }
+    }
+
+    /// Adds one sample: each output's prediction `y` and target `d`, in the same order.
+    pub fn add(&mut self, pairs: impl Iterator<Item = (f64, f64)>) {
+        self.samples += 1;
+        for ((y, d), s) in pairs.zip(self.sums.iter_mut()) {
+            s.0 += (d - y) * (d - y);
+            s.1 += d;
+            s.2 += d * d;
+        }
+    }
+
+    /// The fits, named by `names` (one per output); empty without samples.
+    pub fn finish(&self, names: &[String]) -> Vec<OutputFit> {
+        if self.samples == 0 {
+            return Vec::new();
+        }
+        let n = self.samples as f64;
+        self.sums
+            .iter()
+            .zip(names)
+            .map(|(&(sse, sum, sum_sq), name)| {
+                let total = sum_sq - sum * sum / n;
+                OutputFit {
+                    name: name.clone(),
+                    rmse: (sse / n).sqrt(),
+                    r_squared: if total > 0.0 { 1.0 - sse / total } else { f64::NAN },
+                }
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,6 +229,21 @@ mod tests {
         }
         assert_eq!(perfect.finish().r_squared, Some(1.0));
         assert_eq!(mean.finish().r_squared, Some(0.0));
+    }
+
+    #[test]
+    fn output_fits_give_rmse_and_r_squared_per_output() {
+        let mut sums = FitSums::new(2);
+        // Output a: perfect; output b: off by 1 everywhere, targets 0, 2, 4 (mean 2,
+        // total sum of squares 8, error sum 3).
+        for (a, b) in [(1.0, 0.0), (2.0, 2.0), (3.0, 4.0)] {
+            sums.add([(a, a), (b + 1.0, b)].into_iter());
+        }
+        let fits = sums.finish(&["a".to_string(), "b".to_string()]);
+        assert_eq!(fits[0], OutputFit { name: "a".into(), rmse: 0.0, r_squared: 1.0 });
+        assert_eq!(fits[1].rmse, 1.0);
+        assert!((fits[1].r_squared - (1.0 - 3.0 / 8.0)).abs() < 1e-12, "{:?}", fits[1]);
+        assert!(FitSums::new(1).finish(&["c".into()]).is_empty());
     }
 
     #[test]

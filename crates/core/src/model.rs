@@ -13,6 +13,7 @@
 
 use crate::config::Config;
 use crate::dataset::EXTENT;
+use crate::encoding::Encoder;
 use crate::error::Error;
 use crate::limits::{MAX_MODEL_BYTES, MAX_OUTPUT_BOUND, MAX_WEIGHT};
 use crate::network::Network;
@@ -20,7 +21,9 @@ use crate::optimizer::UpdaterState;
 use crate::real::Real;
 use crate::stopping::StopReason;
 use crate::train::{shuffle_stream, Trainer};
+use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The `format` tag of a model file.
 pub const MODEL_FORMAT: &str = "nn-playground-model";
@@ -46,39 +49,18 @@ pub struct Model {
     /// The training state (from version 2 on; version 1 files have none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub training: Option<TrainingState<f32>>,
+    /// For a run on a table: its fitted code (column names, levels, scaling), so the
+    /// model codes raw rows as it was trained ([`Model::predict_row`]) without the
+    /// table. Absent for the plane (and in files from before tables).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoder: Option<Encoder>,
 }
 
-impl Trainer<f32> {
-    /// The current network and configuration as a model file.
-    pub fn export_model(&self) -> String {
-        let model = Model {
-            format: MODEL_FORMAT.to_string(),
-            version: MODEL_VERSION,
-            epoch: self.epoch(),
-            config: self.config().clone(),
-            network: self.network().clone(),
-            training: Some(self.training_state()),
-        };
-        let mut out = Vec::new();
-        let mut writer = serde_json::Serializer::with_formatter(&mut out, Layout::default());
-        match model.serialize(&mut writer) {
-            Ok(()) => String::from_utf8(out).unwrap_or_default(),
-            Err(_) => String::new(),
-        }
-    }
-
-    /// Like [`Trainer::load_model`], without the notice.
-    pub fn import_model(json: &str) -> Result<Trainer<f32>, Error> {
-        Self::load_model(json).map(|(trainer, _)| trainer)
-    }
-
-    /// Builds a run from a model file: validates the configuration, regenerates its
-    /// data, and installs the saved weights after checking they fit the network the
-    /// configuration describes ([`check_weights`]), then restores the
-    /// epoch and the training state ([`Trainer::restore_training_state`]). A file longer than
-    /// [`MAX_MODEL_BYTES`] is refused before it is read. Returns the run and, for an older
-    /// file that lacks part of the state, a notice saying what starts afresh.
-    pub fn load_model(json: &str) -> Result<(Trainer<f32>, Option<String>), Error> {
+impl Model {
+    /// Reads a model file without building its run: the checks of
+    /// [`Trainer::load_model`] on the file itself (size, format, version, matrix
+    /// sizes, fields), not those against its configuration's network.
+    pub fn from_json(json: &str) -> Result<Model, Error> {
         if json.len() > MAX_MODEL_BYTES {
             return Err(Error::whole(format!(
                 "The file is too large ({} bytes); a model file has at most {MAX_MODEL_BYTES} bytes (1 MB).",
@@ -99,10 +81,118 @@ impl Trainer<f32> {
             )));
         }
         check_matrix_sizes(&value)?;
-        let model: Model = serde_json::from_value(value)
-            .map_err(|e| Error::whole(format!("The model file is malformed: {e}")))?;
-        let mut trainer =
-            Trainer::new(&model.config).map_err(|e| e.context("The model's configuration is invalid: "))?;
+        serde_json::from_value(value).map_err(|e| Error::whole(format!("The model file is malformed: {e}")))
+    }
+
+    /// The network's outputs for one raw row of the table it was trained on, cells as
+    /// text by column name ([`Encoder::encode_raw`]): numeric targets in their
+    /// columns' own units, classes as the output neurons' values. Refused for a model
+    /// of the plane (no code) and for a row that does not read.
+    pub fn predict_row(&self, row: &BTreeMap<String, String>) -> Result<Vec<f64>, Error> {
+        let encoder = self
+            .encoder
+            .as_ref()
+            .ok_or_else(|| Error::whole("This model was trained on the plane, not on a table."))?;
+        predict_raw(&self.network, encoder, row)
+    }
+}
+
+/// `network`'s outputs for a raw row coded by `encoder`, numeric targets unscaled.
+pub(crate) fn predict_raw(
+    network: &Network<f32>,
+    encoder: &Encoder,
+    row: &BTreeMap<String, String>,
+) -> Result<Vec<f64>, Error> {
+    let x = encoder.encode_raw(row)?;
+    if x.len() != network.inputs() {
+        return Err(Error::whole(format!(
+            "The table's code has {} inputs, the network {}.",
+            x.len(),
+            network.inputs()
+        )));
+    }
+    let input = DMatrix::from_row_slice(1, x.len(), &x.iter().map(|&v| v as f32).collect::<Vec<f32>>());
+    let mut buffers = network.buffers(1);
+    network.forward(&input, 0, 1, &mut buffers);
+    let y = buffers.outputs.last().map(|y| y.row(0).iter().map(|v| v.to_f64()).collect::<Vec<f64>>());
+    Ok(y.unwrap_or_default().into_iter().enumerate().map(|(j, v)| encoder.target.unscale(j, v)).collect())
+}
+
+impl Trainer<f32> {
+    /// The current network and configuration as a model file.
+    pub fn export_model(&self) -> String {
+        let model = Model {
+            format: MODEL_FORMAT.to_string(),
+            version: MODEL_VERSION,
+            epoch: self.epoch(),
+            config: self.config().clone(),
+            network: self.network().clone(),
+            training: Some(self.training_state()),
+            encoder: self.dataset().table.as_ref().map(|t| t.encoder.clone()),
+        };
+        let mut out = Vec::new();
+        let mut writer = serde_json::Serializer::with_formatter(&mut out, Layout::default());
+        match model.serialize(&mut writer) {
+            Ok(()) => String::from_utf8(out).unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// The network's outputs for one raw row of this run's table, cells as text by
+    /// column name, as [`Model::predict_row`] gives them for the saved model. Refused
+    /// for a run on the plane.
+    pub fn predict_row(&self, row: &BTreeMap<String, String>) -> Result<Vec<f64>, Error> {
+        let table = self
+            .dataset()
+            .table
+            .as_ref()
+            .ok_or_else(|| Error::whole("This run trains on the plane, not on a table."))?;
+        predict_raw(self.network(), &table.encoder, row)
+    }
+
+    /// Like [`Trainer::load_model`], without the notice.
+    pub fn import_model(json: &str) -> Result<Trainer<f32>, Error> {
+        Self::load_model(json).map(|(trainer, _)| trainer)
+    }
+
+    /// Builds a run from a model file: validates the configuration, regenerates its
+    /// data, and installs the saved weights after checking they fit the network the
+    /// configuration describes ([`check_weights`]), then restores the
+    /// epoch and the training state ([`Trainer::restore_training_state`]). A file longer than
+    /// [`MAX_MODEL_BYTES`] is refused before it is read. Returns the run and, for an older
+    /// file that lacks part of the state, a notice saying what starts afresh. A model of
+    /// a table read from a file needs that file's text: [`Trainer::load_model_with_table_text`].
+    pub fn load_model(json: &str) -> Result<(Trainer<f32>, Option<String>), Error> {
+        Self::load_model_on(json, None)
+    }
+
+    /// [`Trainer::load_model`] for a model of a table read from a file (iris, wine,
+    /// breast cancer, digits), given the file's `text` ([`Trainer::with_table_text`]).
+    pub fn load_model_with_table_text(
+        json: &str,
+        text: &str,
+    ) -> Result<(Trainer<f32>, Option<String>), Error> {
+        Self::load_model_on(json, Some(text))
+    }
+
+    fn load_model_on(json: &str, text: Option<&str>) -> Result<(Trainer<f32>, Option<String>), Error> {
+        let model = Model::from_json(json)?;
+        let context = |e: Error| e.context("The model's configuration is invalid: ");
+        let config = model.config.validate().map_err(context)?;
+        let mut trainer = match text {
+            None => Trainer::build(config),
+            Some(text) => Trainer::with_table_text(config, text),
+        }
+        .map_err(context)?;
+        let version = u64::from(model.version);
+        // The rows rebuilt here must be coded as the model's were (a file older than
+        // tables carries no code and is not checked).
+        let code = trainer.dataset().table.as_ref().map(|t| &t.encoder);
+        if model.encoder.is_some() && model.encoder.as_ref() != code {
+            return Err(Error::whole(
+                "The model's table code (columns, levels, scaling) differs from that of its data as rebuilt here.",
+            ));
+        }
         check_weights(&model.network, trainer.network(), "the weights")?;
         trainer.network_mut().copy_parameters_from(&model.network);
         let notice = match (version, &model.training) {

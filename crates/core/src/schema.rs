@@ -33,6 +33,7 @@ pub const PARAMS: &[Param] = &[
     Config::SEED,
     DataConfig::SAMPLES,
     DataConfig::REGRESSION,
+    DataConfig::TABLE,
     Feature::PARAM,
     Config::HIDDEN_LAYERS,
     Activation::PARAM,

@@ -18,6 +18,7 @@
 
 use crate::config::Config;
 use crate::dataset::Dataset;
+use crate::encoding::prepare;
 use crate::error::Error;
 use crate::evaluation::{Data, Evaluator};
 use crate::limits::MAX_WEIGHT;
@@ -26,6 +27,7 @@ use crate::network::{Batch, Buffers, Gradients, Network, RowBuffers};
 use crate::optimizer::Updater;
 use crate::real::Real;
 use crate::stopping::StopReason;
+use crate::table::Table;
 use crate::validation::ValidConfig;
 use nalgebra::DMatrix;
 use rand::rngs::StdRng;
@@ -188,14 +190,61 @@ pub struct Trainer<T: Real = f32> {
 impl<T: Real> Trainer<T> {
     /// Validates `config` ([`Config::validate`]) and builds its run ([`Trainer::build`]).
     pub fn new(config: &Config) -> Result<Self, Error> {
-        Ok(Self::build(config.validate()?))
+        Self::build(config.validate()?)
     }
 
-    /// Generates the configuration's dataset, draws the initial weights and allocates
-    /// every buffer.
-    pub fn build(config: ValidConfig) -> Self {
-        let dataset = config.data.build(config.seed.wrapping_add(DATA_STREAM));
-        Self::with_dataset(config, dataset)
+    /// Generates the configuration's dataset (the plane task's points, or a generated
+    /// table: animals, weather, letters), draws the initial weights and allocates every
+    /// buffer. A table read from a file (iris, wine, breast cancer, digits) needs the
+    /// file's text: [`Trainer::with_table_text`]; here it is refused, saying so. Fails
+    /// also when the table cannot be encoded as configured (no input left, too many).
+    pub fn build(config: ValidConfig) -> Result<Self, Error> {
+        let seed = config.seed.wrapping_add(DATA_STREAM);
+        let dataset = match &config.data.table {
+            None => config.data.build(seed),
+            Some(choice) => match choice.kind.generate(seed) {
+                Some(table) => Self::table_dataset(&config, table)?,
+                None => {
+                    let file = choice.kind.file().unwrap_or_default();
+                    return Err(Error::field(
+                        "data.table",
+                        format!(
+                            "the {} table is read from its file ({file}): give its text",
+                            choice.kind.id()
+                        ),
+                    ));
+                }
+            },
+        };
+        Ok(Self::with_dataset(config, dataset))
+    }
+
+    /// Builds the run of a configuration whose `data.table` names a table read from a
+    /// file (iris, wine, breast cancer, digits), from that file's `text` (the core reads
+    /// no files: the caller fetches it). Fails if the configuration has no table or a
+    /// generated one, or if the text is not that table's CSV or cannot be encoded as
+    /// configured (the message names the line and column).
+    pub fn with_table_text(config: ValidConfig, text: &str) -> Result<Self, Error> {
+        let Some(choice) = &config.data.table else {
+            return Err(Error::field("data.table", "this run trains on the plane, not on a table"));
+        };
+        if choice.kind.file().is_none() {
+            return Err(Error::field(
+                "data.table",
+                format!("the {} table is generated, not read from a file", choice.kind.id()),
+            ));
+        }
+        let table = choice.kind.from_csv(text)?;
+        let dataset = Self::table_dataset(&config, table)?;
+        Ok(Self::with_dataset(config, dataset))
+    }
+
+    /// Splits (with the run's seed and `data.train_fraction`) and encodes `table` as
+    /// `config.data.table` says.
+    fn table_dataset(config: &ValidConfig, table: Table) -> Result<Dataset, Error> {
+        let code = config.data.table.as_ref().map(|c| c.table_config(config.data.train_fraction));
+        let prepared = prepare(table, &code.unwrap_or_default(), config.seed.wrapping_add(DATA_STREAM))?;
+        Ok(Dataset::from_table(prepared))
     }
 
     /// Like [`Trainer::build`] but on a given dataset: user-made or imported points, or
@@ -579,14 +628,25 @@ impl<T: Real> Trainer<T> {
     }
 
     /// Accuracy and confusion matrix (classification) or R² (regression), and the mean
-    /// squared error against the coded targets, on a split.
+    /// squared error against the coded targets, on a split; for a table with numeric
+    /// targets also each output's RMSE and R² in the column's own units
+    /// ([`Metrics::outputs`]).
     pub fn metrics(&mut self, split: Split) -> Metrics {
         let (data, samples) = match split {
             Split::Train => (&self.train, &self.dataset.train),
             Split::Test => (&self.test, &self.dataset.test),
         };
         let range = self.config.output_activation().target_range();
-        self.evaluator.metrics(self.weights.get(), data, samples, self.dataset.targets, range)
+        let mut metrics =
+            self.evaluator.metrics(self.weights.get(), data, samples, self.dataset.targets, range);
+        // A table's numeric targets: RMSE and R² of every output in its own units.
+        if let Some(table) = self.dataset.table.as_deref().filter(|t| t.encoder.target.is_regression()) {
+            let target = &table.encoder.target;
+            let names = target.output_names(self.weights.get().outputs());
+            metrics.outputs =
+                self.evaluator.output_fits(self.weights.get(), data, &names, |j, y| target.unscale(j, y));
+        }
+        metrics
     }
 
     /// Evaluates the network over a `width x height` grid of the input plane

@@ -66,6 +66,7 @@ impl Config {
             Err(e) => problems.push(problem("config", format!("cannot be written as JSON: {e}"))),
         }
         self.check_own_points(&mut problems);
+        self.check_table(&mut problems);
         self.check_layers(&mut problems);
         self.check_output(&mut problems);
         if problems.is_empty() {
@@ -112,6 +113,30 @@ impl Config {
                     s.target
                 ),
             ));
+        }
+    }
+
+    /// A table run: its code fits the table's columns (checked here for the generated
+    /// tables; a table read from its file is checked when its text is given, see
+    /// [`crate::Trainer::with_table_text`]). The configuration's `features` are not
+    /// checked against it: a table run does not use them (its inputs are the encoded
+    /// columns).
+    fn check_table(&self, problems: &mut Vec<Problem>) {
+        let Some(choice) = &self.data.table else { return };
+        let code = choice.table_config(self.data.train_fraction);
+        let checked = match choice.kind.generate(self.seed) {
+            Some(table) => code.check(&table),
+            None => code.check_settings(),
+        };
+        if let Err(e) = checked {
+            for p in e.problems {
+                let what = match (&p.column, &p.field) {
+                    (Some(c), _) => format!("column {c}: "),
+                    (None, Some(f)) => format!("{f}: "),
+                    _ => String::new(),
+                };
+                problems.push(problem("data.table", format!("{what}{}", p.message)));
+            }
         }
     }
 
@@ -277,7 +302,8 @@ mod table_tests {
                     if c.tagged { serde_json::json!({ "kind": choice.id }) } else { Value::from(choice.id) };
                 let mut at = &mut config;
                 for key in p.path.split('.') {
-                    at = at.get_mut(key).expect("path exists in the config");
+                    // An optional field off by default (`data.table`) is absent.
+                    at = at.as_object_mut().expect("an object").entry(key).or_insert(Value::Null);
                 }
                 *at = value;
                 let parsed: Result<Config, _> = serde_json::from_value(config);

@@ -89,7 +89,18 @@ impl Playground {
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str) -> Result<Playground, JsError> {
         let config = Config::from_json(config_json).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Playground { trainer: Trainer::build(config), notice: None })
+        let trainer = Trainer::build(config).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Playground { trainer, notice: None })
+    }
+
+    /// Builds a run on a table read from a file (iris, wine, breast cancer, digits):
+    /// the JSON configuration names it in `data.table`, `text` is the file's content,
+    /// fetched by the page. Throws with the field, or the line and column, and the reason.
+    #[wasm_bindgen(js_name = withTableText)]
+    pub fn with_table_text(config_json: &str, text: &str) -> Result<Playground, JsError> {
+        let config = Config::from_json(config_json).map_err(|e| JsError::new(&e.to_string()))?;
+        let trainer = Trainer::with_table_text(config, text).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Playground { trainer, notice: None })
     }
 
     /// Builds a run from a model file written by [`Playground::export_model`], at its
@@ -100,6 +111,25 @@ impl Playground {
     pub fn from_model(json: &str) -> Result<Playground, JsError> {
         let (trainer, notice) = Trainer::load_model(json).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Playground { trainer, notice })
+    }
+
+    /// [`Playground::from_model`] for a model of a table read from a file (iris, wine,
+    /// breast cancer, digits), given the file's `text`, fetched by the page.
+    #[wasm_bindgen(js_name = fromModelWithTableText)]
+    pub fn from_model_with_table_text(json: &str, text: &str) -> Result<Playground, JsError> {
+        let (trainer, notice) =
+            Trainer::load_model_with_table_text(json, text).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Playground { trainer, notice })
+    }
+
+    /// The network's outputs for one raw row of the run's table, given as a JSON object
+    /// of cells by column name (`{"size": "small", "fur": "none", ...}`): numeric targets
+    /// in their own units. Throws for the plane or a row that does not read.
+    #[wasm_bindgen(js_name = predictRow)]
+    pub fn predict_row(&self, row_json: &str) -> Result<Vec<f64>, JsError> {
+        let row = serde_json::from_str(row_json)
+            .map_err(|e| JsError::new(&format!("the row is not an object of texts: {e}")))?;
+        self.trainer.predict_row(&row).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// What loading the model file could not restore (a version 1 file: the optimizer's

@@ -373,3 +373,28 @@ fn hidden_space_projects_points_and_grid_on_neurons_or_principal_components() {
     assert!(msg.contains("no neuron 2"), "{msg}");
     assert!(p.hidden_space_json(1, 0, -1).is_err());
 }
+
+#[wasm_bindgen_test]
+fn a_table_run_from_its_text_predicts_raw_rows_and_round_trips_as_a_model() {
+    let iris = include_str!("../../../www/data/tables/iris.csv");
+    let config = r#"{"data": {"table": {"kind": "iris"}}, "loss": "softmax_cross_entropy"}"#;
+    // Without the text the core cannot read the file, and says so.
+    let msg = Playground::new(config).err().map(error_message).expect("no text");
+    assert!(msg.contains("data.table") && msg.contains("iris.csv"), "{msg}");
+    let mut p = Playground::with_table_text(config, iris).unwrap_or_else(|e| panic!("{}", error_message(e)));
+    assert_eq!(p.train(20), 20);
+    let row = r#"{"sepal length (cm)": "5.1", "sepal width (cm)": "3.5", "petal length (cm)": "1.4", "petal width (cm)": "0.2"}"#;
+    let before = p.predict_row(row).unwrap_or_else(|e| panic!("{}", error_message(e)));
+    assert_eq!(before.len(), 3, "one output per species");
+    let loaded = Playground::from_model_with_table_text(&p.export_model(), iris)
+        .unwrap_or_else(|e| panic!("{}", error_message(e)));
+    assert_eq!(loaded.predict_row(row).ok(), Some(before));
+    let msg = p.predict_row("[1]").err().map(error_message).expect("not an object");
+    assert!(msg.contains("row"), "{msg}");
+    let msg = Playground::with_table_text(config, "a,b\n1").err().map(error_message).expect("not iris");
+    assert!(!msg.is_empty());
+    // A generated table needs no text; a plane run has no raw rows.
+    let animals = playground(r#"{"data": {"table": {"kind": "animals"}}}"#);
+    assert_eq!(animals.shape()[0], 3);
+    assert!(playground("{}").predict_row("{}").is_err());
+}

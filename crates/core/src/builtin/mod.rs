@@ -8,6 +8,7 @@ pub mod letters;
 pub mod weather;
 
 use crate::error::Error;
+use crate::param::Choice;
 use crate::table::Table;
 use crate::table_csv::{read_table, ColumnType, CsvOptions};
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,18 @@ impl Builtin {
         Builtin::Digits,
     ];
 
+    /// The tables as choices of the configuration's `data.table`, in [`Builtin::ALL`]'s
+    /// order, each with one line on what it is and where it comes from.
+    pub const CHOICES: &'static [Choice] = &[
+        Choice::new("animals", "Animals", "The lecture's animals: size, fur and talks → cat, dog, parrot or carp (categorical inputs).").group("table"),
+        Choice::new("weather", "Weather", "The lecture's weather: pressure, wind and temperature → precipitation risk, a known linear law plus noise.").group("table"),
+        Choice::new("letters", "Letters", "Capital letters A–Z drawn on a 7 × 5 bitmap font, shifted and with pixel noise: 26 classes, 63 pixels.").group("table"),
+        Choice::new("iris", "Iris", "Iris plants (R.A. Fisher, 1936; UCI, via scikit-learn): 4 measurements → 3 species.").group("table"),
+        Choice::new("wine", "Wine", "Wine recognition (Forina et al.; UCI, via scikit-learn): 13 analyses → 3 cultivars.").group("table"),
+        Choice::new("breast_cancer", "Breast cancer", "Breast cancer Wisconsin (Wolberg, Street, Mangasarian, 1995; UCI, via scikit-learn): 30 features → malignant or benign.").group("table"),
+        Choice::new("digits", "Digits", "Handwritten digits (Alpaydin, 1998; UCI, via scikit-learn): 8 × 8 images → 0..9, 1,797 rows.").group("table"),
+    ];
+
     /// Its id (as in a configuration).
     pub fn id(self) -> &'static str {
         match self {
@@ -57,17 +70,15 @@ impl Builtin {
         }
     }
 
-    /// One line: what it is and where it comes from.
+    /// One line: what it is and where it comes from (its entry of [`Builtin::CHOICES`]).
     pub fn description(self) -> &'static str {
-        match self {
-            Builtin::Animals => "The lecture's animals: size, fur and talks → cat, dog, parrot or carp (categorical inputs).",
-            Builtin::Weather => "The lecture's weather: pressure, wind and temperature → precipitation risk, a known linear law plus noise.",
-            Builtin::Letters => "Capital letters A–Z drawn on a 7 × 5 bitmap font, shifted and with pixel noise: 26 classes, 63 pixels.",
-            Builtin::Iris => "Iris plants (R.A. Fisher, 1936; UCI, via scikit-learn): 4 measurements → 3 species.",
-            Builtin::Wine => "Wine recognition (Forina et al.; UCI, via scikit-learn): 13 analyses → 3 cultivars.",
-            Builtin::BreastCancer => "Breast cancer Wisconsin (Wolberg, Street, Mangasarian, 1995; UCI, via scikit-learn): 30 features → malignant or benign.",
-            Builtin::Digits => "Handwritten digits (Alpaydin, 1998; UCI, via scikit-learn): 8 × 8 images → 0..9, 1,797 rows.",
-        }
+        Builtin::CHOICES[self as usize].help
+    }
+
+    /// Whether its target is numbers (regression): weather's precipitation risk; every
+    /// other built-in table has classes.
+    pub fn is_regression(self) -> bool {
+        self == Builtin::Weather
     }
 
     /// The data file beside the page (`www/data/tables/<file>`), for the real data sets;
@@ -130,9 +141,15 @@ mod tests {
     fn ids_match_the_serde_names_and_each_table_has_a_source() {
         for b in Builtin::ALL {
             assert_eq!(serde_json::to_value(b).expect("json"), serde_json::json!(b.id()));
+            assert_eq!(Builtin::CHOICES[b as usize].id, b.id(), "the choices list the tables in order");
             assert!(b.file().is_some() != b.generate(1).is_some(), "{b:?}: a file or a generator");
             if let Some(t) = b.generate(1) {
                 assert_eq!(t.check(), Ok(()), "{b:?}");
+                assert_eq!(
+                    t.target.targets() == crate::dataset::Targets::Regression,
+                    b.is_regression(),
+                    "{b:?}"
+                );
             }
         }
     }
