@@ -39,6 +39,11 @@ test('xValue: the epoch, weight updates or seconds of a point', () => {
   assert.equal(xValue({ epoch: 0, updates: 0, seconds: 0, train: 1, test: 1 }, 'updates'), 0, '0 is a value');
 });
 
+test('xValue: the seconds axis draws a run\'s own compute when the point has it, its training time otherwise', () => {
+  assert.equal(xValue({ epoch: 3, seconds: 2, compute: 0.25, train: 1, test: 1 }, 'seconds'), 0.25);
+  assert.equal(xValue({ epoch: 3, seconds: 2, train: 1, test: 1 }, 'seconds'), 2);
+});
+
 test('xValue: undefined when an older history has no updates or seconds, or they are not finite', () => {
   const old = { epoch: 7, train: 1, test: 1 };
   assert.equal(xValue(old, 'epochs'), 7);

@@ -84,7 +84,7 @@ export function frameDrawn(s, f) {
     learningRate: f.learningRate ?? s.progress.learningRate,
     stopMessage: f.stopMessage ?? null,
     frames: s.progress.frames + 1,
-    history: grow(s.progress.history, { epoch: f.epoch ?? 0, updates: f.updates, seconds: f.seconds, train: f.trainLoss ?? NaN, test: f.testLoss ?? NaN, ...measuresOf(f.metrics) }),
+    history: grow(s.progress.history, { epoch: f.epoch ?? 0, updates: f.updates, seconds: f.seconds, ...(f.compute === undefined ? {} : { compute: f.compute }), train: f.trainLoss ?? NaN, test: f.testLoss ?? NaN, ...measuresOf(f.metrics) }),
   };
   return { progress, frame: f, ...(f.stopMessage ? { playing: false } : {}) };
 }

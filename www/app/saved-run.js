@@ -31,7 +31,7 @@ export const SAVE_EVERY_MS = 2000;
 /** At most this many tabs' entries are kept; the oldest go first. */
 export const MAX_KEPT = 6;
 
-/** @typedef {{epoch: number, updates?: number, seconds?: number, train: number, test: number}} HistoryPoint */
+/** @typedef {{epoch: number, updates?: number, seconds?: number, compute?: number, train: number, test: number}} HistoryPoint */
 /** @typedef {{name: string, config: any, epoch: number, model: string | null, history: HistoryPoint[]}} SavedRun  model null: not trained yet */
 /** @typedef {{savedAt: number, compare: any, runs: SavedRun[]}} SavedPage  the runs of a tab (A first) and its comparison */
 /** @typedef {Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>} Shelf  localStorage, or a stand-in */
@@ -63,6 +63,7 @@ function historyPoint(p) {
   const point = { epoch: p.epoch, train: loss(p.train), test: loss(p.test) };
   if (typeof p.updates === 'number') point.updates = p.updates;
   if (typeof p.seconds === 'number') point.seconds = p.seconds;
+  if (typeof p.compute === 'number') point.compute = p.compute;
   for (const key of /** @type {const} */ (['trainAccuracy', 'testAccuracy', 'trainError', 'testError'])) {
     if (typeof p[key] === 'number') point[key] = p[key];
   }

@@ -20,7 +20,7 @@ import { VIEW_SETTINGS } from '../schema/page-table.js';
  * @property {number} learningRate  alpha_t
  * @property {string|null} stopMessage
  * @property {number} frames        frames drawn of this run
- * @property {Array<{epoch: number, updates?: number, seconds?: number, train: number, test: number,
+ * @property {Array<{epoch: number, updates?: number, seconds?: number, compute?: number, train: number, test: number,
  *   trainAccuracy?: number, testAccuracy?: number, trainError?: number, testError?: number}>} history
  *   the chart's points; accuracy and the mean squared error against the coded targets
  *   (the compare chart's common measures) on the points the metrics came with

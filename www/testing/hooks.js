@@ -70,8 +70,8 @@ function compare() {
       history: r.progress.history.length,
       /** the training loss of the chart's first point, or null */
       firstLoss: r.progress.history[0]?.train ?? null,
-      /** the run's own training time at its latest chart point (the worker's clock), or null */
-      seconds: r.progress.history.at(-1)?.seconds ?? null,
+      /** the run's own compute at its latest chart point (the worker's clock), or null */
+      seconds: r.progress.history.at(-1)?.compute ?? null,
       playing: r.playing,
       stopMessage: r.progress.stopMessage,
       problems: r.problems,

@@ -12,10 +12,11 @@
 
 /**
  * One point of a compared run's history: `updates` (weight updates so far) and
- * `seconds` (training time so far) may be missing in older histories; the measures
+ * `seconds` (training time so far, as the time limit counts it) and `compute` (the
+ * run's own compute: what the seconds axis draws) may be missing in older histories; the measures
  * beside the loss (the core's accuracy and mean squared error against the coded
  * targets, on each split) only on the points the worker sent metrics with.
- * @typedef {{epoch: number, updates?: number, seconds?: number, train: number, test: number,
+ * @typedef {{epoch: number, updates?: number, seconds?: number, compute?: number, train: number, test: number,
  *   trainAccuracy?: number, testAccuracy?: number, trainError?: number, testError?: number}} RunPoint
  */
 
@@ -43,6 +44,13 @@ export const MEASURES = /** @type {const} */ (['loss', 'accuracy', 'error']);
  */
 
 /**
+ * A point's seconds on the seconds axis: the run's own compute, or the training time
+ * of a history kept before compute was recorded.
+ * @param {RunPoint} p
+ */
+const computeSeconds = (p) => p.compute ?? p.seconds;
+
+/**
  * The x value of a point on an axis; undefined when the point has none (an older
  * history without `updates` or `seconds`) or it is not finite.
  * @param {RunPoint | LossPoint} p
@@ -50,7 +58,7 @@ export const MEASURES = /** @type {const} */ (['loss', 'accuracy', 'error']);
  * @returns {number | undefined}
  */
 export function xValue(p, axis) {
-  const v = axis === 'updates' ? /** @type {RunPoint} */ (p).updates : axis === 'seconds' ? /** @type {RunPoint} */ (p).seconds : p.epoch;
+  const v = axis === 'updates' ? /** @type {RunPoint} */ (p).updates : axis === 'seconds' ? computeSeconds(/** @type {RunPoint} */ (p)) : p.epoch;
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
@@ -183,7 +191,7 @@ export function shownHistory(history, measure, axis, logX) {
     const a = /** @type {number | undefined} */ (p[/** @type {keyof RunPoint} */ (train)]);
     const b = /** @type {number | undefined} */ (p[/** @type {keyof RunPoint} */ (test)]);
     if (typeof a !== 'number' && typeof b !== 'number') return [];
-    return [{ epoch: p.epoch, updates: p.updates, seconds: p.seconds, train: a ?? NaN, test: b ?? NaN }];
+    return [{ epoch: p.epoch, updates: p.updates, seconds: p.seconds, ...(p.compute === undefined ? {} : { compute: p.compute }), train: a ?? NaN, test: b ?? NaN }];
   });
 }
 

@@ -129,9 +129,11 @@ export const REQUESTS = Object.freeze({
  * @property {number} [epoch]
  * @property {number} [updates]       weight updates so far (one per sample online, per batch
  *                                    for mini-batches, per epoch for full batch)
- * @property {number} [seconds]       the run's own compute so far: the time inside the core's
+ * @property {number} [seconds]       training time so far as the time limit counts it (the
+ *                                    time while playing, frames between epochs included)
+ * @property {number} [compute]       the run's own compute so far: the time inside the core's
  *                                    train calls (pictures, pauses and waits at `until` are
- *                                    not counted; the time limit's clock is another)
+ *                                    not counted)
  * @property {number} [trainLoss]
  * @property {number} [testLoss]
  * @property {number} [learningRate]  alpha_t

@@ -478,9 +478,11 @@ export class Session {
       weights: p.weights(),
       epoch: p.epoch,
       updates: p.updates,
-      // The run's own compute (the core's time inside its train calls), not the time
-      // limit's clock, which also counts the frames between them: each run's cost.
-      seconds: p.computeSeconds(),
+      // Training time as the time limit counts it (the stall line reads it), and the
+      // run's own compute (the core's time inside its train calls, not the frames
+      // between them): each run's cost, for the chart's seconds axis.
+      seconds: p.elapsedSeconds(),
+      compute: p.computeSeconds(),
       trainLoss: p.trainLoss(),
       testLoss: p.testLoss(),
       stopMessage: p.stopMessage() ?? null,
