@@ -10,7 +10,9 @@ use crate::builtin::Builtin;
 use crate::encoding::{Encoded, Prepared, TableConfig};
 use crate::error::Error;
 use crate::limits::{MAX_CLASSES, MAX_CSV_BYTES, MAX_POINTS, MIN_OWN_POINTS, MIN_POINTS};
+use crate::noise::normal;
 use crate::param::{Choice, Choices, Kind, Number, Param};
+pub use crate::table::{Sample, Targets};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -65,30 +67,6 @@ impl Task {
     pub fn is_regression(&self) -> bool {
         matches!(self, Task::Plane | Task::MultiGaussian)
     }
-}
-
-/// What the targets of a dataset are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Targets {
-    /// Class labels `0..classes`.
-    Classes {
-        /// Number of classes (at least 2).
-        classes: usize,
-    },
-    /// Real-valued targets.
-    Regression,
-}
-
-/// One labelled point of the plane.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Sample {
-    /// First coordinate.
-    pub x1: f64,
-    /// Second coordinate.
-    pub x2: f64,
-    /// Class index (as a number) for classification, target value for regression.
-    pub target: f64,
 }
 
 /// Points with their targets, split into a training and a test set.
@@ -272,13 +250,6 @@ impl DataConfig {
         Kind::Bool { default: false },
     )
     .when("data.task", &["custom"]);
-}
-
-/// Draws a standard normal number (Box-Muller).
-pub(crate) fn normal<R: Rng>(rng: &mut R) -> f64 {
-    let u1: f64 = 1.0 - rng.random::<f64>(); // in (0, 1], so ln is finite
-    let u2: f64 = rng.random();
-    (-2.0 * u1.ln()).sqrt() * (2.0 * PI * u2).cos()
 }
 
 /// The regression surface of [`Task::MultiGaussian`] at `(x1, x2)`.

@@ -17,8 +17,7 @@
 use crate::activation::Activation;
 use crate::error::Error;
 use crate::limits::MAX_TABLE_INPUTS;
-use crate::table::{Column, ColumnKind, Table, Target};
-use crate::table_csv::is_missing;
+use crate::table::{is_missing, Column, ColumnKind, Table, Target};
 use nalgebra::DMatrix;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;

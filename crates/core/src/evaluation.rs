@@ -7,14 +7,16 @@
 //! and runs any network of the shape it was built for over data of any size, chunk
 //! by chunk, so evaluating allocates nothing.
 
+use crate::activation::Activation;
 use crate::dataset::{Sample, Targets, EXTENT};
-use crate::encoding::{fit, Encoded, TableConfig};
+use crate::encoding::{fit, Encoded, Prepared, TableConfig};
 use crate::features::Feature;
 use crate::loss::Loss;
 use crate::metrics::{FitSums, Metrics, OutputFit};
 use crate::network::{Buffers, Network};
 use crate::real::Real;
 use crate::table::Table;
+use crate::table_csv::write_rows;
 use nalgebra::{DMatrix, DMatrixView};
 
 /// Rows evaluated at once when computing losses, metrics and grids.
@@ -356,4 +358,23 @@ impl<T: Real> Evaluator<T> {
         network.forward(&self.inputs, 0, 1, &mut self.buffers);
         self.buffers.outputs.last().map(|y| y.row(0).iter().map(|v| v.to_f64()).collect()).unwrap_or_default()
     }
+}
+/// A split of a prepared table as the network sees it, as CSV: the encoded inputs `X`
+/// (named as [`crate::encoding::Encoder::input_names`]) and the coded targets `D`
+/// for output activation `activation`, one row per sample.
+pub fn write_encoded(prepared: &Prepared, train: bool, activation: Activation) -> String {
+    let target = &prepared.encoder.target;
+    let outputs = target.outputs(activation);
+    let split = if train { &prepared.train } else { &prepared.test };
+    let data: Data<f64> = Data::from_encoded(split, None, activation.target_range(), outputs);
+    let header = prepared
+        .encoder
+        .input_names()
+        .into_iter()
+        .chain(target.output_names(outputs).into_iter().map(|n| format!("target: {n}")))
+        .collect();
+    let rows = (0..data.len()).map(|r| {
+        data.inputs.row(r).iter().chain(data.targets.row(r).iter()).map(|v| format!("{v}")).collect()
+    });
+    write_rows(header, rows)
 }

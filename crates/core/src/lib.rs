@@ -44,6 +44,7 @@ pub mod matmul;
 pub mod metrics;
 pub mod model;
 pub mod network;
+mod noise;
 pub mod optimizer;
 pub mod param;
 pub mod real;

@@ -3,7 +3,7 @@
 //! measure that means the same whatever a run's loss (the mean squared error of the
 //! outputs against the coded targets), so runs with different losses can be compared.
 
-use crate::dataset::Targets;
+use crate::table::Targets;
 use serde::Serialize;
 
 /// The class a network's outputs predict: for one output, class 1 when it is above

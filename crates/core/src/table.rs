@@ -7,10 +7,42 @@
 //! [`crate::encoding`]'s job. The 2-D tasks are tables too ([`Table::plane`]): two
 //! numeric columns `x1`, `x2`.
 
-use crate::dataset::{Sample, Targets};
 use crate::error::Error;
 use crate::limits::{MAX_LEVELS, MAX_TABLE_CLASSES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TABLE_TARGETS};
 use serde::{Deserialize, Serialize};
+
+/// What the targets of a dataset are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Targets {
+    /// Class labels `0..classes`.
+    Classes {
+        /// Number of classes (at least 2).
+        classes: usize,
+    },
+    /// Real-valued targets.
+    Regression,
+}
+
+/// One labelled point of the plane.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sample {
+    /// First coordinate.
+    pub x1: f64,
+    /// Second coordinate.
+    pub x2: f64,
+    /// Class index (as a number) for classification, target value for regression.
+    pub target: f64,
+}
+
+/// The texts that mean a missing cell (compared ignoring case, after trimming).
+pub const MISSING: [&str; 5] = ["", "na", "n/a", "nan", "?"];
+
+/// Whether a cell's text means missing.
+pub fn is_missing(cell: &str) -> bool {
+    let c = cell.trim();
+    MISSING.iter().any(|m| c.eq_ignore_ascii_case(m))
+}
 
 /// What a column holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

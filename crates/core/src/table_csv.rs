@@ -10,17 +10,11 @@
 //! values) are enforced with a message naming them; every problem names its line and
 //! column.
 
-use crate::activation::Activation;
-use crate::encoding::Prepared;
 use crate::error::Error;
-use crate::evaluation::Data;
 use crate::limits::{MAX_LEVELS, MAX_TABLE_BYTES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TABLE_VALUE};
-use crate::table::{Column, ColumnKind, Table, Target};
+use crate::table::{is_missing, Column, ColumnKind, Table, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// The texts that mean a missing cell (compared ignoring case, after trimming).
-pub const MISSING: [&str; 5] = ["", "na", "n/a", "nan", "?"];
 
 /// What a column holds, when the detected type is not wanted.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,12 +47,6 @@ pub struct CsvOptions {
     /// Whether a numeric target is classes (its distinct values become the class
     /// names), as digits' 0..9. A text target is always classes.
     pub classes: bool,
-}
-
-/// Whether a cell's text means missing.
-pub fn is_missing(cell: &str) -> bool {
-    let c = cell.trim();
-    MISSING.iter().any(|m| c.eq_ignore_ascii_case(m))
 }
 
 /// The delimiter of `header` (the first line): of comma, semicolon and tab the one
@@ -176,13 +164,7 @@ fn column(raw: &Raw, j: usize, ty: Option<&ColumnType>) -> Result<Column, Error>
     let ty = ty.cloned().unwrap_or(if all_numbers { ColumnType::Numeric } else { ColumnType::Nominal });
     let levels: Vec<String> = match &ty {
         ColumnType::Numeric => {
-            let mut out = Vec::with_capacity(raw.rows.len());
-            for (row, &line) in raw.rows.iter().zip(&raw.lines) {
-                let c = row[j].as_str();
-                if is_missing(c) {
-                    out.push(None);
-                    continue;
-                }
+            let out = column_cells(raw, j, |c, line| {
                 let v = number(c)
                     .ok_or_else(|| Error::column(Some(line), name, format!("{c:?} is not a number")))?;
                 if v.abs() > MAX_TABLE_VALUE {
@@ -194,8 +176,8 @@ fn column(raw: &Raw, j: usize, ty: Option<&ColumnType>) -> Result<Column, Error>
                         ),
                     ));
                 }
-                out.push(Some(v));
-            }
+                Ok(v)
+            })?;
             return Ok(Column::numeric(name, out));
         }
         ColumnType::Ordinal { levels } if !levels.is_empty() => levels.clone(),
@@ -219,20 +201,34 @@ fn column(raw: &Raw, j: usize, ty: Option<&ColumnType>) -> Result<Column, Error>
             levels
         }
     };
-    let mut out = Vec::with_capacity(raw.rows.len());
-    for (row, &line) in raw.rows.iter().zip(&raw.lines) {
-        let c = row[j].as_str();
-        if is_missing(c) {
-            out.push(None);
-            continue;
-        }
+    let out = column_cells(raw, j, |c, line| {
         let i = levels.iter().position(|l| l == c).ok_or_else(|| {
             Error::column(Some(line), name, format!("{c:?} is not one of its levels {levels:?}"))
         })?;
-        out.push(Some(i as f64));
-    }
+        Ok(i as f64)
+    })?;
     let ordered = matches!(ty, ColumnType::Ordinal { .. });
     Ok(Column { name: name.clone(), kind: ColumnKind::Categorical { levels, ordered }, cells: out })
+}
+
+/// The cells of column `j` of `raw`: `None` where missing, else `value(text, line)`.
+fn column_cells(
+    raw: &Raw,
+    j: usize,
+    value: impl Fn(&str, usize) -> Result<f64, Error>,
+) -> Result<Vec<Option<f64>>, Error> {
+    raw.rows
+        .iter()
+        .zip(&raw.lines)
+        .map(|(row, &line)| {
+            let c = row[j].as_str();
+            if is_missing(c) {
+                Ok(None)
+            } else {
+                value(c, line).map(Some)
+            }
+        })
+        .collect()
 }
 
 /// Reads a table from CSV text, with the columns' roles and types from `options`.
@@ -288,7 +284,7 @@ pub fn read_table(text: &str, options: &CsvOptions) -> Result<Table, Error> {
 /// Writes a header and rows of text fields as CSV, comma-separated, fields quoted
 /// where needed; the header's names always quoted, so a name holding a semicolon or a
 /// tab cannot change the delimiter [`read_table`] detects.
-fn write_rows(header: Vec<String>, rows: impl IntoIterator<Item = Vec<String>>) -> String {
+pub(crate) fn write_rows(header: Vec<String>, rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let write = |style: csv::QuoteStyle, rows: &mut dyn Iterator<Item = Vec<String>>| {
         let mut writer = csv::WriterBuilder::new().quote_style(style).from_writer(Vec::new());
         for row in rows {
@@ -308,26 +304,6 @@ pub fn write_table(table: &Table) -> String {
     let columns: Vec<&Column> = table.inputs.iter().chain(table.target.columns()).collect();
     let header = columns.iter().map(|c| c.name.clone()).collect();
     let rows = (0..table.rows()).map(|r| columns.iter().map(|c| c.text(r)).collect());
-    write_rows(header, rows)
-}
-
-/// A split of a prepared table as the network sees it, as CSV: the encoded inputs `X`
-/// (named as [`crate::encoding::Encoder::input_names`]) and the coded targets `D`
-/// for output activation `activation`, one row per sample.
-pub fn write_encoded(prepared: &Prepared, train: bool, activation: Activation) -> String {
-    let target = &prepared.encoder.target;
-    let outputs = target.outputs(activation);
-    let split = if train { &prepared.train } else { &prepared.test };
-    let data: Data<f64> = Data::from_encoded(split, None, activation.target_range(), outputs);
-    let header = prepared
-        .encoder
-        .input_names()
-        .into_iter()
-        .chain(target.output_names(outputs).into_iter().map(|n| format!("target: {n}")))
-        .collect();
-    let rows = (0..data.len()).map(|r| {
-        data.inputs.row(r).iter().chain(data.targets.row(r).iter()).map(|v| format!("{v}")).collect()
-    });
     write_rows(header, rows)
 }
 

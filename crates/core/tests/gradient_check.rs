@@ -7,48 +7,18 @@
 //! ~1e-9 and the difference quotient's rounding noise is ~1e-11, from reading as
 //! large relative errors; a real mistake in such an entry still exceeds it.)
 
+mod finite_differences;
+
+use finite_differences::H;
+
 use playground_core::*;
 
-const H: f64 = 1e-5;
 const TOLERANCE: f64 = 1e-6;
 
 /// The largest relative error between backpropagation and finite differences.
 fn max_relative_error(config: &Config) -> f64 {
     let mut trainer: Trainer<f64> = Trainer::new(config).expect("valid config");
-    let gradient = trainer.full_gradient();
-    let mut worst: f64 = 0.0;
-    for l in 0..trainer.network().layers.len() {
-        for is_bias in [false, true] {
-            let (rows, cols) = {
-                let layer = &trainer.network().layers[l];
-                if is_bias {
-                    layer.bias.shape()
-                } else {
-                    layer.weights.shape()
-                }
-            };
-            for i in 0..rows {
-                for j in 0..cols {
-                    let nudge = |t: &mut Trainer<f64>, dw: f64| {
-                        let layer = &mut t.network_mut().layers[l];
-                        let p = if is_bias { &mut layer.bias } else { &mut layer.weights };
-                        p[(i, j)] += dw;
-                    };
-                    nudge(&mut trainer, H);
-                    let plus = trainer.objective();
-                    nudge(&mut trainer, -2.0 * H);
-                    let minus = trainer.objective();
-                    nudge(&mut trainer, H);
-                    let numeric = (plus - minus) / (2.0 * H);
-                    let analytic =
-                        if is_bias { gradient.bias[l][(i, j)] } else { gradient.weights[l][(i, j)] };
-                    let error = (analytic - numeric).abs() / (analytic.abs() + numeric.abs()).max(1e-5);
-                    worst = worst.max(error);
-                }
-            }
-        }
-    }
-    worst
+    finite_differences::max_relative_error(&mut trainer)
 }
 
 fn base(hidden: Vec<usize>, activation: Activation) -> Config {

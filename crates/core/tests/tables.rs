@@ -2,10 +2,14 @@
 //! the plane; least squares recovers the weather's law; backpropagation matches
 //! finite differences on one-hot inputs and on multi-output regression.
 
+mod finite_differences;
+
+use finite_differences::max_relative_error;
 use nalgebra::DMatrix;
 use playground_core::builtin::{animals, letters, weather};
 use playground_core::encoding::{fit, prepare, ConstantColumns, Encoding, TableConfig};
-use playground_core::table_csv::{read_table, write_encoded, write_table};
+use playground_core::evaluation::write_encoded;
+use playground_core::table_csv::{read_table, write_table};
 use playground_core::*;
 
 const IRIS: &str = include_str!("../../../www/data/tables/iris.csv");
@@ -162,46 +166,6 @@ fn least_squares_on_weather_recovers_the_law() {
         "{readout} against {}",
         at(raw[0], raw[1], raw[2])
     );
-}
-
-/// The largest relative error between backpropagation and central finite
-/// differences over every weight and bias (as in `gradient_check.rs`).
-fn max_relative_error(trainer: &mut Trainer<f64>) -> f64 {
-    const H: f64 = 1e-5;
-    let gradient = trainer.full_gradient();
-    let mut worst: f64 = 0.0;
-    for l in 0..trainer.network().layers.len() {
-        for is_bias in [false, true] {
-            let (rows, cols) = {
-                let layer = &trainer.network().layers[l];
-                if is_bias {
-                    layer.bias.shape()
-                } else {
-                    layer.weights.shape()
-                }
-            };
-            for i in 0..rows {
-                for j in 0..cols {
-                    let nudge = |t: &mut Trainer<f64>, dw: f64| {
-                        let layer = &mut t.network_mut().layers[l];
-                        let p = if is_bias { &mut layer.bias } else { &mut layer.weights };
-                        p[(i, j)] += dw;
-                    };
-                    nudge(trainer, H);
-                    let plus = trainer.objective();
-                    nudge(trainer, -2.0 * H);
-                    let minus = trainer.objective();
-                    nudge(trainer, H);
-                    let numeric = (plus - minus) / (2.0 * H);
-                    let analytic =
-                        if is_bias { gradient.bias[l][(i, j)] } else { gradient.weights[l][(i, j)] };
-                    worst =
-                        worst.max((analytic - numeric).abs() / (analytic.abs() + numeric.abs()).max(1e-5));
-                }
-            }
-        }
-    }
-    worst
 }
 
 #[test]

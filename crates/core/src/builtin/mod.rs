@@ -146,7 +146,7 @@ mod tests {
             if let Some(t) = b.generate(1) {
                 assert_eq!(t.check(), Ok(()), "{b:?}");
                 assert_eq!(
-                    t.target.targets() == crate::dataset::Targets::Regression,
+                    t.target.targets() == crate::table::Targets::Regression,
                     b.is_regression(),
                     "{b:?}"
                 );

@@ -6,7 +6,7 @@
 //!
 //! with pressure uniform in [995, 1031], wind in [0, 15] and temperature in [−5, 30].
 
-use crate::dataset::normal;
+use crate::noise::normal;
 use crate::table::{Column, Table, Target};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
