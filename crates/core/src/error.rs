@@ -39,6 +39,13 @@ impl fmt::Display for Problem {
     }
 }
 
+impl Problem {
+    /// A problem with a configuration field (a dotted path).
+    pub fn at(field: &str, message: impl Into<String>) -> Problem {
+        Problem { field: Some(field.to_string()), line: None, column: None, message: message.into() }
+    }
+}
+
 /// A refusal: one or more problems, in the order they were found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
@@ -49,12 +56,7 @@ pub struct Error {
 impl Error {
     /// A problem with a configuration field.
     pub fn field(field: &str, message: impl Into<String>) -> Error {
-        Error::one(Problem {
-            field: Some(field.to_string()),
-            line: None,
-            column: None,
-            message: message.into(),
-        })
+        Error::one(Problem::at(field, message))
     }
 
     /// A problem on a line of a file (1-based).

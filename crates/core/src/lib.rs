@@ -29,6 +29,7 @@
 
 pub mod activation;
 pub mod builtin;
+pub mod challenge;
 pub mod config;
 pub mod dataset;
 pub mod encoding;

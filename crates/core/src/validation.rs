@@ -63,7 +63,7 @@ impl Config {
         let mut problems = Vec::new();
         match serde_json::to_value(self) {
             Ok(json) => check_fields(&json, &mut problems),
-            Err(e) => problems.push(problem("config", format!("cannot be written as JSON: {e}"))),
+            Err(e) => problems.push(Problem::at("config", format!("cannot be written as JSON: {e}"))),
         }
         self.check_own_points(&mut problems);
         self.check_table(&mut problems);
@@ -84,7 +84,7 @@ impl Config {
         }
         let points = d.samples.len();
         if !(MIN_OWN_POINTS..=MAX_POINTS).contains(&points) {
-            problems.push(problem(
+            problems.push(Problem::at(
                 "data.samples",
                 format!("your own data needs {MIN_OWN_POINTS} to {MAX_POINTS} points, it has {points}"),
             ));
@@ -103,7 +103,7 @@ impl Config {
             .enumerate()
             .find(|(_, s)| !on_plane(s.x1) || !on_plane(s.x2) || !label_ok(s.target));
         if let Some((i, s)) = bad {
-            problems.push(problem(
+            problems.push(Problem::at(
                 "data.samples",
                 format!(
                     "point {} ({}, {}, label {}) is off the plane or has an invalid label",
@@ -135,7 +135,7 @@ impl Config {
                     (None, Some(f)) => format!("{f}: "),
                     _ => String::new(),
                 };
-                problems.push(problem("data.table", format!("{what}{}", p.message)));
+                problems.push(Problem::at("data.table", format!("{what}{}", p.message)));
             }
         }
     }
@@ -144,7 +144,7 @@ impl Config {
     fn check_layers(&self, problems: &mut Vec<Problem>) {
         let n = self.hidden_layers.len();
         if !self.layer_activations.is_empty() && self.layer_activations.len() != n {
-            problems.push(problem(
+            problems.push(Problem::at(
                 "layer_activations",
                 format!(
                     "give one activation per hidden layer ({n}) or none, got {}",
@@ -171,12 +171,12 @@ impl Config {
             _ => None,
         };
         if let Some((field, message)) = clash {
-            problems.push(problem(field, message));
+            problems.push(Problem::at(field, message));
         }
         if self.data.is_regression()
             && matches!(self.loss, Loss::SoftmaxCrossEntropy | Loss::BinaryCrossEntropy)
         {
-            problems.push(problem(
+            problems.push(Problem::at(
                 "loss",
                 format!("{} is for classification; regression uses SSE, MSE or SAE", self.loss.name()),
             ));
@@ -204,10 +204,6 @@ fn check_fields(config: &Value, problems: &mut Vec<Problem>) {
     }
 }
 
-fn problem(field: &str, message: impl Into<String>) -> Problem {
-    Problem { field: Some(field.to_string()), line: None, column: None, message: message.into() }
-}
-
 /// The ids of some choices, for messages: `"a, b or c"`.
 fn names(choices: &[Choice]) -> String {
     let ids: Vec<&str> = choices.iter().map(|c| c.id).collect();
@@ -222,11 +218,11 @@ fn check_value(path: &str, kind: &Kind, value: &Value, problems: &mut Vec<Proble
         Kind::Number(n) => match value.as_f64() {
             Some(v) => {
                 if let Err(m) = n.check(v) {
-                    problems.push(problem(path, m));
+                    problems.push(Problem::at(path, m));
                 }
             }
             None if value.is_null() && n.optional => {}
-            None => problems.push(problem(path, "must be a number")),
+            None => problems.push(Problem::at(path, "must be a number")),
         },
         Kind::Choice(c) => {
             if !(value.is_null() && c.optional) {
@@ -241,24 +237,26 @@ fn check_value(path: &str, kind: &Kind, value: &Value, problems: &mut Vec<Proble
         Kind::Flags { choices, .. } => {
             let ids: Vec<&str> = value.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
             if ids.is_empty() {
-                problems.push(problem(path, "choose at least one"));
+                problems.push(Problem::at(path, "choose at least one"));
             }
             for (i, id) in ids.iter().enumerate() {
                 if ids[..i].contains(id) {
                     let label = choices.iter().find(|c| c.id == *id).map_or(*id, |c| c.label);
-                    problems.push(problem(path, format!("{label} is listed twice")));
+                    problems.push(Problem::at(path, format!("{label} is listed twice")));
                 }
             }
         }
         Kind::Layers { max_layers, min_neurons, max_neurons, .. } => {
             let layers: Vec<f64> = value.as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
             if layers.len() > *max_layers {
-                problems
-                    .push(problem(path, format!("at most {max_layers} hidden layers, got {}", layers.len())));
+                problems.push(Problem::at(
+                    path,
+                    format!("at most {max_layers} hidden layers, got {}", layers.len()),
+                ));
             }
             for (l, n) in layers.iter().enumerate() {
                 if *n < *min_neurons as f64 || *n > *max_neurons as f64 {
-                    problems.push(problem(
+                    problems.push(Problem::at(
                         path,
                         format!(
                             "layer {} has {n} neurons; each layer needs {min_neurons} to {max_neurons}",
@@ -276,7 +274,7 @@ fn check_choice(path: &str, c: &Choices, value: &Value, problems: &mut Vec<Probl
     let id = if c.tagged { value.get("kind").and_then(Value::as_str) } else { value.as_str() };
     let Some(choice) = c.choices.iter().find(|ch| Some(ch.id) == id) else {
         let got = id.unwrap_or("nothing");
-        problems.push(problem(path, format!("{got} cannot be chosen here; choose {}", names(c.choices))));
+        problems.push(Problem::at(path, format!("{got} cannot be chosen here; choose {}", names(c.choices))));
         return;
     };
     for p in choice.params {
