@@ -233,15 +233,6 @@ async function measureGrid(page) {
 
 /** The wasm memory over 10,000 epochs and 101 grids, per memory case. */
 async function measureMemory(page) {
-  const compare = [
-    'The real page in compare mode at speed "max", four runs of the default network (frames/s from requestAnimationFrame)',
-    ['mode', 'frames/s', 'frames drawn/s', 'drawing ms/frame', 'epochs/s of runs A, B, C, D'],
-    (r.compare_mode ?? []).map((c) =>
-      c.error
-        ? [c.mode, 'failed', '-', '-', c.error.slice(0, 120)]
-        : [c.mode, fmt(c.raf_fps, 1), fmt(c.drawn_fps, 1), fmt(c.draw_ms_per_frame, 1), c.epochs_per_s.map((e) => fmt(e)).join(', ')],
-    ),
-  ];
   const memory = [];
   for (const [net, batch] of MEMORY_CASES) {
     const m = await page.evaluate(([n, b]) => window.bench.memory(n, b, 10000), [net, batch]);
