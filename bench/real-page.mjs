@@ -152,7 +152,10 @@ export async function measureCompare(browser, url, { query, runs }, seconds) {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${url}${query}`);
-    const seen = () => page.evaluate(() => JSON.stringify(window.__playground?.compare ?? null).slice(0, 400)).catch((e) => e.message);
+    const seen = () =>
+      page
+        .evaluate(() => JSON.stringify({ playing: window.__playground?.playing, runs: (window.__playground?.compare?.runs ?? []).map((r) => ({ name: r.name, epoch: r.epoch, stop: r.stopMessage })) }))
+        .catch((e) => e.message);
     const waitFor = async (what, fn, arg) => {
       try {
         await page.waitForFunction(fn, arg, { timeout: 180000 });
