@@ -41,7 +41,8 @@ struct Case {
 fn cases() -> Vec<Case> {
     let default = Config::default();
     let mid = Config { features: Feature::ALL.to_vec(), hidden_layers: vec![8; 6], ..Config::default() };
-    let largest = Config { features: Feature::ALL.to_vec(), hidden_layers: vec![32; 10], ..Config::default() };
+    let largest =
+        Config { features: Feature::ALL.to_vec(), hidden_layers: vec![32; 10], ..Config::default() };
     let mut out = Vec::new();
     for (net, base) in
         [("default 2-4-2-1", &default), ("mid-size 7-8x6-1", &mid), ("largest 7-32x10-1", &largest)]
