@@ -152,13 +152,24 @@ export async function measureCompare(browser, url, { query, runs }, seconds) {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${url}${query}`);
-    await page.waitForFunction(
+    const seen = () =>
+      page
+        .evaluate(() => JSON.stringify({ playing: window.__playground?.playing, runs: (window.__playground?.compare?.runs ?? []).map((r) => ({ name: r.name, epoch: r.epoch, stop: r.stopMessage })) }))
+        .catch((e) => e.message);
+    const waitFor = async (what, fn, arg) => {
+      try {
+        await page.waitForFunction(fn, arg, { timeout: 180000 });
+      } catch (e) {
+        throw new Error(`${query}: waiting for ${what}: ${e.message.split('\n')[0]}; compare state: ${await seen()}`);
+      }
+    };
+    await waitFor(
+      `${runs} runs`,
       (n) => window.__playground?.ready && window.__playground.synced && window.__playground.compare?.runs.length === n,
       runs,
-      { timeout: 60000 },
     );
     await page.click('#play');
-    await page.waitForFunction(() => window.__playground.compare.runs.every((r) => r.epoch >= 50), null, { timeout: 60000 });
+    await waitFor('every run at epoch 50', () => window.__playground.compare.runs.every((r) => r.epoch >= 50));
     await page.waitForTimeout(1000); // warm-up at full pace
     const { seconds: dt, raf, before, after } = await watch(page, seconds);
     const m = {

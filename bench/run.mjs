@@ -114,27 +114,27 @@ function mdTable(header, rows) {
 const CASES = [
   ['default', 10],
   ['default', 'full'],
+  ['mid', 10],
+  ['mid', 'full'],
   ['largest', 10],
   ['largest', 'full'],
-  ['x32', 10],
-  ['x32', 'full'],
 ];
-const LABEL = { default: 'default 2-4-2-1', largest: 'old largest 7-8x6-1', x32: 'largest 7-32x10-1' };
+const LABEL = { default: 'default 2-4-2-1', mid: 'mid-size 7-8x6-1', largest: 'largest 7-32x10-1' };
 const caseName = (net, batch) => `${LABEL[net]}, ${batch === 'full' ? 'full batch (250)' : `batch ${batch}`}`;
 const BACKENDS = ['wasm', 'cpu'];
 const METHODS = ['minimize', 'ops', 'fit'];
 /** Memory checks: 10,000 epochs and 101 grids on the default network and on the largest (full batch, to keep it short). */
 const MEMORY_CASES = [
   ['default', 10],
-  ['x32', 'full'],
+  ['largest', 'full'],
 ];
 
 const ALL_FEATURES = 'x1,x2,x1_squared,x2_squared,x1_x2,sin_x1,sin_x2';
 /** The real page opened by link at speed "max" (batch 10, the default), per network. */
 const PAGE_NETWORKS = {
   default: { query: '?data=circle&seed=1&features=x1,x2&layers=4,2&speed=max', shape: [2, 4, 2, 1] },
-  largest: { query: `?data=circle&seed=1&features=${ALL_FEATURES}&layers=8,8,8,8,8,8&speed=max`, shape: [7, 8, 8, 8, 8, 8, 8, 1] },
-  x32: { query: `?data=circle&seed=1&features=${ALL_FEATURES}&layers=${Array(10).fill(32)}&speed=max`, shape: [7, ...Array(10).fill(32), 1] },
+  mid: { query: `?data=circle&seed=1&features=${ALL_FEATURES}&layers=8,8,8,8,8,8&speed=max`, shape: [7, 8, 8, 8, 8, 8, 8, 1] },
+  largest: { query: `?data=circle&seed=1&features=${ALL_FEATURES}&layers=${Array(10).fill(32)}&speed=max`, shape: [7, ...Array(10).fill(32), 1] },
 };
 
 /** Compare mode at speed "max": four runs of the default network (A, and B, C, D differing in learning rate and batch), lockstep and race. */
@@ -279,7 +279,7 @@ async function measureRawSpeed(browser) {
   try {
     const page = await openBenchPage(browser, url, errors);
     const out = [];
-    for (const [net, batch] of [['default', 10], ['x32', 10]]) {
+    for (const [net, batch] of [['default', 10], ['largest', 10]]) {
       const r = await page.evaluate(([n, b, o]) => window.bench.ours(n, b, o), [net, batch, timing]);
       out.push({ case: caseName(net, batch), epochs_per_s: r.epochs_per_s, epochs_per_s_median: r.epochs_per_s_median });
       log(`ours before wasm-opt, ${caseName(net, batch)}: ${fmt(r.epochs_per_s)} epochs/s`);
@@ -317,7 +317,15 @@ async function measureCompareMode(browser) {
   const out = [];
   try {
     for (const [mode, spec] of Object.entries(COMPARE_CASES)) {
-      const m = await measureCompare(browser, url, spec, playSeconds);
+      let m;
+      try {
+        m = await measureCompare(browser, url, spec, playSeconds);
+      } catch (e) {
+        // Recorded, not fatal: the rest of the results still count.
+        out.push({ mode, runs: spec.runs, query: spec.query, error: e.message });
+        log(`page in compare mode at "max", ${spec.runs} runs, ${mode}: FAILED: ${e.message}`);
+        continue;
+      }
       out.push({ mode, runs: spec.runs, query: spec.query, ...m });
       log(
         `page in compare mode at "max", ${spec.runs} runs, ${mode}: ${fmt(m.raf_fps, 1)} fps (frames drawn ${fmt(m.drawn_fps, 1)}/s, ` +
@@ -483,6 +491,15 @@ function tables(r) {
     ['network', 'epochs/s', 'frames/s', 'frames drawn/s', 'worker ms/frame', 'drawing ms/frame'],
     r.page.map((p) => [p.label, fmt(p.epochs_per_s), fmt(p.raf_fps, 1), fmt(p.drawn_fps, 1), fmt(p.worker_ms_per_frame, 1), fmt(p.draw_ms_per_frame, 1)]),
   ];
+  const compare = [
+    'The real page in compare mode at speed "max", four runs of the default network (frames/s from requestAnimationFrame)',
+    ['mode', 'frames/s', 'frames drawn/s', 'drawing ms/frame', 'epochs/s of runs A, B, C, D'],
+    (r.compare_mode ?? []).map((c) =>
+      c.error
+        ? [c.mode, 'failed', '-', '-', c.error.slice(0, 120)]
+        : [c.mode, fmt(c.raf_fps, 1), fmt(c.drawn_fps, 1), fmt(c.draw_ms_per_frame, 1), c.epochs_per_s.map((e) => fmt(e)).join(', ')],
+    ),
+  ];
   const memory = [
     'wasm memory (bytes) over 10,000 epochs and 101 grids of 200x200',
     ['case', 'before training', 'after', 'after 1 grid', 'after 101 grids', 'flat'],
@@ -495,7 +512,7 @@ function tables(r) {
       x.grew_during_training || x.grew_during_grids ? 'GREW' : 'yes',
     ]),
   ];
-  return { training, loops, grid, module, page, memory };
+  return { training, loops, grid, module, page, compare, memory };
 }
 
 function nativeTable(r) {
@@ -517,7 +534,7 @@ function nativeTable(r) {
 
 function render(r) {
   const t = tables(r);
-  const order = ['training', 'loops', 'grid', 'module', 'page', 'memory'];
+  const order = ['training', 'loops', 'grid', 'module', 'page', 'compare', 'memory'];
   const nat = nativeTable(r);
   const text = [
     `Machine: ${machineLine(r)}`,
@@ -532,7 +549,7 @@ Produced by \`scripts/bench.sh\` on ${r.date.slice(0, 10)}${r.quick ? ' (QUICK M
 
 Machine: ${machineLine(r)}.
 
-Networks: default = features x1, x2; hidden layers 4, 2; old largest = all 7 features, six hidden
+Networks: default = features x1, x2; hidden layers 4, 2; mid-size = all 7 features, six hidden
 layers of 8; largest = all 7 features, ten hidden layers of 32. All: tanh everywhere, MSE, plain SGD
 with learning rate 0.03, the circle dataset with 500 points and train fraction 0.5 (250 training
 points, from our \`points(false)\`).
@@ -569,6 +586,12 @@ ${md('module')}
 ${r.method.page}.
 
 ${md('page')}
+
+### The real page in compare mode at speed "max"
+
+${r.method.compare_mode}.
+
+${md('compare')}
 
 ### Memory
 

@@ -15,8 +15,8 @@ const ALL_FEATURES = Object.keys(FEATURES);
 /** The networks of the benchmark (tanh everywhere). */
 export const NETWORKS = {
   default: { label: 'default 2-4-2-1', features: ['x1', 'x2'], hidden: [4, 2] },
-  largest: { label: 'old largest 7-8x6-1', features: ALL_FEATURES, hidden: Array(6).fill(8) },
-  x32: { label: 'largest 7-32x10-1', features: ALL_FEATURES, hidden: Array(10).fill(32) },
+  mid: { label: 'mid-size 7-8x6-1', features: ALL_FEATURES, hidden: Array(6).fill(8) },
+  largest: { label: 'largest 7-32x10-1', features: ALL_FEATURES, hidden: Array(10).fill(32) },
 };
 
 function configJson(net, batch) {

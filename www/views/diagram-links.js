@@ -4,8 +4,8 @@
 //
 // Big networks (10 × 32 has about 9,500 links) scale down: past LINK_ROOM links every
 // link is thinner and fainter (by linkThinning), the weakest (|w| < 0.04) are left out
-// past MANY_LINKS, and the links live in a layer of their own (LinkLayer; the network
-// view draws up to LINK_ROOM links directly, every frame, as always) where only the gaps
+// past MANY_LINKS. Past LAYER_PAST links they live in a layer of their own (LinkLayer;
+// the network view strokes fewer directly, every frame) where only the gaps
 // between columns whose links changed their stroke are redrawn; while training, no more
 // of them per frame than LINK_MS_PER_FRAME allows, so no frame rasterizes thousands of
 // curves. Paused, the layer is always exact.
@@ -17,6 +17,12 @@ import { forEachLink } from '../lib/weights.js';
 
 /** Strength levels of the diagram's links (width and opacity steps per sign). */
 const LINK_LEVELS = 12;
+/**
+ * Up to this many links the network view strokes them all every frame; more go through
+ * a LinkLayer. Stroking a few hundred curves costs a software-rendered frame about 10 ms
+ * (a 7-8×6-1 network has 384 links), the layer's copy a fraction of that.
+ */
+export const LAYER_PAST = 64;
 /** Up to this many links every link has its full width and opacity. */
 export const LINK_ROOM = 400;
 /** Past this many links the weakest level (|w| < 0.04) is not drawn. */

@@ -13,7 +13,7 @@ import { neuronScale } from '../lib/scales.js';
 import { fitCanvas } from '../lib/canvas.js';
 import { paintGrid } from './output-view.js';
 import { columnX, diagramLayout } from './diagram-layout.js';
-import { LinkLayer, drawLinks, linkCount, LINK_ROOM } from './diagram-links.js';
+import { LinkLayer, drawLinks, linkCount, LAYER_PAST } from './diagram-links.js';
 import { TileLayer, MANY_TILES } from './diagram-tiles.js';
 import { drawActivity, drawHighlightBand, drawHighlightLink, drawHighlightRing } from './diagram-marks.js';
 import { hitTarget, layoutLinkPoint, layoutTargets, targetParameter } from './diagram-hit.js';
@@ -75,7 +75,7 @@ export class NetworkView {
     this.tile = document.createElement('canvas');
     /** @type {ImageData | null} */
     this.tileImage = null;
-    /** A big network's links (more than LINK_ROOM), in a layer redrawn where they change. */
+    /** A big network's links (more than LAYER_PAST), in a layer redrawn where they change. */
     this.links = new LinkLayer();
     /** A big network's heatmaps, copied into one layer (diagram-tiles.js). */
     this.tiles = new TileLayer();
@@ -123,9 +123,9 @@ export class NetworkView {
     const layout = { shape: run.shape, ...diagramLayout(run.shape, w, h), weights: frame?.weights ?? null };
     this.layout = layout;
     drawHighlightBand(ctx, layout, this.highlight);
-    // A few hundred links cost little: drawn every frame, as always. More (up to 9,500
-    // for 10 × 32) are kept in a layer redrawn only where they change.
-    if (linkCount(run.shape) <= LINK_ROOM) drawLinks(ctx, layout);
+    // A few dozen links cost little: stroked every frame. More (up to 9,500 for 10 × 32)
+    // are kept in a layer redrawn only where they change.
+    if (linkCount(run.shape) <= LAYER_PAST) drawLinks(ctx, layout);
     else this.links.draw(ctx, layout, { w, h, dpr: window.devicePixelRatio || 1, playing: frame?.playing ?? false });
     const side = frame?.neuronSide ?? 0;
     const tiles = Boolean(frame?.neurons && side > 0 && this.paintTiles(run, /** @type {Float32Array} */ (frame?.neurons), side));

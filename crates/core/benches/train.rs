@@ -4,8 +4,8 @@
 //! cargo bench -p playground-core --bench train
 //! ```
 //!
-//! For the default network (x1, x2; hidden 4, 2), the largest of the old limits (all
-//! seven features; six hidden layers of 8) and the largest allowed now (all seven
+//! For the default network (x1, x2; hidden 4, 2), a mid-size network (all seven
+//! features; six hidden layers of 8) and the largest the limits allow (all seven
 //! features; ten hidden layers of 32), each with mini-batches of 10 and the full batch
 //! of the 250 training points, it prints epochs/s, sample-steps/s (one sample through
 //! forward, backward and its share of the update), the multiply-adds each
@@ -40,11 +40,12 @@ struct Case {
 
 fn cases() -> Vec<Case> {
     let default = Config::default();
-    let largest = Config { features: Feature::ALL.to_vec(), hidden_layers: vec![8; 6], ..Config::default() };
-    let widest = Config { features: Feature::ALL.to_vec(), hidden_layers: vec![32; 10], ..Config::default() };
+    let mid = Config { features: Feature::ALL.to_vec(), hidden_layers: vec![8; 6], ..Config::default() };
+    let largest =
+        Config { features: Feature::ALL.to_vec(), hidden_layers: vec![32; 10], ..Config::default() };
     let mut out = Vec::new();
     for (net, base) in
-        [("default 2-4-2-1", &default), ("largest 7-8x6-1", &largest), ("widest 7-32x10-1", &widest)]
+        [("default 2-4-2-1", &default), ("mid-size 7-8x6-1", &mid), ("largest 7-32x10-1", &largest)]
     {
         for (batch, strategy) in
             [("batch 10", Strategy::MiniBatch { size: 10 }), ("full batch", Strategy::FullBatch)]
