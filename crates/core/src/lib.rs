@@ -49,6 +49,7 @@ pub mod optimizer;
 pub mod param;
 pub mod real;
 pub mod regularization;
+pub mod results;
 pub mod schedule;
 pub mod schema;
 pub mod stopping;
