@@ -87,6 +87,8 @@ export const REQUESTS = Object.freeze({
   leastSquares: 'leastSquares',
   hiddenSpace: 'hiddenSpace',
   recordStep: 'recordStep',
+  tableInfo: 'tableInfo',
+  tableRows: 'tableRows',
 });
 
 /**
