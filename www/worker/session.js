@@ -83,6 +83,7 @@ export function describe(p, id) {
     epoch: p.epoch,
     train: p.points(false),
     test: p.points(true),
+    table: JSON.parse(p.tableInfoJson?.() ?? 'null'),
   };
 }
 

@@ -183,7 +183,8 @@ mod tests {
 
     fn animals() -> Trainer<f32> {
         let mut config = Config::default();
-        config.data.table = serde_json::from_str(r#"{"kind": "animals", "code": {}}"#).expect("a table choice");
+        config.data.table =
+            serde_json::from_str(r#"{"kind": "animals", "code": {}}"#).expect("a table choice");
         Trainer::new(&config).expect("animals build")
     }
 
