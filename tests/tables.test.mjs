@@ -6,7 +6,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, openAt, settle, setPlaying, expectNewRun, config } from './helpers.mjs';
+import { readFile, cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, launch, openPage, openAt, setPlaying, expectNewRun, config } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -125,5 +131,88 @@ test('a link to a table restores it in a fresh page; an unknown table gets a not
     assert.deepEqual(errors, []);
   } finally {
     await close();
+  }
+});
+
+/** The encoded cells of the data view's rows by table row number. */
+const encodedOf = (page) => page.$$eval('#data-rows tbody tr', (trs) => Object.fromEntries(trs.map((tr) => [tr.dataset.row, [...tr.querySelectorAll('td.encoded')].map((c) => c.textContent)])));
+
+test('animals: fur as one-hot 0/1 instead of ordinal, the data view shows the new code', { timeout: 60000 }, async () => {
+  const { page, errors, close } = await openPage(env);
+  try {
+    await expectNewRun(page, () => page.check('#table-animals'));
+    await rowsShown(page);
+    const before = await encodedOf(page);
+    const fur = await page.$eval('label[for="code-1"]', (l) => l.textContent);
+    assert.equal(fur, 'fur');
+    assert.equal(await page.inputValue('#code-1'), 'ordinal');
+    const options = await page.$$eval('#code-1 option', (os) => os.map((o) => o.value));
+    assert.deepEqual(options, ['ordinal', 'one_hot', 'one_hot_signed'], 'the categorical encodings only');
+    await expectNewRun(page, () => page.selectOption('#code-1', 'one_hot'));
+    assert.equal((await config(page)).data.table.code.encodings.fur, 'one_hot');
+    await page.waitForFunction(() => [...document.querySelectorAll('#data-rows thead th.encoded')].some((t) => t.textContent.startsWith('fur = ')));
+    await rowsShown(page);
+    const after = await encodedOf(page);
+    const heads = await headings(page);
+    const furInputs = heads.filter((t) => t.startsWith('fur = '));
+    assert.ok(furInputs.length >= 2, `one input per fur level: ${furInputs}`);
+    for (const [row, cells] of Object.entries(after)) {
+      assert.equal(cells.length, before[row] ? before[row].length + furInputs.length - 1 : cells.length, `row ${row}: one input became ${furInputs.length}`);
+      const hot = cells.slice(1, 1 + furInputs.length);
+      assert.deepEqual(hot.filter((c) => c === '1.00').length, 1, `row ${row}: one 1 among the fur inputs ${hot}`);
+      assert.ok(hot.every((c) => c === '1.00' || c === '0.00'), `row ${row}: 0/1 only ${hot}`);
+    }
+    // The network diagram's input count follows; the link carries the encoding.
+    assert.equal((await page.evaluate(() => window.__playground.shape))[0], heads.filter((t, i) => i >= 5 && i < heads.length - 2).length);
+    assert.match(decodeURIComponent(await page.evaluate(() => location.search)), /table=animals:\{"encodings":\{"fur":"one_hot"\}\}/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a model file of a file table round-trips: the same rows and predictions', { timeout: 60000 }, async () => {
+  const { page, errors, close } = await openPage(env);
+  try {
+    await expectNewRun(page, () => page.check('#table-iris'));
+    await trainTo(page, 20);
+    const trained = await rowsShown(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-model')]);
+    const text = await readFile(await download.path(), 'utf8');
+    assert.equal(JSON.parse(text).config.data.table.kind, 'iris');
+    await expectNewRun(page, () => page.click('#reset'));
+    await expectNewRun(page, () => page.setInputFiles('#model-file', { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(text) }));
+    await page.waitForFunction((first) => document.querySelector('#data-rows tbody tr')?.textContent === first, trained[0].join(''));
+    assert.deepEqual(await rowsShown(page), trained, 'the same rows, codes and predictions');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a file table works offline after one visit', { timeout: 60000 }, async () => {
+  const www = fileURLToPath(new URL('../www/', import.meta.url));
+  const root = await mkdtemp(join(tmpdir(), 'playground-tables-'));
+  await cp(www, root, { recursive: true });
+  const { server, url } = await startServer({ root, port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('#play:not([disabled])', { timeout: 20000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+    await context.setOffline(true);
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await page.goto(`${url}?table=wine`);
+    await page.waitForSelector('#play:not([disabled])', { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelectorAll('#data-rows tbody tr').length > 0, null, { timeout: 20000 });
+    assert.match(await page.textContent('#data-page'), /^rows 1–20 of \d+/);
+    await context.close();
+  } finally {
+    await browser.close();
+    server.closeAllConnections();
+    await rm(root, { recursive: true, force: true });
   }
 });

@@ -39,6 +39,19 @@ export function pickDataset(s, path, id) {
   return { config: setPath(pick(s.schema, s.config, path, id), 'data.table', undefined) };
 }
 
+/**
+ * Sets one setting of the table's code (`encodings`, `target_scaling`, `missing`,
+ * `constant`, `unseen`); the core checks it with the table.
+ * @param {State} s
+ * @param {string} key
+ * @param {any} value
+ */
+export function setTableCode(s, key, value) {
+  const table = s.config.data.table;
+  if (!table) return null;
+  return { config: setPath(s.config, 'data.table', { ...table, code: { ...(table.code ?? {}), [key]: value } }) };
+}
+
 /** @param {State} s */
 const layersSpec = (s) => field(s.schema, 'hidden_layers');
 

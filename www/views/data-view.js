@@ -13,6 +13,7 @@
 import { byId, h } from '../lib/dom.js';
 import { watch } from '../app/store.js';
 import { drawTableResults } from './table-results.js';
+import { setTableCode } from '../app/actions.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -74,6 +75,48 @@ export function codeText(code) {
 /** @param {number} v */
 const round = (v) => String(Number(v.toPrecision(4)));
 
+/**
+ * A labelled select of `choices` (the core's lists), showing `value`; a change calls `set`.
+ * @param {string} id
+ * @param {string} label
+ * @param {Array<{id: string, label: string, help: string}>} choices
+ * @param {string} value
+ * @param {(id: string) => void} set
+ */
+function codeSelect(id, label, choices, value, set) {
+  const select = /** @type {HTMLSelectElement} */ (h('select', { id }, ...choices.map((c) => h('option', { value: c.id, title: c.help, text: c.label }))));
+  select.value = value;
+  select.addEventListener('change', () => set(select.value));
+  return h('div', { class: 'field code-field' }, h('label', { for: id, text: label }), select);
+}
+
+/**
+ * The controls of a table's code: an encoding per column (the choices of its kind), the
+ * target's scaling for numbers, and the rules for missing cells, constant columns and
+ * unseen levels when the table has such a column. Each change is a new configuration.
+ * @param {Store} store
+ * @param {TableInfo} info
+ */
+function codeControls(store, info) {
+  const { choices, settings } = info;
+  const set = (/** @type {string} */ key, /** @type {any} */ value) => store.update((s) => setTableCode(s, key, value));
+  const columns = info.columns.map((name, i) => {
+    const group = info.categorical[i] ? 'categorical' : 'numeric';
+    const own = choices.encodings.filter((c) => c.group === group);
+    return codeSelect(`code-${i}`, name, own, info.encodings[i], (id) => set('encodings', { ...settings.encodings, [name]: id }));
+  });
+  const found = new Set(info.found.map((f) => f.kind));
+  const numeric = choices.encodings.filter((c) => c.group === 'numeric');
+  /** @type {Array<HTMLElement | false>} */
+  const rules = [
+    info.classes.length === 0 && codeSelect('code-target', `${info.target} (target)`, numeric, settings.target_scaling, (id) => set('target_scaling', id)),
+    found.has('missing_cells') && codeSelect('code-missing', 'Missing cells', choices.missing, settings.missing, (id) => set('missing', id)),
+    found.has('constant_column') && codeSelect('code-constant', 'Constant columns', choices.constant, settings.constant, (id) => set('constant', id)),
+    found.has('unseen_level') && codeSelect('code-unseen', 'Levels only in the test split', choices.unseen, settings.unseen, (id) => set('unseen', id)),
+  ];
+  return [...columns, ...rules.flatMap((r) => (r ? [r] : []))];
+}
+
 /** The view's state and behaviour; `mountDataView` builds one. */
 class DataView {
   /** @param {{store: Store, connection: Requests}} deps */
@@ -89,6 +132,7 @@ class DataView {
     this.status = byId('data-page');
     this.table = /** @type {HTMLTableElement} */ (byId('data-rows'));
     this.code = byId('data-code');
+    this.controls = byId('data-code-controls');
     this.start = 0;
     /** @type {TableRows | null} */
     this.page = null;
@@ -116,6 +160,7 @@ class DataView {
     if (s.selectedRow !== null) this.store.update({ selectedRow: null });
     this.head(info);
     this.code.replaceChildren(...info.code.inputs.map((c) => h('li', { text: codeText(c) })), ...info.issues.map((t) => h('li', { class: 'issue', text: t })));
+    this.controls.replaceChildren(...codeControls(this.store, info));
     this.ask();
   }
 

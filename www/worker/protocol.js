@@ -91,10 +91,18 @@ export const REQUESTS = Object.freeze({
   tableRows: 'tableRows',
 });
 
+/** @typedef {{id: string, label: string, help: string, group: string}} Choice  one of the core's choices */
+
 /**
  * @typedef {object} TableInfo  A run's table as the data view heads it (TableInfo of
  *   crates/core/src/table_view.rs).
  * @property {string[]} columns       the input columns, in table order
+ * @property {boolean[]} categorical  whether each input column is categorical
+ * @property {string[]} encodings     each input column's encoding (ordinal, one_hot, min_max, ...)
+ * @property {{encodings: Record<string, string>, target_scaling: string, missing: string, constant: string, unseen: string}} settings
+ *   the code as configured, defaults filled in
+ * @property {{encodings: Choice[], missing: Choice[], constant: Choice[], unseen: Choice[]}} choices
+ *   the lists of choices of the code's controls (encodings grouped categorical / numeric)
  * @property {string} target          the target column
  * @property {string[]} input_names   the network's inputs ("fur = short" for one-hot)
  * @property {string[]} output_names  the network's outputs (class names, target columns)

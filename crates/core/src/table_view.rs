@@ -3,13 +3,122 @@
 //! ([`RowsPage`]), each with its raw cells, its encoded inputs, its target and the
 //! network's prediction (classes by name, numbers in the target's own units).
 
-use crate::encoding::{Encoded, Encoder, Issue, Prepared};
+use crate::encoding::{
+    ConstantColumns, Encoded, Encoder, Encoding, Issue, MissingCells, Prepared, TableConfig, UnseenLevels,
+};
 use crate::metrics::predicted_class;
 use crate::network::Network;
+use crate::param::Choice;
 use crate::table::Target;
 use crate::train::Trainer;
 use nalgebra::DMatrix;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The encodings a column can have, as the page lists them: the categorical ones
+/// (group "categorical") and the numeric ones (group "numeric"); ids as in a
+/// configuration's `code.encodings` and `code.target_scaling`.
+pub const ENCODINGS: &[Choice] = &[
+    Choice::new(
+        "ordinal",
+        "ordinal",
+        "One input: level i of k at −1 + 2i / (k − 1) (small / medium / large → −1 / 0 / 1).",
+    )
+    .group("categorical"),
+    Choice::new("one_hot", "one-hot 0/1", "One input per level: 1 for the row's level, 0 for the others.")
+        .group("categorical"),
+    Choice::new(
+        "one_hot_signed",
+        "one-hot ±1",
+        "One input per level: 1 for the row's level, −1 for the others (Red → [1, −1, −1]).",
+    )
+    .group("categorical"),
+    Choice::new("none", "none", "The number as it is: x′ = x.").group("numeric"),
+    Choice::new(
+        "min_max",
+        "min–max to [−1, 1]",
+        "x′ = (x − (max + min) / 2) / ((max − min) / 2), max and min of the training split.",
+    )
+    .group("numeric"),
+    Choice::new("z_score", "z-score", "x′ = (x − mean) / sd, mean and sd of the training split.")
+        .group("numeric"),
+];
+
+/// What to do with a column that has missing cells (`code.missing`).
+pub const MISSING_CELLS: &[Choice] = &[
+    Choice::new("drop_rows", "drop the rows", "Drop every row with a missing cell in the column."),
+    Choice::new("fill", "fill in", "Fill with the training split's mean (numbers) or most frequent level."),
+    Choice::new("drop_column", "drop the column", "Drop the column."),
+];
+
+/// What to do with a column constant on the training split (`code.constant`).
+pub const CONSTANT_COLUMNS: &[Choice] = &[
+    Choice::new(
+        "drop",
+        "drop the column",
+        "It carries no information (and scaling it would divide by zero).",
+    ),
+    Choice::new("keep", "keep it", "Scaled it is 0, unscaled its value."),
+];
+
+/// What to do with a level seen only in the test split (`code.unseen`).
+pub const UNSEEN_LEVELS: &[Choice] = &[
+    Choice::new("drop_rows", "drop those test rows", "Drop the test rows with the level."),
+    Choice::new(
+        "most_frequent",
+        "most frequent level",
+        "Treat it as the training split's most frequent level.",
+    ),
+];
+
+/// Every list of choices of a table's code, for the page's controls.
+#[derive(Serialize)]
+pub struct CodeChoices {
+    /// [`ENCODINGS`].
+    pub encodings: &'static [Choice],
+    /// [`MISSING_CELLS`].
+    pub missing: &'static [Choice],
+    /// [`CONSTANT_COLUMNS`].
+    pub constant: &'static [Choice],
+    /// [`UNSEEN_LEVELS`].
+    pub unseen: &'static [Choice],
+}
+
+/// A table's code as configured, every setting written (a configuration omits those
+/// at their defaults).
+#[derive(Serialize)]
+pub struct CodeSettings {
+    /// The encodings configured by column name (the others are at their defaults).
+    pub encodings: BTreeMap<String, Encoding>,
+    /// Scaling of numeric targets.
+    pub target_scaling: Encoding,
+    /// Columns with missing cells.
+    pub missing: MissingCells,
+    /// Columns constant on the training split.
+    pub constant: ConstantColumns,
+    /// Levels seen only in the test split.
+    pub unseen: UnseenLevels,
+}
+
+impl From<TableConfig> for CodeSettings {
+    fn from(c: TableConfig) -> CodeSettings {
+        CodeSettings {
+            encodings: c.encodings,
+            target_scaling: c.target_scaling,
+            missing: c.missing,
+            constant: c.constant,
+            unseen: c.unseen,
+        }
+    }
+}
+
+/// The lists of [`CodeChoices`].
+pub const CODE_CHOICES: CodeChoices = CodeChoices {
+    encodings: ENCODINGS,
+    missing: MISSING_CELLS,
+    constant: CONSTANT_COLUMNS,
+    unseen: UNSEEN_LEVELS,
+};
 
 /// Most rows one page may ask for (the view shows a screenful at a time).
 pub const MAX_PAGE_ROWS: usize = 200;
@@ -19,6 +128,14 @@ pub const MAX_PAGE_ROWS: usize = 200;
 pub struct TableInfo<'a> {
     /// The input columns' names, in table order.
     pub columns: Vec<&'a str>,
+    /// Whether each input column is categorical (else numeric).
+    pub categorical: Vec<bool>,
+    /// Each input column's encoding (the configured one or its default).
+    pub encodings: Vec<Encoding>,
+    /// The code's settings as configured, defaults filled in.
+    pub settings: CodeSettings,
+    /// The lists of choices of the code's controls.
+    pub choices: CodeChoices,
     /// The target column's name (the first one's, for several numbers).
     pub target: &'a str,
     /// The names of the network's inputs ("fur = short" for a one-hot input).
@@ -69,8 +186,13 @@ pub struct RowsPage {
 pub fn table_info(trainer: &Trainer<f32>) -> Option<TableInfo<'_>> {
     let prepared = trainer.dataset().table.as_deref()?;
     let outputs = trainer.network().outputs();
+    let settings = trainer.config().data.table.as_ref().map(|t| t.code.clone()).unwrap_or_default();
     Some(TableInfo {
         columns: prepared.table.inputs.iter().map(|c| c.name.as_str()).collect(),
+        categorical: prepared.table.inputs.iter().map(|c| c.is_categorical()).collect(),
+        encodings: prepared.table.inputs.iter().map(|c| settings.encoding(c)).collect(),
+        settings: settings.into(),
+        choices: CODE_CHOICES,
         target: prepared.table.target.columns().first().map_or("", |c| c.name.as_str()),
         input_names: prepared.encoder.input_names(),
         output_names: prepared.encoder.target.output_names(outputs),
@@ -206,6 +328,26 @@ mod tests {
         let errors = rows_page(&trainer, false, 0, MAX_PAGE_ROWS, true).expect("error rows");
         assert_eq!(errors.matching, page.errors);
         assert!(errors.rows.iter().all(|r| r.wrong));
+    }
+
+    #[test]
+    fn the_choices_are_the_cores_ids() {
+        fn read<T: serde::de::DeserializeOwned>(id: &str) -> serde_json::Result<T> {
+            serde_json::from_value(serde_json::Value::String(id.to_string()))
+        }
+        for c in ENCODINGS {
+            let e: Encoding = read(c.id).expect("an encoding");
+            assert_eq!(e.is_categorical(), c.group == "categorical", "{}", c.id);
+        }
+        for c in MISSING_CELLS {
+            let _: crate::encoding::MissingCells = read(c.id).expect("a missing-cell rule");
+        }
+        for c in CONSTANT_COLUMNS {
+            let _: crate::encoding::ConstantColumns = read(c.id).expect("a constant-column rule");
+        }
+        for c in UNSEEN_LEVELS {
+            let _: crate::encoding::UnseenLevels = read(c.id).expect("an unseen-level rule");
+        }
     }
 
     #[test]
