@@ -56,6 +56,7 @@ pub mod stopping;
 pub mod strategy;
 pub mod table;
 pub mod table_csv;
+pub mod table_view;
 pub mod train;
 pub mod validation;
 
