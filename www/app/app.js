@@ -27,6 +27,7 @@ import { mountActivity } from '../inside/activity.js';
 import { mountHiddenSpace } from '../inside/hidden-space.js';
 import { mountReadouts } from '../views/readouts.js';
 import { mountDataView } from '../views/data-view.js';
+import { mountTableResults } from './table-results-panel.js';
 import { mountCompare } from '../compare/controller.js';
 import { mountComparePanel } from '../compare/panel.js';
 import { readCompare, COMPARE_KEYS, compareParams } from '../compare/diff.js';
@@ -110,6 +111,7 @@ export function startApp() {
     panels.activity = mountActivity({ store, networkView: views.network });
     panels.hidden = mountHiddenSpace({ store, connection });
     mountDataView({ store, connection });
+    mountTableResults({ store });
     panels.step = mountStepPanel({ store, connection, networkView: views.network, outputView: views.output });
     // The runs kept in the browser (a reload, a closed tab) resume where they were.
     const { shelf, session } = browserShelves();

@@ -89,6 +89,8 @@ export const REQUESTS = Object.freeze({
   recordStep: 'recordStep',
   tableInfo: 'tableInfo',
   tableRows: 'tableRows',
+  tableResults: 'tableResults',
+  tableLeastSquares: 'tableLeastSquares',
 });
 
 /** @typedef {{id: string, label: string, help: string, group: string}} Choice  one of the core's choices */

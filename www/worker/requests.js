@@ -64,6 +64,8 @@ export function requestMethods(wasm, session) {
     },
     tableInfo: () => JSON.parse(run().tableInfoJson()),
     tableRows: ({ test, start, count, errorsOnly }) => JSON.parse(run().tableRowsJson(Boolean(test), Number(start) || 0, Number(count) || 0, Boolean(errorsOnly))),
+    tableResults: () => JSON.parse(run().resultsJson() ?? 'null'),
+    tableLeastSquares: () => JSON.parse(run().leastSquaresJson()),
     setWeight({ layer, from, to, value }) {
       run().setWeight(layer, from, to, value);
       session.touch();
