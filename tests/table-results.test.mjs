@@ -34,6 +34,12 @@ test('animals: a confusion matrix with the class names, counts summing to the sp
     await page.waitForFunction(() => document.querySelector('#table-results table.confusion caption')?.textContent.includes('test split'));
     const heads = await page.$$eval('#table-results table.confusion thead th', (ths) => ths.map((t) => t.textContent));
     assert.deepEqual(heads.slice(1, 5), ['cat', 'dog', 'parrot', 'carp']);
+    // The page's matrix is the core's metrics' once the panel has caught up with the pause.
+    await page.waitForFunction(() => {
+      const shown = [...document.querySelectorAll('#table-results table.confusion tbody tr')].map((tr) =>
+        [...tr.querySelectorAll('td:not(.recall)')].map((td) => Number(td.textContent || 0)));
+      return JSON.stringify(shown) === JSON.stringify(window.__playground.metrics?.test?.confusion);
+    }, null, { timeout: 15000 });
     const caption = await page.textContent('#table-results table.confusion caption');
     const samples = Number(/\((\d+) rows\)/.exec(caption)[1]);
     const metrics = await page.evaluate(() => window.__playground.metrics);
@@ -69,11 +75,16 @@ test("weather: predicted against actual with the core's R², least squares near 
     assert.equal(activations.length, 1, 'no hidden layer');
     await page.selectOption('#speed', '20');
     await trainFor(page, 50);
-    await page.waitForFunction(() => /R² /.test(document.querySelector('#results-fit')?.textContent ?? ''));
+    // Once the panel has caught up with the pause, its R² is the core's (3 digits).
+    await page.waitForFunction(() => {
+      const m = /test R² ([^,]+),/.exec(document.querySelector('#results-fit')?.textContent ?? '');
+      const core = window.__playground.metrics?.test?.outputs?.[0]?.r_squared;
+      return m && Number.isFinite(core) && Math.abs(Number(m[1].replace(/\u2212/g, '-')) - core) <= 0.006;
+    }, null, { timeout: 15000 });
     const metrics = await page.evaluate(() => window.__playground.metrics);
     const fit = await page.textContent('#results-fit');
     const r2 = Number(/test R² ([^,]+),/.exec(fit)[1].replace(MINUS, '-'));
-    const core = metrics.test.outputs?.[0]?.r_squared ?? metrics.test.r_squared;
+    const core = metrics.test.outputs[0].r_squared;
     assert.ok(Math.abs(r2 - core) <= 0.006 * Math.max(1, Math.abs(core)), `shown ${r2} vs core ${core}`);
     assert.equal(await page.isVisible('#table-results canvas.results-scatter'), true);
     // Least squares: the law's column and the closed form's agree within noise.

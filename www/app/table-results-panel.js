@@ -59,12 +59,12 @@ export function mountTableResults({ store }) {
     }
     if (busy) return;
     busy = true;
-    const focused = section.contains(document.activeElement) ? document.activeElement?.getAttribute('aria-label') : null;
+    const focused = matrix.contains(document.activeElement) ? document.activeElement?.getAttribute('data-cell') : null;
     Promise.all([request(REQUESTS.tableResults), request(REQUESTS.tableLeastSquares).catch(() => null)])
       .then(([results, report]) => {
         last = results;
         draw();
-        if (focused) /** @type {HTMLElement | null} */ (matrix.querySelector(`[aria-label="${CSS.escape(focused)}"]`))?.focus();
+        if (focused) /** @type {HTMLElement | null} */ (matrix.querySelector(`[data-cell="${focused}"]`))?.focus();
         lsq.hidden = report === null;
         if (report) renderLeastSquares(lsq, report);
       })

@@ -76,7 +76,7 @@ export function renderConfusion(container, { classes, confusion, split, train, t
   const body = cells.map((row, a) => h('tr', {}, h('th', { scope: 'row', text: classes[a] }),
     ...row.map((cell) => h('td', { style: `--shade: ${cell.shade.toFixed(3)}`, class: cell.actual === cell.predicted ? 'diagonal' : 'off' },
       cell.count > 0
-        ? h('button', { type: 'button', 'aria-label': cell.label, title: cell.label, text: String(cell.count), onclick: () => onCell(cell.rows, cell) })
+        ? h('button', { type: 'button', 'data-cell': `${cell.actual},${cell.predicted}`, 'aria-label': cell.label, title: cell.label, text: String(cell.count), onclick: () => onCell(cell.rows, cell) })
         : h('span', { 'aria-label': cell.label, text: dense ? '' : '0' }))),
     h('td', { class: 'recall', text: formatRecall(train.recall[a]) }),
     h('td', { class: 'recall', text: formatRecall(test.recall[a]) })));
