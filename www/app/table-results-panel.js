@@ -13,6 +13,9 @@ import { renderConfusion } from '../views/confusion.js';
 import { drawPredictedActual, fitSummary } from '../views/predicted-actual.js';
 import { renderLeastSquares } from '../views/least-squares.js';
 
+/** Least time between two requests while training (ms). */
+const ASK_MS = 250;
+
 /**
  * Registers the renderer of the results panel.
  * @param {{store: {update: (patch: any) => void}}} deps
@@ -52,12 +55,20 @@ export function mountTableResults({ store }) {
     }
   };
   split.addEventListener('change', draw);
-  setTableResultsRenderer(({ section, request }) => {
+  let asked = '';
+  let askedAt = -Infinity;
+  setTableResultsRenderer(({ section, run, state, request }) => {
     if (mounted !== section) {
       section.replaceChildren(h('h3', { text: 'Results' }), classes, numbers, lsq);
       mounted = section;
     }
-    if (busy) return;
+    // Asked again only when the weights may have changed (every request is a command
+    // the page then waits to see answered), and while training at most every ASK_MS.
+    const key = `${run.id}:${state.progress.epoch}:${state.progress.trainLoss}`;
+    const now = performance.now();
+    if (busy || key === asked || (state.playing && now - askedAt < ASK_MS)) return;
+    asked = key;
+    askedAt = now;
     busy = true;
     const focused = matrix.contains(document.activeElement) ? document.activeElement?.getAttribute('data-cell') : null;
     Promise.all([request(REQUESTS.tableResults), request(REQUESTS.tableLeastSquares).catch(() => null)])

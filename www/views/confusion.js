@@ -74,14 +74,28 @@ export function renderConfusion(container, { classes, confusion, split, train, t
     ...classes.map((c) => h('th', { scope: 'col', text: c })),
     h('th', { scope: 'col', text: 'accuracy training' }), h('th', { scope: 'col', text: 'accuracy test' }));
   const body = cells.map((row, a) => h('tr', {}, h('th', { scope: 'row', text: classes[a] }),
-    ...row.map((cell) => h('td', { style: `--shade: ${cell.shade.toFixed(3)}`, class: cell.actual === cell.predicted ? 'diagonal' : 'off' },
-      cell.count > 0
-        ? h('button', { type: 'button', 'data-cell': `${cell.actual},${cell.predicted}`, 'aria-label': cell.label, title: cell.label, text: String(cell.count), onclick: () => onCell(cell.rows, cell) })
-        : h('span', { 'aria-label': cell.label, text: dense ? '' : '0' }))),
+    ...row.map((cell) => cellElement(cell, dense, onCell)),
     h('td', { class: 'recall', text: formatRecall(train.recall[a]) }),
     h('td', { class: 'recall', text: formatRecall(test.recall[a]) })));
   const table = h('table', { class: dense ? 'confusion dense' : 'confusion' },
     h('caption', { text: `Confusion matrix, ${split} split (${confusion.samples} rows)` }),
     h('thead', {}, head), h('tbody', {}, ...body));
   container.replaceChildren(table);
+}
+
+/**
+ * One cell: a button when it holds rows, its shade set through the CSSOM (the page's
+ * content security policy refuses style attributes).
+ * @param {Cell} cell
+ * @param {boolean} dense
+ * @param {(rows: number[], cell: Cell) => void} onCell
+ * @returns {HTMLElement}
+ */
+function cellElement(cell, dense, onCell) {
+  const content = cell.count > 0
+    ? h('button', { type: 'button', 'data-cell': `${cell.actual},${cell.predicted}`, 'aria-label': cell.label, title: cell.label, text: String(cell.count), onclick: () => onCell(cell.rows, cell) })
+    : h('span', { text: dense ? '' : '0' });
+  const td = h('td', { class: cell.actual === cell.predicted ? 'diagonal' : 'off' }, content);
+  td.style.setProperty('--shade', cell.shade.toFixed(3));
+  return td;
 }
