@@ -164,6 +164,7 @@ test('describe: what the page needs once per run', () => {
     epoch: 0,
     train: [0, 0, 1, 2, 2, -1],
     test: [1, 1, -1],
+    table: null, // the plane: no table for the data view
   });
   assert.ok(Array.isArray(info.shape), 'plain arrays, not typed ones');
 });

@@ -27,6 +27,31 @@ export const setField = (s, path, value) => ({ config: setPath(s.config, path, v
  */
 export const pickChoice = (s, path, id) => ({ config: pick(s.schema, s.config, path, id) });
 
+/**
+ * Picks a dataset: a plane task (the table, if any, goes: the plane is as it was) or a
+ * built-in table (`data.table` = `{kind, code}`, every column at its default code).
+ * @param {State} s
+ * @param {string} path  'data.task' or 'data.table'
+ * @param {string} id
+ */
+export function pickDataset(s, path, id) {
+  if (path === 'data.table') return { config: setPath(s.config, 'data.table', { kind: id, code: {} }) };
+  return { config: setPath(pick(s.schema, s.config, path, id), 'data.table', undefined) };
+}
+
+/**
+ * Sets one setting of the table's code (`encodings`, `target_scaling`, `missing`,
+ * `constant`, `unseen`); the core checks it with the table.
+ * @param {State} s
+ * @param {string} key
+ * @param {any} value
+ */
+export function setTableCode(s, key, value) {
+  const table = s.config.data.table;
+  if (!table) return null;
+  return { config: setPath(s.config, 'data.table', { ...table, code: { ...(table.code ?? {}), [key]: value } }) };
+}
+
 /** @param {State} s */
 const layersSpec = (s) => field(s.schema, 'hidden_layers');
 

@@ -26,6 +26,8 @@ import { mountStepPanel } from '../inside/step-panel.js';
 import { mountActivity } from '../inside/activity.js';
 import { mountHiddenSpace } from '../inside/hidden-space.js';
 import { mountReadouts } from '../views/readouts.js';
+import { mountDataView } from '../views/data-view.js';
+import { mountTableResults } from './table-results-panel.js';
 import { mountCompare } from '../compare/controller.js';
 import { mountComparePanel } from '../compare/panel.js';
 import { readCompare, COMPARE_KEYS, compareParams } from '../compare/diff.js';
@@ -108,6 +110,8 @@ export function startApp() {
     panels.compare = mountComparePanel({ store, compare });
     panels.activity = mountActivity({ store, networkView: views.network });
     panels.hidden = mountHiddenSpace({ store, connection });
+    mountDataView({ store, connection });
+    mountTableResults({ store });
     panels.step = mountStepPanel({ store, connection, networkView: views.network, outputView: views.output });
     // The runs kept in the browser (a reload, a closed tab) resume where they were.
     const { shelf, session } = browserShelves();

@@ -19,7 +19,7 @@ export const MAX_HISTORY = 1500;
  * @param {boolean} asked  it answers the configuration asked for last
  */
 export function runBuilt(s, info, asked) {
-  const described = { ...info, regression: info.classes === 0, featureLabels: featureLabels(s.schema, info.config.features) };
+  const described = { ...info, regression: info.classes === 0, featureLabels: info.table ? info.table.input_names : featureLabels(s.schema, info.config.features) };
   const run = { ...described, mode: colorMode(described) };
   const progress = { ...freshProgress(), learningRate: info.learningRate, epoch: info.epoch ?? 0 };
   // A run restored from the page's own snapshot (after a panic or a reload) keeps its chart.

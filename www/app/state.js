@@ -51,6 +51,7 @@ import { VIEW_SETTINGS } from '../schema/page-table.js';
  * @property {string[]} notices              what the link could not keep
  * @property {number} restarts               worker restarts after a panic
  * @property {import('../compare/diff.js').Compare|null} compare  the runs compared with this one, or null
+ * @property {number|null} selectedRow     the table row the data view has selected (1-based), or null
  * @property {{playing: boolean, trainable: boolean}} others  whether a compared run (B, C, D) plays, or can
  */
 
@@ -97,5 +98,6 @@ export function initialState() {
     restarts: 0,
     compare: null,
     others: { playing: false, trainable: false },
+    selectedRow: null,
   };
 }

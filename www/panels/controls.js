@@ -11,7 +11,7 @@ import { formatRate } from '../lib/format.js';
 import { watch } from '../app/store.js';
 import { field, choiceId, choiceOf, applies, numberDefault } from '../schema/fields.js';
 import { PAGE_FIELDS } from '../schema/page-table.js';
-import { setField, pickChoice, setActivation, regenerate } from '../app/actions.js';
+import { setField, pickChoice, pickDataset, setActivation, regenerate } from '../app/actions.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -193,7 +193,7 @@ function choicePills(store, param, c) {
   const groups = new Map();
   const inputs = (param.choices ?? []).map((ch) => {
     if (!groups.has(ch.group)) {
-      const caption = h('div', { class: 'group-caption', id: `${c.id}s-${ch.group}-caption`, text: ch.group === 'custom' ? 'Your data' : capitalize(ch.group) });
+      const caption = h('div', { class: 'group-caption', id: `${c.id}s-${ch.group}-caption`, text: ch.group === 'custom' ? 'Your data' : ch.group === 'table' ? 'Tables' : capitalize(ch.group) });
       const box = h('div', { class: 'pills', id: `${c.id}s-${ch.group}` });
       container.append(caption, box);
       groups.set(ch.group, box);
@@ -201,12 +201,15 @@ function choicePills(store, param, c) {
     const p = pill('radio', `${c.id}-${ch.id}`, ch.id, ch.label, c.id);
     p.label.title = ch.help;
     p.span.id = `${c.id}-${ch.id}-label`;
-    p.input.addEventListener('change', () => p.input.checked && store.update((s) => pickChoice(s, param.path, ch.id)));
+    p.input.addEventListener('change', () => p.input.checked && store.update((s) => pickDataset(s, param.path, ch.id)));
     groups.get(ch.group)?.append(p.label);
     return p.input;
   });
   const show = (/** @type {State} */ s) => {
-    for (const input of inputs) input.checked = input.value === getPath(s.config, param.path);
+    // A run on a table picks no plane task (the task stays in the configuration).
+    const onTable = param.path === 'data.task' && Boolean(s.config.data?.table);
+    const picked = onTable ? null : choiceId(param, getPath(s.config, param.path));
+    for (const input of inputs) input.checked = input.value === picked;
   };
   return [{ element: container, path: param.path, show }];
 }

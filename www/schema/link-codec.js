@@ -59,6 +59,7 @@ function choice(param, text) {
  * @param {any} value
  */
 function encodeTagged(param, value) {
+  if (value.code !== undefined) return encodeCoded(value);
   const names = (choiceOf(param, value.kind)?.params ?? []).map((p) => p.path);
   const given = names.filter((n) => value[n] !== undefined && value[n] !== null);
   return [value.kind, ...given.map((n) => String(value[n]))].join(':');
@@ -78,6 +79,36 @@ function decodeTagged(param, text) {
     value[names[i]] = number(v);
   });
   return value;
+}
+
+/**
+ * A table `{kind: 'animals', code: {...}}` as `animals`, or with the settings of its
+ * code that differ from the defaults as `animals:{"encodings":{"fur":"one_hot"}}`.
+ * @param {any} value
+ */
+function encodeCoded(value) {
+  const code = value.code ?? {};
+  return Object.keys(code).length === 0 ? value.kind : `${value.kind}:${JSON.stringify(code)}`;
+}
+
+/**
+ * The table of `animals` or `animals:{...}`; throws when the code is not a JSON object
+ * (the core checks what is in it).
+ * @param {Param} param
+ * @param {string} text
+ */
+function decodeCoded(param, text) {
+  const at = text.indexOf(':');
+  const kind = choice(param, at < 0 ? text : text.slice(0, at));
+  if (at < 0) return { kind, code: {} };
+  let code;
+  try {
+    code = JSON.parse(text.slice(at + 1));
+  } catch {
+    throw new Error(`the code of table ${kind} is not JSON`);
+  }
+  if (code === null || typeof code !== 'object' || Array.isArray(code)) throw new Error(`the code of table ${kind} is not an object`);
+  return { kind, code };
 }
 
 /**
@@ -118,6 +149,7 @@ export function decodeField(param, text) {
       if (param.optional && (text === 'off' || text === '')) return null;
       return param.integer ? integer(text) : number(text);
     case 'choice':
+      if (param.path === 'data.table') return decodeCoded(param, text); // no table: no key
       if (param.optional && text === 'auto') return null;
       return param.tagged ? decodeTagged(param, text) : choice(param, text);
     case 'per_layer':

@@ -48,8 +48,8 @@ export const PAGE_FIELDS = [
   { path: 'seed', key: 'seed', always: true, hide: 'seed', control: { at: 'data-fields', kind: 'seed', id: 'seed' } },
   { path: 'data.samples', key: 'pts', hide: 'owndata' },
   { path: 'data.regression', key: '' },
-  // A run on a table: no control and no link key yet (the page has no table view).
-  { path: 'data.table', key: '' },
+  // A built-in table: its pills follow the plane's tasks (`table-animals`, ...).
+  { path: 'data.table', key: 'table', hide: 'dataset', control: { at: 'datasets', kind: 'pills', id: 'table' } },
   { path: 'features', key: 'features', hide: 'features', control: { at: 'features', kind: 'pills', id: 'feature' } },
   { path: 'hidden_layers', key: 'layers', always: true, hide: 'layers' },
   {

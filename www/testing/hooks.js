@@ -119,6 +119,7 @@ const exportModels = () => Promise.all([app.connection, ...app.runs.slots().map(
   /** The epoch of the run's last snapshot the page holds (restored after a panic), or null. */
   get snapshotEpoch() { return app.connection.snapshot?.epoch ?? null; },
   get io() { return io(); },
+  get selectedRow() { return state().selectedRow; },
   get compare() { return compare(); },
   /** Each hidden layer's saturated, inactive and dead neurons (the store's), or null. */
   get activity() { return state().activity ? structuredClone(state().activity) : null; },

@@ -87,7 +87,43 @@ export const REQUESTS = Object.freeze({
   leastSquares: 'leastSquares',
   hiddenSpace: 'hiddenSpace',
   recordStep: 'recordStep',
+  tableInfo: 'tableInfo',
+  tableRows: 'tableRows',
+  tableResults: 'tableResults',
+  tableLeastSquares: 'tableLeastSquares',
 });
+
+/** @typedef {{id: string, label: string, help: string, group: string}} Choice  one of the core's choices */
+
+/**
+ * @typedef {object} TableInfo  A run's table as the data view heads it (TableInfo of
+ *   crates/core/src/table_view.rs).
+ * @property {string[]} columns       the input columns, in table order
+ * @property {boolean[]} categorical  whether each input column is categorical
+ * @property {string[]} encodings     each input column's encoding (ordinal, one_hot, min_max, ...)
+ * @property {{encodings: Record<string, string>, target_scaling: string, missing: string, constant: string, unseen: string}} settings
+ *   the code as configured, defaults filled in
+ * @property {{encodings: Choice[], missing: Choice[], constant: Choice[], unseen: Choice[]}} choices
+ *   the lists of choices of the code's controls (encodings grouped categorical / numeric)
+ * @property {string} target          the target column
+ * @property {string[]} input_names   the network's inputs ("fur = short" for one-hot)
+ * @property {string[]} output_names  the network's outputs (class names, target columns)
+ * @property {string[]} classes       class names (empty for numbers)
+ * @property {{inputs: any[], target: any}} code  each kept column's code and statistics
+ * @property {string[]} issues        missing cells, constant columns, unseen levels, in words
+ * @property {any[]} found            the same, as data
+ * @property {[number, number]} rows  rows in the training and the test split
+ *
+ * @typedef {object} TableRow  One row of the data view (RowView of table_view.rs).
+ * @property {number} row         its number in the table (1-based)
+ * @property {string[]} raw       the input columns' cells as text
+ * @property {number[]} encoded   the inputs the network sees
+ * @property {string} target
+ * @property {string} predicted
+ * @property {boolean} wrong      a misclassified class
+ *
+ * @typedef {{rows: TableRow[], matching: number, errors: number}} TableRows  a page of rows
+ */
 
 /**
  * @typedef {{field?: string, line?: number, message: string}} Problem
@@ -105,6 +141,7 @@ export const REQUESTS = Object.freeze({
  * @property {number} learningRate    alpha_0
  * @property {Float32Array} train     training points as x1, x2, target triples
  * @property {Float32Array} test      test points, the same way
+ * @property {TableInfo | null} [table] the run's table (null on the plane): crates/core/src/table_view.rs
  * @property {boolean} [reset]        built by a reset or a loaded model: paused
  * @property {boolean} [loaded]       built from a model file
  * @property {boolean} [restored]     rebuilt from the page's own snapshot (keeps its chart)

@@ -7,6 +7,7 @@
 
 import { FROM_WORKER } from './protocol.js';
 import { post, errorText, isPanic, panicText, reportPanic } from './panics.js';
+import { tableText } from './session.js';
 
 /** @typedef {import('./session.js').Wasm} Wasm */
 /** @typedef {import('./session.js').Session} Session */
@@ -37,17 +38,34 @@ export function requestMethods(wasm, session) {
     if (!p) throw new Error('there is no run yet');
     return p;
   };
+  /**
+   * Makes a loaded model the run; its config, epoch and notice are the reply.
+   * @param {Playground} next
+   * @param {unknown} restored
+   * @param {unknown} runFrom
+   */
+  const adoptModel = (next, restored, runFrom) => {
+    const notice = next.loadNotice() ?? null;
+    const info = session.adopt(next, { restored: Boolean(restored), runFrom: Number(runFrom) || 0 });
+    return { config: info.config, epoch: info.epoch, notice }; // adopt posts the `run` message first
+  };
   return {
     validate: ({ configs }) => Array.from(configs, (config) => checkConfig(wasm, config)),
     datasetCsv: () => run().datasetCsv(),
     parseCsv: ({ text }) => JSON.parse(wasm.parseCsv(String(text))),
     exportModel: () => run().exportModel(),
     loadModel({ text, restored, runFrom }) {
-      const next = wasm.Playground.fromModel(String(text)); // throws; the current run stays
-      const notice = next.loadNotice() ?? null;
-      const info = session.adopt(next, { restored: Boolean(restored), runFrom: Number(runFrom) || 0 });
-      return { config: info.config, epoch: info.epoch, notice }; // adopt posts the `run` message first
+      // A model of a table read from a file needs that file's text, fetched first.
+      const file = wasm.tableFile?.(String(text));
+      if (file !== undefined) {
+        return tableText(file).then((table) => adoptModel(wasm.Playground.fromModelWithTableText(String(text), table), restored, runFrom));
+      }
+      return adoptModel(wasm.Playground.fromModel(String(text)), restored, runFrom); // throws; the current run stays
     },
+    tableInfo: () => JSON.parse(run().tableInfoJson()),
+    tableRows: ({ test, start, count, errorsOnly }) => JSON.parse(run().tableRowsJson(Boolean(test), Number(start) || 0, Number(count) || 0, Boolean(errorsOnly))),
+    tableResults: () => JSON.parse(run().resultsJson() ?? 'null'),
+    tableLeastSquares: () => JSON.parse(run().leastSquaresJson()),
     setWeight({ layer, from, to, value }) {
       run().setWeight(layer, from, to, value);
       session.touch();
@@ -80,6 +98,14 @@ export function requestMethods(wasm, session) {
 export function createRequests(wasm, session) {
   const methods = requestMethods(wasm, session);
   return ({ rid, method, args }) => {
+    /** @param {unknown} err */
+    const fail = (err) => {
+      const panic = isPanic(err);
+      post({ type: FROM_WORKER.reply, rid, ok: false, error: panic ? panicText(err) : errorText(err) });
+      if (panic) reportPanic(`request ${method}`, err);
+    };
+    /** @param {any} value */
+    const answer = (value) => post({ type: FROM_WORKER.reply, rid, ok: true, value });
     let value;
     try {
       if (!Object.prototype.hasOwnProperty.call(methods, method)) {
@@ -87,11 +113,11 @@ export function createRequests(wasm, session) {
       }
       value = methods[method](args ?? {});
     } catch (err) {
-      const panic = isPanic(err);
-      post({ type: FROM_WORKER.reply, rid, ok: false, error: panic ? panicText(err) : errorText(err) });
-      if (panic) reportPanic(`request ${method}`, err);
+      fail(err);
       return;
     }
-    post({ type: FROM_WORKER.reply, rid, ok: true, value });
+    // A request that fetches first (a model of a file table) answers later.
+    if (value instanceof Promise) value.then(answer, fail);
+    else answer(value);
   };
 }

@@ -14,6 +14,7 @@
 import { FROM_WORKER } from './protocol.js';
 import { Pacer, backgroundLoop, METRICS_EVERY_MS, neuronSide } from './pace.js';
 import { post, report, errorText, isPanic, reportPanic } from './panics.js';
+import { TABLE_FILES } from './table-files.js';
 
 /** Cells per side of each neuron's small heatmap, at most (fewer for big networks). */
 export { NEURON_SIDE } from './pace.js';
@@ -29,7 +30,7 @@ const CHEAP_SNAPSHOT_MS = 0.5;
 
 /**
  * The parts of the wasm module (www/pkg/playground_wasm.js) the worker uses.
- * @typedef {Pick<typeof import('../pkg/playground_wasm.js'), 'Playground' | 'validate' | 'parseCsv'>} Wasm
+ * @typedef {Pick<typeof import('../pkg/playground_wasm.js'), 'Playground' | 'validate' | 'parseCsv' | 'tableFile'>} Wasm
  */
 
 /** @typedef {import('./protocol.js').RunInfo} RunInfo */
@@ -82,7 +83,29 @@ export function describe(p, id) {
     epoch: p.epoch,
     train: p.points(false),
     test: p.points(true),
+    table: JSON.parse(p.tableInfoJson?.() ?? 'null'),
   };
+}
+
+/** The data files of the tables read from files, fetched once: file name -> text. */
+const tableTexts = new Map();
+
+/**
+ * The text of a table's data file (`data/tables/<file>` beside the page: TABLE_FILES;
+ * the service worker keeps it for offline use), fetched once.
+ * @param {string} file
+ * @returns {Promise<string>}
+ */
+export async function tableText(file) {
+  const known = tableTexts.get(file);
+  if (known !== undefined) return known;
+  const url = Object.prototype.hasOwnProperty.call(TABLE_FILES, file) ? TABLE_FILES[/** @type {keyof TABLE_FILES} */ (file)] : null;
+  if (url === null) throw new Error(`the page has no data file ${file}`);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the table's data file ${file} could not be loaded (HTTP ${response.status})`);
+  const text = await response.text();
+  tableTexts.set(file, text);
+  return text;
 }
 
 /**
@@ -167,6 +190,9 @@ export class Session {
     this.playground = null;
     /** @type {string | null} the configuration it was built from */
     this.configJson = null;
+    /** @type {string | null} the text of its table's data file (null: none needed) */
+    this.tableText = null;
+    this.configsAsked = 0; // configurations asked for; a fetch answered late is dropped
     this.run = 0; // increases with every run built
     this.playing = false;
     this.epochsPerFrame = 10;
@@ -257,23 +283,50 @@ export class Session {
     // A fresh worker after a panic numbers its runs on from the page's last one.
     if (Number.isInteger(runFrom) && Number(runFrom) > this.run) this.run = Number(runFrom);
     const json = JSON.stringify(config);
-    let next;
+    const asked = ++this.configsAsked;
+    /** @param {unknown} err */
+    const refuse = (err) => {
+      if (isPanic(err)) reportPanic('config', err);
+      else post({ type: FROM_WORKER.rejected, configId: id, problems: [{ message: errorText(err) }] });
+    };
+    let file;
     try {
       const { problems } = JSON.parse(this.wasm.validate(json));
       if (problems.length > 0) {
         post({ type: FROM_WORKER.rejected, configId: id, problems });
         return;
       }
-      next = new this.wasm.Playground(json);
+      file = this.wasm.tableFile?.(json);
     } catch (err) {
-      if (isPanic(err)) {
-        reportPanic('config', err);
-        return;
-      }
-      post({ type: FROM_WORKER.rejected, configId: id, problems: [{ message: errorText(err) }] });
+      refuse(err);
       return;
     }
-    this.postRun(this.install(next, json), { configId: id });
+    /** @param {string | null} text */
+    const finish = (text) => {
+      if (asked !== this.configsAsked) return; // a later configuration came meanwhile
+      let next;
+      try {
+        next = this.build(json, text);
+      } catch (err) {
+        refuse(err);
+        return;
+      }
+      this.tableText = text;
+      this.postRun(this.install(next, json), { configId: id });
+    };
+    // The plane and the generated tables are built at once; a file is fetched first.
+    if (file === undefined) finish(null);
+    else tableText(file).then(finish, refuse);
+  }
+
+  /**
+   * A run built from a configuration, on its table's data file when it has one.
+   * @param {string} json
+   * @param {string | null} text
+   * @returns {Playground}
+   */
+  build(json, text) {
+    return text === null ? new this.wasm.Playground(json) : this.wasm.Playground.withTableText(json, text);
   }
 
   /** `reset`: rebuilds the run from its configuration, paused. */
@@ -281,7 +334,7 @@ export class Session {
     if (this.configJson === null) return;
     try {
       this.playing = false;
-      this.postRun(this.install(new this.wasm.Playground(this.configJson), this.configJson), { reset: true });
+      this.postRun(this.install(this.build(this.configJson, this.tableText), this.configJson), { reset: true });
     } catch (err) {
       report('reset', err);
     }

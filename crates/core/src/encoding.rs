@@ -105,17 +105,37 @@ pub enum UnseenLevels {
 pub struct TableConfig {
     /// Per input column (by name), an encoding other than its default
     /// ([`Encoding::default_for`]).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub encodings: BTreeMap<String, Encoding>,
     /// Scaling of numeric targets: none, min–max or z-score.
+    #[serde(skip_serializing_if = "is_default_scaling")]
     pub target_scaling: Encoding,
     /// Columns with missing cells.
+    #[serde(skip_serializing_if = "is_default")]
     pub missing: MissingCells,
     /// Columns constant on the training rows.
+    #[serde(skip_serializing_if = "is_default")]
     pub constant: ConstantColumns,
     /// Levels seen only in the test split.
+    #[serde(skip_serializing_if = "is_default")]
     pub unseen: UnseenLevels,
     /// Fraction of the rows used for training, in (0, 1).
+    #[serde(skip_serializing_if = "is_default_fraction")]
     pub train_fraction: f64,
+}
+
+// A table's code is written with only what differs from the defaults, so that a
+// configuration (and a link) of a table at its defaults says just which table.
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+fn is_default_scaling(value: &Encoding) -> bool {
+    *value == TableConfig::default().target_scaling
+}
+
+fn is_default_fraction(value: &f64) -> bool {
+    *value == TableConfig::default().train_fraction
 }
 
 impl Default for TableConfig {

@@ -50,12 +50,14 @@ pub mod optimizer;
 pub mod param;
 pub mod real;
 pub mod regularization;
+pub mod results;
 pub mod schedule;
 pub mod schema;
 pub mod stopping;
 pub mod strategy;
 pub mod table;
 pub mod table_csv;
+pub mod table_view;
 pub mod train;
 pub mod validation;
 

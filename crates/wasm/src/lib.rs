@@ -11,6 +11,9 @@ use playground_core::{
 };
 use wasm_bindgen::prelude::*;
 
+mod results;
+mod table;
+
 /// Installs the panic hook when the module is instantiated.
 #[wasm_bindgen(start)]
 pub fn start() {
