@@ -57,6 +57,7 @@ test('every built-in table trains and its rows are shown; back to the plane as b
       const heads = await headings(page);
       assert.ok(rows.length > 0 && rows.length <= 20, `${id}: ${rows.length} rows on a page`);
       assert.equal(rows[0].length, heads.length, `${id}: every column has a cell`);
+      if (id === 'animals' || id === 'digits') await page.screenshot({ path: `docs/screenshot-table-${id}.png` });
     }
     // digits: 64 encoded inputs, 1,797 rows paged by 20.
     assert.equal((await headings(page)).filter((t) => t.startsWith('p')).length >= 64, true);
