@@ -100,6 +100,15 @@ test('the page in each main state has no serious or critical accessibility findi
     await page.click('#step-details summary');
     await page.click('#hidden-space summary');
 
+    // A table run: the data view with its rows and the encoding controls.
+    await page.check('#table-animals');
+    await page.waitForFunction(() => document.querySelectorAll('#data-rows tbody tr').length > 0 && document.querySelector('#code-0'));
+    await settle(page);
+    report('table run (data view)', await audit(page));
+    await page.check('#dataset-xor');
+    await page.waitForFunction(() => document.getElementById('data-view').hidden);
+    await settle(page);
+
     await page.click('#compare-open');
     await page.waitForFunction(() => window.__playground.compare?.runs.length >= 2 && window.__playground.compare.runs.every((r) => r.frames > 0));
     report('compare mode', await audit(page));

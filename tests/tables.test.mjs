@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, launch, openPage, openAt, setPlaying, expectNewRun, config } from './helpers.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, launch, openPage, openAt, setPlaying, expectNewRun, config, waitForFrame, settle } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -57,6 +57,7 @@ test('every built-in table trains and its rows are shown; back to the plane as b
       const heads = await headings(page);
       assert.ok(rows.length > 0 && rows.length <= 20, `${id}: ${rows.length} rows on a page`);
       assert.equal(rows[0].length, heads.length, `${id}: every column has a cell`);
+      if (id === 'animals' || id === 'digits') await page.screenshot({ path: `docs/screenshot-table-${id}.png` });
     }
     // digits: 64 encoded inputs, 1,797 rows paged by 20.
     assert.equal((await headings(page)).filter((t) => t.startsWith('p')).length >= 64, true);
@@ -214,5 +215,26 @@ test('a file table works offline after one visit', { timeout: 60000 }, async () 
     await browser.close();
     server.closeAllConnections();
     await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('a reload resumes a run on a file table at its epoch, with its rows', { timeout: 60000 }, async () => {
+  const { page, errors, close } = await openPage(env);
+  try {
+    await expectNewRun(page, () => page.check('#table-breast_cancer'));
+    await trainTo(page, 10);
+    await page.waitForFunction(() => window.__playground.snapshotEpoch === window.__playground.epoch);
+    const epoch = await page.evaluate(() => window.__playground.epoch);
+    const rows = await rowsShown(page);
+    await page.reload();
+    await waitForFrame(page);
+    await settle(page);
+    assert.equal(await page.evaluate(() => window.__playground.epoch), epoch, 'the epoch is back');
+    assert.equal((await config(page)).data.table.kind, 'breast_cancer');
+    await page.waitForFunction((first) => document.querySelector('#data-rows tbody tr')?.textContent === first, rows[0].join(''));
+    assert.deepEqual(await rowsShown(page), rows, 'the same rows and predictions');
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
   }
 });

@@ -45,7 +45,8 @@ function neuronButton(l, delta, disabled) {
 function renderSteppers(row, s) {
   const spec = field(s.schema, 'hidden_layers');
   const layers = s.config.hidden_layers;
-  const inputs = s.config.features.length;
+  // A table's inputs are its encoded columns (the run's input layer), not the features.
+  const inputs = s.config.data?.table && s.run?.table ? s.run.shape[0] : s.config.features.length;
   row.style.gridTemplateColumns = `repeat(${layers.length + 2}, minmax(0, 1fr))`;
   const cells = layers.map((/** @type {number} */ n, /** @type {number} */ l) => {
     const out = h('output', { class: 'neurons', id: `neurons-${l}`, title: `${n} neuron${n === 1 ? '' : 's'}`, text: String(n) });
@@ -126,7 +127,10 @@ export function mountNetworkPanel(store) {
     renderActivations(activations, s);
   });
   watch(store, (s) => s.run, (run, s) => {
-    if (run && s.config) renderActivations(activations, s);
+    if (run && s.config) {
+      renderSteppers(steppers, s);
+      renderActivations(activations, s);
+    }
     showOutputInUse(s);
   });
 }

@@ -29,6 +29,7 @@ import { hitTarget, layoutLinkPoint, layoutTargets, targetParameter } from './di
  * @typedef {object} DiagramRun
  * @property {number[]} shape              widths of all layers, inputs first
  * @property {string[]} featureLabels      the input boxes' labels
+ * @property {{output_names: string[]} | null} [table]  a table run's table: its outputs are named
  * @property {{lo: number, hi: number}} mode  the output's colour range
  * @property {ArrayLike<number>} [layerRanges]  each layer's output range (lo, hi pairs; NaN: unbounded)
  */
@@ -64,6 +65,31 @@ function drawInput(ctx, x, y, node, label) {
   } else {
     ctx.fillText(label, x, y);
   }
+  ctx.restore();
+}
+
+/**
+ * A table run's output names (class names, target columns) right of the output
+ * neurons, in the room left there; skipped when the neurons are too close to read them.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {{shape: number[], pos: number[][][], node: number}} layout
+ * @param {string[]} names
+ * @param {number} w  the canvas's width (CSS pixels)
+ */
+function drawOutputNames(ctx, layout, names, w) {
+  const column = layout.pos[layout.shape.length - 1] ?? [];
+  if (column.length === 0) return;
+  const gap = column.length > 1 ? Math.abs(column[1][1] - column[0][1]) : layout.node;
+  if (gap < 9) return;
+  const x = column[0][0] + layout.node / 2 + 3;
+  const room = w - x - 2;
+  if (room < 12) return;
+  ctx.save();
+  ctx.font = `${Math.min(12, gap - 1)}px system-ui, sans-serif`;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = '#1f2933';
+  column.forEach(([, y], j) => ctx.fillText(names[j] ?? '', x, y, room));
   ctx.restore();
 }
 
@@ -130,6 +156,7 @@ export class NetworkView {
     const side = frame?.neuronSide ?? 0;
     const tiles = Boolean(frame?.neurons && side > 0 && this.paintTiles(run, /** @type {Float32Array} */ (frame?.neurons), side));
     this.drawNeurons(ctx, layout, run.featureLabels, tiles ? side : 0);
+    if (run.table) drawOutputNames(ctx, layout, run.table.output_names, w);
     drawActivity(ctx, layout, this.activity());
     drawHighlightLink(ctx, layout, this.highlight);
     drawHighlightRing(ctx, layout, this.highlight);
