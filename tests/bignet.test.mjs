@@ -70,7 +70,7 @@ test('10 hidden layers of 32: built by the buttons, drawn within the screen, hov
     assert.equal(diagram.neurons.length, maxLayers * maxNeurons + 1);
     assert.equal(diagram.links.length, 2 * 32 + (maxLayers - 1) * 32 * 32 + 32);
     for (const n of diagram.neurons) {
-      assert.ok(n.x > 0 && n.x < box.width && n.y > 0 && n.y < box.height, `neuron ${n.index} of layer ${n.layer + 1} at ${n.x}, ${n.y}`);
+      assert.ok(n.x > 0 && n.x < box.width && n.y > 0 && n.y < box.height, `neuron ${n.index} of layer ${n.layer + 1} at ${n.x}, ${n.y} in ${box.width} x ${box.height}`);
     }
     assert.ok(box.x >= 0 && box.x + box.width <= VIEWPORT.width, `canvas from ${box.x} to ${box.x + box.width}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -92,18 +92,22 @@ export function mountViews(store, { onDrawn } = {}) {
 }
 
 /**
- * Redraws once per animation frame after the layout changed size.
+ * Redraws once per animation frame after the layout or the diagram's canvas changed
+ * size (the canvas can shrink inside its column while the columns keep their size, and
+ * a paused run draws no frame that would fit it again).
  * @param {Store} store
  * @param {() => void} redraw
  */
 function watchSize(store, redraw) {
   let queued = false;
-  new ResizeObserver(() => {
+  const observer = new ResizeObserver(() => {
     if (queued || !store.get().ready) return;
     queued = true;
     requestAnimationFrame(() => {
       queued = false;
       redraw();
     });
-  }).observe(/** @type {Element} */ (document.querySelector('.columns')));
+  });
+  observer.observe(/** @type {Element} */ (document.querySelector('.columns')));
+  observer.observe(byId('network-canvas'));
 }
