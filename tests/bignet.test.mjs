@@ -65,6 +65,13 @@ test('10 hidden layers of 32: built by the buttons, drawn within the screen, hov
     assert.equal(await page.isDisabled('#remove-layer'), false);
 
     // Every neuron is drawn, inside the canvas, and the page does not scroll sideways.
+    // The canvas may change size a frame after the last run started (the page around it
+    // settles); the diagram redraws on that change, so wait for it to fit once.
+    await page.waitForFunction(() => {
+      const r = document.getElementById('network-canvas').getBoundingClientRect();
+      const { diagram } = window.__playground.io;
+      return diagram.neurons.every((n) => n.x > 0 && n.x < r.width && n.y > 0 && n.y < r.height);
+    });
     const box = await canvasBox(page);
     const { diagram } = await io(page);
     assert.equal(diagram.neurons.length, maxLayers * maxNeurons + 1);
