@@ -36,3 +36,4 @@ node tests/unit/fixtures/update.mjs --check
 
 step "end-to-end tests (the real page in Chromium)"
 node --test --test-concurrency=1 tests/*.test.mjs
+step "every test passed"
