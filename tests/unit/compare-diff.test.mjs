@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { runConfig, describe, compareParams, readCompare, parseDiff, presetState, withTexts, DIFFABLE, RUN_NAMES, SOLVE, pageField } from '../../www/compare/diff.js';
+import { runConfig, describe, compareParams, readCompare, parseDiff, presetState, withTexts, DIFFABLE, RUN_NAMES, SOLVE, CODE, pageField, diffableKeys } from '../../www/compare/diff.js';
 import { PRESETS } from '../../www/compare/presets.js';
 import { suggestions, nextDifference, newRunDifference } from '../../www/compare/editor.js';
 import { reachedText } from '../../www/compare/cards.js';
@@ -65,7 +65,7 @@ test('readCompare names what it cannot read and keeps the rest', () => {
 });
 
 test('every preset builds run A from the defaults and names its runs B, C, D', () => {
-  assert.equal(PRESETS.length, 8);
+  assert.equal(PRESETS.length, 13);
   for (const p of PRESETS) {
     const { config, compare } = presetState(schema, defaults, p);
     assert.ok(p.caption.length > 20, `${p.id}: a caption`);
@@ -73,7 +73,10 @@ test('every preset builds run A from the defaults and names its runs B, C, D', (
     compare.runs.forEach((r, i) => assert.equal(r.name, RUN_NAMES[i]));
     for (const run of compare.runs) {
       const c = runConfig(schema, config, run.diff);
-      assert.deepEqual(c.data, config.data, `${p.id} ${run.name}: the same data`);
+      // The same rows: a table's code may differ (the `code` difference), nothing else of the data.
+      const rows = (/** @type {any} */ d) => ({ ...d, table: d.table && { kind: d.table.kind } });
+      assert.deepEqual(rows(c.data), rows(config.data), `${p.id} ${run.name}: the same data`);
+      if (!(CODE in run.diff)) assert.deepEqual(c.data, config.data, `${p.id} ${run.name}: the same table code`);
       assert.equal(c.seed, config.seed, `${p.id} ${run.name}: the same seed`);
       assert.ok(Object.keys(run.diff).length > 0, `${p.id} ${run.name}: differs in something`);
     }
@@ -140,4 +143,25 @@ test('reachedText: the first epoch of the chart within 1 % of the least-squares 
   const history = [{ epoch: 0, train: 6.1 }, { epoch: 100, train: 0.02 }, { epoch: 200, train: 0.003672 }, { epoch: 300, train: 0.00364 }];
   assert.equal(reachedText(history, 0.00364), 'Within 1 % of least squares\' E = 0.0036 by epoch 200.');
   assert.equal(reachedText(history.slice(0, 2), 0.00364), 'Not yet within 1 % of least squares\' E = 0.0036.');
+});
+
+test('a table\'s code can differ between runs: laid over A\'s, column by column; read, described and carried by the link', () => {
+  const a = withTexts(schema, defaults, { table: 'animals:{"encodings":{"size":"one_hot"}}' });
+  const c = runConfig(schema, a, { [CODE]: '{"encodings":{"fur":"one_hot_signed"},"missing":"drop_rows"}', loss: 'sse' });
+  assert.deepEqual(c.data.table, { kind: 'animals', code: { encodings: { size: 'one_hot', fur: 'one_hot_signed' }, missing: 'drop_rows' } });
+  assert.equal(c.loss, 'sse');
+  assert.deepEqual(a.data.table.code, { encodings: { size: 'one_hot' } }, 'A untouched');
+  assert.throws(() => runConfig(schema, defaults, { [CODE]: '{}' }), /only on a table/);
+  assert.throws(() => parseDiff(schema, 'code~{nope'), /not JSON/);
+  assert.throws(() => parseDiff(schema, 'code~[1]'), /not an object/);
+  assert.throws(() => parseDiff(schema, 'code~{"encodings":3}'), /encodings/);
+  const choices = { encodings: [{ id: 'one_hot_signed', label: 'one-hot ±1' }], missing: [{ id: 'drop_rows', label: 'drop the rows' }] };
+  assert.deepEqual(describe(schema, { [CODE]: '{"encodings":{"fur":"one_hot_signed"},"missing":"drop_rows"}', lr: '0.3' }, choices),
+    ['fur coded one-hot ±1', 'missing = drop the rows', 'learning rate = 0.3']);
+  assert.deepEqual(describe(schema, { [CODE]: '{"encodings":{"fur":"one_hot"}}' }), ['fur coded one_hot'], 'without the core\'s labels: the ids');
+  const compare = { runs: [{ name: 'B', diff: { [CODE]: '{"encodings":{"fur":"one_hot"}}', batch: 'full_batch' } }], race: false, axis: 'epochs', preset: null };
+  assert.deepEqual(readCompare(schema, compareParams(compare)), { compare, invalid: [] });
+  assert.deepEqual(diffableKeys(a).filter((k) => !DIFFABLE.includes(k)), [CODE], 'a table run offers its code');
+  assert.ok(!diffableKeys(a).includes('features'), 'and not the plane\'s input features');
+  assert.deepEqual(diffableKeys(defaults), DIFFABLE);
 });
