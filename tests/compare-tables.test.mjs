@@ -188,6 +188,22 @@ test('the lecture\'s table experiments: each preset loads, trains to its epoch l
         assert.equal(r.problems, null, `${what}: run ${r.name} has no configuration problem`);
         assert.equal(r.config.data.table.kind, preset.base.table, `${what}: run ${r.name} is on ${preset.base.table}`);
       }
+      // Every run starts from A's weights wherever a layer has the same shape (not a run
+      // solved by least squares, which starts from the solution).
+      const files = (await page.evaluate(() => window.__playground.exportModels())).map((t) => JSON.parse(t));
+      const shape = (m) => `${m[1]}x${m[2]}`;
+      for (const [i, f] of files.slice(1).entries()) {
+        const name = c.runs[i + 1].name;
+        if (preset.solve?.includes(name)) continue;
+        const same = f.network.layers.filter((layer, l) => {
+          const la = files[0].network.layers[l];
+          if (!la || shape(la.weights) !== shape(layer.weights)) return false;
+          assert.deepEqual(layer.weights, la.weights, `${what}: run ${name} layer ${l} starts from A's weights`);
+          return true;
+        });
+        // Other layers or one-hot inputs (more of them) make the layers other shapes.
+        if (!('code' in preset.runs[i]) && !('layers' in preset.runs[i])) assert.ok(same.length > 0, `${what}: run ${name} has layers to compare`);
+      }
       c = await playToTheEnd(page);
       const limit = Number(preset.base.epochs);
       for (const r of c.runs) assert.equal(r.epoch, limit, `${what}: run ${r.name} stops at epoch ${limit}`);
