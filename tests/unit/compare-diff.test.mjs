@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { runConfig, describe, compareParams, readCompare, parseDiff, presetState, withTexts, DIFFABLE, RUN_NAMES, SOLVE, CODE, pageField, diffableKeys } from '../../www/compare/diff.js';
 import { PRESETS } from '../../www/compare/presets.js';
-import { suggestions, nextDifference, newRunDifference } from '../../www/compare/editor.js';
-import { reachedText } from '../../www/compare/cards.js';
+import { suggestions, nextDifference, newRunDifference, codeSuggestions, settingLabel } from '../../www/compare/editor.js';
+import { reachedText, confusionPicture, runNumbers } from '../../www/compare/cards.js';
 
 const fixture = (name) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 const schema = fixture('schema.json');
@@ -164,4 +164,42 @@ test('a table\'s code can differ between runs: laid over A\'s, column by column;
   assert.deepEqual(diffableKeys(a).filter((k) => !DIFFABLE.includes(k)), [CODE], 'a table run offers its code');
   assert.ok(!diffableKeys(a).includes('features'), 'and not the plane\'s input features');
   assert.deepEqual(diffableKeys(defaults), DIFFABLE);
+});
+
+test('a table run\'s card: the test confusion matrix shaded by each actual class\'s rows, named with its diagonal share; both splits\' figures', () => {
+  const { cells, label } = confusionPicture('B', [[3, 1], [0, 4]]);
+  assert.deepEqual(cells, [
+    { actual: 0, predicted: 0, shade: 0.75 },
+    { actual: 0, predicted: 1, shade: 0.25 },
+    { actual: 1, predicted: 0, shade: 0 },
+    { actual: 1, predicted: 1, shade: 1 },
+  ]);
+  assert.equal(label, 'Run B: the test confusion matrix, 2 classes, 88 % of the test rows on the diagonal');
+  assert.match(confusionPicture('A', [[0, 0], [0, 0]]).label, /– of the test rows/);
+  const state = (/** @type {any} */ run) => /** @type {any} */ ({ run, progress: { epoch: 1200, trainLoss: 0.5, testLoss: 0.6 }, metrics: { train: { accuracy: 0.9, r_squared: 0.5 }, test: { accuracy: 0.75, r_squared: 0.4 } } });
+  assert.deepEqual(runNumbers(state({ classes: 2, table: {} })).map(([k, v]) => `${k} ${v}`).slice(3), ['training accuracy 90.0%', 'test accuracy 75.0%']);
+  assert.deepEqual(runNumbers(state({ classes: 0, table: {} })).map(([k, v]) => `${k} ${v}`).slice(3), ['training R² 0.500', 'test R² 0.400']);
+  assert.deepEqual(runNumbers(state({ classes: 2 })).map(([k]) => k), ['epoch', 'training loss', 'test loss', 'test accuracy'], 'the plane: as before');
+});
+
+test('the editor on a table: the table code\'s suggestions are every other encoding of each column\'s kind', () => {
+  const encodings = [
+    { id: 'ordinal', label: 'ordinal', group: 'categorical' },
+    { id: 'one_hot', label: 'one-hot 0/1', group: 'categorical' },
+    { id: 'none', label: 'none', group: 'numeric' },
+    { id: 'min_max', label: 'min–max', group: 'numeric' },
+  ];
+  const table = { columns: ['fur', 'weight'], categorical: [true, false], encodings: ['ordinal', 'min_max'], choices: { encodings } };
+  assert.deepEqual(codeSuggestions(table), ['{"encodings":{"fur":"one_hot"}}', '{"encodings":{"weight":"none"}}']);
+  assert.deepEqual(suggestions(schema, CODE, table), codeSuggestions(table));
+  assert.equal(settingLabel(schema, CODE), 'Table code');
+  const a = withTexts(schema, defaults, { table: 'animals' });
+  const runs = [];
+  for (const name of ['B', 'C', 'D']) {
+    const [key, text] = newRunDifference(schema, a, runs, table);
+    runs.push({ name, diff: { [key]: text } });
+  }
+  const configs = [a, ...runs.map((r) => runConfig(schema, a, r.diff))].map((c) => JSON.stringify(c));
+  assert.equal(new Set(configs).size, 4, 'four different runs on a table');
+  assert.ok(runs.every((r) => !('features' in r.diff)), 'none differs in the plane\'s input features');
 });
