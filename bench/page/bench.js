@@ -267,7 +267,8 @@ function peerTableModel(setup, batch) {
     k += inputs * units;
     const b = setup.weights.slice(k, k + units);
     k += units;
-    vars.push(tf.variable(tf.tensor2d(w, [inputs, units])), tf.variable(tf.tensor1d(b)));
+    // Inside tidy: the tensors the variables start from are freed, the variables kept.
+    vars.push(...tf.tidy(() => [tf.variable(tf.tensor2d(w, [inputs, units])), tf.variable(tf.tensor1d(b))]));
     inputs = units;
   }
   const logits = (xb) => {
