@@ -80,8 +80,10 @@ function compare() {
       metrics: r.metrics ? structuredClone(r.metrics) : null,
       /** each hidden layer's saturated, inactive and dead neurons, or null */
       activity: r.activity ? structuredClone(r.activity) : null,
-      /** the chart's points of the run (epoch, updates, compute seconds, losses, measures) */
-      points: r.progress.history.map((p) => ({ ...p })),
+      /** the chart's points of the run (epoch, updates, compute seconds, losses, measures), copied when read */
+      get points() {
+        return r.progress.history.map((p) => ({ ...p }));
+      },
     };
   });
   return { ...structuredClone(s.compare), runs, ...panel('compare') };
