@@ -95,10 +95,8 @@ export class RunCard {
     this.element = h('article', { class: 'run-card', id: `run-card-${name}`, 'aria-label': `Run ${name}` },
       h('header', {}, this.title, this.diff), this.canvas, this.numbers, this.status, this.reached, this.tools);
     this.view = new OutputView(this.canvas, extent);
-    /** On a table run: the test confusion matrix (classes), in the plane's place. */
-    this.matrix = /** @type {HTMLCanvasElement} */ (h('canvas', { class: 'run-plane run-matrix', role: 'img', 'aria-label': `Run ${name}: the test confusion matrix` }));
-    this.matrix.hidden = true;
-    this.canvas.after(this.matrix);
+    /** @type {HTMLCanvasElement|null} on a table run, the test confusion matrix (classes) in the plane's place; made the first time */
+    this.matrix = null;
     /** @type {any} */
     this.frame = null;
     /** @type {any} */
@@ -112,19 +110,25 @@ export class RunCard {
   showTable(s) {
     const counts = s.run?.classes ? s.metrics?.test?.confusion : null;
     this.canvas.hidden = true;
-    this.matrix.hidden = !counts;
+    if (!this.matrix && counts) {
+      this.matrix = /** @type {HTMLCanvasElement} */ (h('canvas', { class: 'run-plane run-matrix', role: 'img', 'aria-label': `Run ${this.name}: the test confusion matrix` }));
+      this.canvas.after(this.matrix);
+    }
+    const matrix = this.matrix;
+    if (!matrix) return;
+    matrix.hidden = !counts;
     if (!counts || s.metrics === this.drawnMetrics) return;
     this.drawnMetrics = s.metrics;
     const { cells, label } = confusionPicture(this.name, counts);
-    this.matrix.setAttribute('aria-label', label);
-    const size = Math.max(1, Math.round(this.matrix.clientWidth || 160));
+    matrix.setAttribute('aria-label', label);
+    const size = Math.max(1, Math.round(matrix.clientWidth || 160));
     const dpr = globalThis.devicePixelRatio || 1;
-    this.matrix.width = this.matrix.height = Math.round(size * dpr);
-    const ctx = this.matrix.getContext('2d');
+    matrix.width = matrix.height = Math.round(size * dpr);
+    const ctx = matrix.getContext('2d');
     if (!ctx) return;
-    const cell = this.matrix.width / counts.length;
+    const cell = matrix.width / counts.length;
     ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, this.matrix.width, this.matrix.height);
+    ctx.fillRect(0, 0, matrix.width, matrix.height);
     for (const c of cells) {
       if (c.shade <= 0) continue;
       ctx.fillStyle = css(c.actual === c.predicted ? HIGH : POINT_LOW, 0.15 + 0.85 * c.shade);
@@ -158,7 +162,7 @@ export class RunCard {
     if (s.run?.table) this.showTable(s);
     else {
       this.canvas.hidden = false;
-      this.matrix.hidden = true;
+      if (this.matrix) this.matrix.hidden = true;
     }
     if (s.frame !== this.frame && s.frame?.grid && s.run && s.frame.run === s.run.id) {
       this.view.setGrid(/** @type {any} */ (s.frame), s.run.outputs, s.run.mode, s.view.discretize);
