@@ -4,10 +4,12 @@
 // the run with A's table coded otherwise; a link restores the comparison. And the
 // lecture's table experiments as presets: each loads, trains to its own epoch limit, and
 // its caption's claim holds in the page's numbers (the same claims over five seeds, at
-// every epoch they name, are in tests/unit/presets-tables.test.mjs).
+// every epoch they name, are in tests/unit/presets-tables.test.mjs). Writes
+// docs/screenshot-compare-letters.png (SSE vs cross-entropy on letters, trained).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
 import { launch, openAt, settle, io } from './helpers.mjs';
 import { PRESETS } from '../www/compare/presets.js';
 
@@ -215,7 +217,10 @@ test('the lecture\'s table experiments: each preset loads, trains to its epoch l
         assert.ok(epoch <= 150, `${what}: within 150 epochs (${epoch})`);
       }
       CLAIMS[what](c.runs);
-      // Reset for the next preset: every run back at epoch 0 (a preset builds new runs anyway).
+      if (what === 'letters-sse-vs-cross-entropy') {
+        await mkdir('docs', { recursive: true });
+        await (await page.$('#compare')).screenshot({ path: 'docs/screenshot-compare-letters.png' });
+      }
     }
     assert.deepEqual(errors, []);
   } finally {
