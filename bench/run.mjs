@@ -18,6 +18,10 @@
 //   --quick        short measurements (a smoke test of the harness, not figures to quote)
 //   --ours-only    measure only our module's training, grid and memory (no peers, no
 //                  page) and write nothing: for comparing a modified build quickly (with --pkg)
+//   --tables-only  measure only the tables (digits and letters: ours, the JS engine and
+//                  TensorFlow.js's wasm backend; digits in the real page at "max") and
+//                  put them into the existing bench/results.json and results.md, whose
+//                  other figures stay as they were measured
 //
 // Prints the tables, and writes bench/results.json and bench/results.md.
 
@@ -41,6 +45,7 @@ function argValue(name, fallback) {
 }
 const quick = process.argv.includes('--quick');
 const oursOnly = process.argv.includes('--ours-only');
+const tablesOnly = process.argv.includes('--tables-only');
 const pkgDir = resolve(argValue('--pkg', join(root, 'target', 'bench-pkg')));
 const rawPkgDir = resolve(argValue('--raw-pkg', join(root, 'target', 'bench-pkg-raw')));
 const hasRaw = existsSync(join(rawPkgDir, 'playground_wasm_bg.wasm'));
@@ -63,6 +68,7 @@ const MOUNTS = [
   ['/pkg/', pkgDir],
   ['/tfjs/', join(here, 'node_modules', '@tensorflow', 'tfjs', 'dist')],
   ['/tfjs-wasm/', join(here, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist')],
+  ['/tables/', join(root, 'www', 'data', 'tables')],
   ['/', join(here, 'page')],
 ];
 
@@ -144,6 +150,26 @@ const COMPARE_CASES = {
   race: { query: `${FOUR_RUNS}&race=1`, runs: 4 },
 };
 
+/**
+ * The tables (bench/page/bench.js TABLES: one hidden layer of 32 tanh, softmax and the
+ * cross-entropy, SGD α 0.1 in batches of 10 and 1 in full batch), each at batch 10 and
+ * full batch, with the test accuracy whose training time is measured.
+ */
+const TABLE_CASES = [
+  ['digits', 10],
+  ['digits', 'full'],
+  ['letters', 10],
+  ['letters', 'full'],
+];
+const TABLE_TARGET = { digits: 0.95, letters: 0.6 };
+const TABLE_LABEL = { digits: 'digits 64-32-10', letters: 'letters 63-32-26' };
+const TABLE_ENGINES = [['ours', 'ours'], ['js', 'JS engine'], ['tfjs-wasm', 'tfjs-wasm']];
+/** Seconds of training an engine gets to reach the stated accuracy. */
+const tableMaxSeconds = quick ? 10 : 60;
+const tableCaseName = (name, batch) => `${TABLE_LABEL[name]}, ${batch === 'full' ? 'full batch' : `batch ${batch}`}`;
+/** Digits in the real page at "max" (batch 10, the tables' network). */
+const DIGITS_PAGE = { query: '?table=digits:{"constant":"keep"}&layers=32&out=softmax&loss=softmax_cross_entropy&lr=0.1&speed=max', shape: [64, 32, 10] };
+
 const log = (...a) => console.log(...a);
 
 /** Size of the module's .wasm file, raw and gzipped (zlib level 9, as a static server would send it). */
@@ -204,6 +230,36 @@ async function measureTraining(page) {
     });
   }
   return training;
+}
+
+/** The tables: epochs/s and training time to the stated test accuracy per engine. */
+async function measureTables(page) {
+  const out = [];
+  for (const [name, batch] of TABLE_CASES) {
+    const row = { case: tableCaseName(name, batch), table: name, batch, target_accuracy: TABLE_TARGET[name], max_seconds: tableMaxSeconds };
+    for (const [engine, label] of TABLE_ENGINES) {
+      const r = await page.evaluate(([e, n, b, o, t, m]) => window.bench.table(e, n, b, o, t, m), [engine, name, batch, timing, TABLE_TARGET[name], tableMaxSeconds]);
+      row[engine] = r;
+      log(`${label.padEnd(9)} ${row.case}: ${fmt(r.epochs_per_s, 1)} epochs/s (median ${fmt(r.epochs_per_s_median, 1)}); ` +
+        `test accuracy ${fmt(100 * TABLE_TARGET[name])} % ${r.to.reached ? `after ${fmt(r.to.seconds, 2)} s (${r.to.epochs} epochs)` : `not reached in ${fmt(r.to.seconds, 1)} s (${fmt(100 * r.to.accuracy, 1)} % after ${r.to.epochs} epochs)`}`);
+    }
+    row.speedup = { js_engine: row.ours.epochs_per_s / row.js.epochs_per_s, wasm: row.ours.epochs_per_s / row['tfjs-wasm'].epochs_per_s };
+    out.push(row);
+  }
+  return out;
+}
+
+/** Digits in the real page at speed "max": epochs/s and frames/s. */
+async function measureDigitsPage(browser) {
+  const { server, url } = await servePage(root, pkgDir);
+  try {
+    const m = await measurePlaying(browser, url, DIGITS_PAGE, playSeconds);
+    log(`page at "max", digits 64-32-10, batch 10: ${fmt(m.epochs_per_s)} epochs/s, ${fmt(m.raf_fps, 1)} fps (frames drawn ${fmt(m.drawn_fps, 1)}/s; ` +
+      `worker ${fmt(m.worker_ms_per_frame, 1)} ms, drawing ${fmt(m.draw_ms_per_frame, 1)} ms per frame)`);
+    return { label: 'digits 64-32-10', query: DIGITS_PAGE.query, ...m };
+  } finally {
+    server.close();
+  }
 }
 
 /** Output grid evaluation, ours against TensorFlow.js's predict. */
@@ -366,9 +422,32 @@ async function main() {
     if (quick) log('QUICK MODE: short measurements, not figures to quote');
     if (!hasRaw) log(`no module before wasm-opt in ${rawPkgDir}: its size and start-up are not measured`);
 
+    if (tablesOnly) {
+      const tables = await measureTables(page);
+      await page.close();
+      if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+      const tablePage = await measureDigitsPage(browser);
+      const file = join(here, 'results.json');
+      if (!existsSync(file)) throw new Error('--tables-only adds to bench/results.json: run the whole benchmark first');
+      const results = JSON.parse(readFileSync(file, 'utf8'));
+      results.tables = { date: new Date().toISOString(), quick, load_average_before: loadBefore, load_average_after: os.loadavg(), machine: facts, method: tableMethod(), cases: tables, page: tablePage };
+      const { text, markdown } = render(results);
+      log('');
+      log(text);
+      if (quick) {
+        log('\nquick mode: bench/results.* left as they were');
+        return;
+      }
+      writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+      writeFileSync(join(here, 'results.md'), markdown);
+      log(`\nwrote the tables into bench/results.json and bench/results.md (${fmt((Date.now() - started) / 1000, 0)} s)`);
+      return;
+    }
+
     const training = await measureTraining(page);
     const grid = await measureGrid(page);
     const memory = await measureMemory(page);
+    const tables = oursOnly ? null : await measureTables(page);
     await page.close();
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     const grew = memory.some((m) => m.grew_during_training || m.grew_during_grids);
@@ -380,6 +459,7 @@ async function main() {
     module.raw_training = await measureRawSpeed(browser);
     const realPage = await measurePage(browser);
     const compareMode = await measureCompareMode(browser);
+    const tablePage = await measureDigitsPage(browser);
 
     let native = null;
     if (nativeFile && existsSync(nativeFile)) native = JSON.parse(readFileSync(nativeFile, 'utf8'));
@@ -413,6 +493,7 @@ async function main() {
       module,
       page: realPage,
       compare_mode: compareMode,
+      tables: { date: new Date().toISOString(), quick, load_average_before: loadBefore, load_average_after: os.loadavg(), machine: facts, method: tableMethod(), cases: tables, page: tablePage },
       native,
     };
     const { text, markdown } = render(results);
@@ -427,6 +508,29 @@ async function main() {
     server.close();
   }
 }
+
+/** How the tables are measured (results.json and results.md). */
+function tableMethod() {
+  return `one hidden layer of 32 tanh neurons, a softmax output and the cross-entropy, plain SGD (α 0.1 in batches of 10, α 1 in full batch: the loss is a mean over the batch), the table's training split (digits 898 rows, letters 520), every engine from our initial weights on our encoded rows; ours: Playground.train; JS engine: bench/page/js-engine.js with a softmax output (checked against our core in tests/unit/js-engine.test.mjs); tfjs-wasm: TensorFlow.js's wasm backend, the ops loop (tf.tanh(tf.add(tf.matMul(h, W), b)), tf.losses.softmaxCrossEntropy, optimizer.minimize per batch). Time to accuracy: training time, epoch by epoch, until the test split's accuracy reaches the stated figure (the checks between epochs not counted; at most ${tableMaxSeconds} s). Epochs/s: ${timing.runs > 1 ? `best of ${timing.runs} runs of >= ${timing.seconds} s` : 'one short run'}, after that training`;
+}
+
+/** The tables' rows: epochs/s per engine, ratios, time to accuracy. */
+function tableRowsOf(r) {
+  const to = (x) => (x.to.reached ? `${fmt(x.to.seconds, 2)} s (${x.to.epochs} ep.)` : `> ${fmt(x.to.seconds, 0)} s (${fmt(100 * x.to.accuracy, 0)} %)`);
+  return (r.tables?.cases ?? []).map((c) => [
+    c.case,
+    fmt(c.ours.epochs_per_s, 1),
+    fmt(c.js.epochs_per_s, 1),
+    fmt(c['tfjs-wasm'].epochs_per_s, 1),
+    fmtRatio(c.speedup.js_engine),
+    fmtRatio(c.speedup.wasm),
+    `${fmt(100 * c.target_accuracy)} %`,
+    to(c.ours),
+    to(c.js),
+    to(c['tfjs-wasm']),
+  ]);
+}
+const TABLE_HEADER = ['case', 'ours epochs/s', 'JS engine', 'tfjs-wasm', 'ours / JS engine', 'ours / tfjs-wasm', 'test accuracy', 'ours: time to it', 'JS engine', 'tfjs-wasm'];
 
 function machineLine(r) {
   const f = r.machine;
@@ -512,7 +616,14 @@ function tables(r) {
       x.grew_during_training || x.grew_during_grids ? 'GREW' : 'yes',
     ]),
   ];
-  return { training, loops, grid, module, page, compare, memory };
+  const tableCases = ['Tables: training throughput and time to a test accuracy (softmax cross-entropy)', TABLE_HEADER, tableRowsOf(r)];
+  const tablePage = r.tables?.page;
+  const tablesPage = [
+    'Digits in the real page at speed "max" (batch 10; frames/s from requestAnimationFrame)',
+    ['network', 'epochs/s', 'frames/s', 'frames drawn/s', 'worker ms/frame', 'drawing ms/frame'],
+    tablePage ? [[tablePage.label, fmt(tablePage.epochs_per_s), fmt(tablePage.raf_fps, 1), fmt(tablePage.drawn_fps, 1), fmt(tablePage.worker_ms_per_frame, 1), fmt(tablePage.draw_ms_per_frame, 1)]] : [],
+  ];
+  return { training, loops, grid, module, page, compare, memory, tableCases, tablesPage };
 }
 
 function nativeTable(r) {
@@ -534,7 +645,7 @@ function nativeTable(r) {
 
 function render(r) {
   const t = tables(r);
-  const order = ['training', 'loops', 'grid', 'module', 'page', 'compare', 'memory'];
+  const order = ['training', 'loops', 'grid', 'module', 'page', 'compare', 'memory', ...(r.tables ? ['tableCases', 'tablesPage'] : [])];
   const nat = nativeTable(r);
   const text = [
     `Machine: ${machineLine(r)}`,
@@ -596,7 +707,17 @@ ${md('compare')}
 ### Memory
 
 ${md('memory')}
-${nat ? `\n### Native build (same core, x86-64, f32)\n\n\`cargo bench -p playground-core --bench train\`; ${nat.peak}; multiply-adds of forward, backward and update per sample-step.\n\n${mdTable(nat.header, nat.rows)}\n\nOutput grid, default network: ${nat.grid}.\n` : ''}`;
+${r.tables ? `
+### Tables
+
+Measured on ${r.tables.date.slice(0, 10)}${r.tables.quick ? ' (QUICK MODE: not figures to quote)' : ''}; load average before/after ${r.tables.load_average_before[0].toFixed(2)}/${r.tables.load_average_after[0].toFixed(2)} (the machine was shared with other work while it ran). Method: ${r.tables.method}.
+
+${md('tableCases')}
+
+Digits in the real page at speed "max": ${r.method.page.replace('batch 10; ', '')}, opened by \`${r.tables.page?.query ?? ''}\`.
+
+${md('tablesPage')}
+` : ''}${nat ? `\n### Native build (same core, x86-64, f32)\n\n\`cargo bench -p playground-core --bench train\`; ${nat.peak}; multiply-adds of forward, backward and update per sample-step.\n\n${mdTable(nat.header, nat.rows)}\n\nOutput grid, default network: ${nat.grid}.\n` : ''}`;
   return { text, markdown };
 }
 

@@ -8,10 +8,12 @@
 # Prints the tables and writes bench/results.json and bench/results.md. About 10
 # minutes once built on the 2-core machine (see bench/README.md).
 #
-# Usage: scripts/bench.sh [--quick] [--browser-only]
+# Usage: scripts/bench.sh [--quick] [--browser-only] [--tables-only]
 #   --quick         short measurements: a smoke test of the harness, not figures to quote
 #                   (never commit bench/results.* from it)
 #   --browser-only  skip the native benchmark (cargo bench -p playground-core --bench train)
+#   --tables-only   only the tables (digits, letters: ours, the JS engine, TensorFlow.js's
+#                   wasm backend; digits in the real page), put into the existing results
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,11 +22,13 @@ cd "$root"
 
 quick=0
 native=1
+tables=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
     --browser-only) native=0 ;;
-    *) echo "usage: scripts/bench.sh [--quick] [--browser-only]" >&2; exit 2 ;;
+    --tables-only) native=0; tables=1 ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--browser-only] [--tables-only]" >&2; exit 2 ;;
   esac
 done
 
@@ -63,4 +67,5 @@ fi
 step "browser benchmark: our core vs the JS engine and TensorFlow.js, the real page (headless Chromium)"
 browser_args=(--pkg "$pkg" --raw-pkg "$raw" "${native_args[@]}")
 if [ "$quick" = 1 ]; then browser_args+=(--quick); fi
+if [ "$tables" = 1 ]; then browser_args+=(--tables-only); fi
 node bench/run.mjs "${browser_args[@]}"

@@ -112,6 +112,14 @@ test('the page in each main state has no serious or critical accessibility findi
     await page.click('#compare-open');
     await page.waitForFunction(() => window.__playground.compare?.runs.length >= 2 && window.__playground.compare.runs.every((r) => r.frames > 0));
     report('compare mode', await audit(page));
+    // Compare mode on a table: each card's confusion matrix in the plane's place, the table code in the editor.
+    await page.check('#table-animals');
+    await page.waitForFunction(() => {
+      const c = window.__playground.compare;
+      return c?.runs.length >= 2 && c.runs.every((r) => r.config?.data.table && r.metrics) && [...document.querySelectorAll('#compare-runs canvas.run-matrix')].every((m) => !m.hidden);
+    });
+    await settle(page);
+    report('compare mode on a table', await audit(page));
 
     assert.deepEqual(errors, []);
   } finally {

@@ -3,7 +3,7 @@
 // through `window.bench` (each call is one measurement and returns plain JSON).
 
 import init, { Playground } from '/pkg/playground_wasm.js';
-import { FEATURES, Network, trainingRows } from './js-engine.js';
+import { FEATURES, Network, trainingRows, tableRows } from './js-engine.js';
 
 /* global tf */
 
@@ -172,6 +172,193 @@ async function useBackend(name) {
   await tf.ready();
 }
 
+// ---------------------------------------------------------------- tables
+
+/**
+ * The tables of the benchmark: one hidden layer of 32 tanh neurons, a softmax output
+ * and the cross-entropy, plain SGD at α = 0.1 in batches of 10 and α = 1 in full batch
+ * (the mean over the batch: a full-batch step needs the larger α to get anywhere).
+ * Digits keeps its 3 constant pixels, so its network is 64-32-10 as stated.
+ */
+export const TABLES = {
+  digits: { label: 'digits 64-32-10', code: { constant: 'keep' }, file: '/tables/digits.csv' },
+  letters: { label: 'letters 63-32-26', code: {}, file: null },
+};
+const TABLE_RATE = { 10: 0.1, full: 1 };
+
+/** Data files fetched once. */
+const tableTexts = new Map();
+
+function tableConfigJson(name, batch) {
+  return JSON.stringify({
+    seed: 1,
+    data: { task: 'circle', points: 500, noise: 0, train_fraction: 0.5, table: { kind: name, code: TABLES[name].code } },
+    hidden_layers: [32],
+    activation: { kind: 'tanh', steepness: 1 },
+    output_activation: { kind: 'softmax' },
+    loss: 'softmax_cross_entropy',
+    learning_rate: TABLE_RATE[batch],
+    strategy: batch === 'full' ? { kind: 'full_batch' } : { kind: 'mini_batch', size: batch },
+    optimizer: { kind: 'sgd' },
+  });
+}
+
+/** Our run on a table (with its data file's text when it has one). */
+async function tableRun(name, batch) {
+  const file = TABLES[name].file;
+  if (!file) return new Playground(tableConfigJson(name, batch));
+  if (!tableTexts.has(file)) {
+    const response = await fetch(file);
+    if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+    tableTexts.set(file, await response.text());
+  }
+  return Playground.withTableText(tableConfigJson(name, batch), tableTexts.get(file));
+}
+
+/** The rows of both splits, the network's shape and its initial weights, from our run. */
+async function tableSetup(name, batch) {
+  const pg = await tableRun(name, batch);
+  try {
+    return { shape: Array.from(pg.shape()), weights: Array.from(pg.weights()), train: tableRows(pg, false), test: tableRows(pg, true) };
+  } finally {
+    pg.free();
+  }
+}
+
+/** The share of rows whose largest output is their class. */
+function accuracyOf(outputsOf, split) {
+  let right = 0;
+  split.inputs.forEach((x, i) => {
+    const y = outputsOf(x, i);
+    let best = 0;
+    for (let k = 1; k < y.length; k++) if (y[k] > y[best]) best = k;
+    if (best === split.labels[i]) right++;
+  });
+  return right / split.inputs.length;
+}
+
+/**
+ * Training time until the test accuracy reaches `target`: `epoch()` trains one epoch
+ * (timed), `accuracy()` measures the test split (not timed); gives up after
+ * `maxSeconds` of training.
+ */
+async function timeTo(epoch, accuracy, target, maxSeconds) {
+  let seconds = 0;
+  let epochs = 0;
+  let reached = accuracy();
+  while (reached < target && seconds < maxSeconds) {
+    const t0 = now();
+    await epoch();
+    seconds += now() - t0;
+    epochs++;
+    reached = accuracy();
+  }
+  return { seconds, epochs, accuracy: reached, reached: reached >= target };
+}
+
+/** TensorFlow.js's tensors of a table case: the batches (made once), the test inputs, the model's variables set to our initial weights. */
+function peerTableModel(setup, batch) {
+  const [nin, ...rest] = setup.shape;
+  const vars = [];
+  let k = 0;
+  let inputs = nin;
+  for (const units of rest) {
+    const w = setup.weights.slice(k, k + inputs * units);
+    k += inputs * units;
+    const b = setup.weights.slice(k, k + units);
+    k += units;
+    // Inside tidy: the tensors the variables start from are freed, the variables kept.
+    vars.push(...tf.tidy(() => [tf.variable(tf.tensor2d(w, [inputs, units])), tf.variable(tf.tensor1d(b))]));
+    inputs = units;
+  }
+  const logits = (xb) => {
+    let h = xb;
+    for (let l = 0; l < vars.length; l += 2) {
+      const z = tf.add(tf.matMul(h, vars[l]), vars[l + 1]);
+      h = l + 2 < vars.length ? tf.tanh(z) : z;
+    }
+    return h;
+  };
+  const n = setup.train.inputs.length;
+  const bs = batch === 'full' ? n : batch;
+  const classes = rest[rest.length - 1];
+  const batches = [];
+  const perm = shuffleInPlace([...Array(n).keys()]);
+  for (let s = 0; s < n; s += bs) {
+    const rows = perm.slice(s, s + bs);
+    batches.push([tf.tensor2d(rows.map((r) => setup.train.inputs[r]), [rows.length, nin]), tf.tensor2d(rows.map((r) => setup.train.targets[r]), [rows.length, classes])]);
+  }
+  const testX = tf.tensor2d(setup.test.inputs, [setup.test.inputs.length, nin]);
+  const optimizer = tf.train.sgd(TABLE_RATE[batch]);
+  const order = [...batches.keys()];
+  const epoch = () => {
+    shuffleInPlace(order);
+    for (const b of order) {
+      const [xb, yb] = batches[b];
+      optimizer.minimize(() => tf.losses.softmaxCrossEntropy(yb, logits(xb)), false, vars);
+    }
+  };
+  const testOutputs = () => tf.tidy(() => logits(testX).arraySync());
+  const dispose = () => {
+    for (const [a, b] of batches) tf.dispose([a, b]);
+    tf.dispose([testX, ...vars]);
+    optimizer.dispose();
+  };
+  return { epoch, testOutputs, dispose };
+}
+
+/** One engine on one table case: epochs/s, and the training time to a test accuracy. */
+async function tableCase(engine, name, batch, opts, target, maxSeconds) {
+  const setup = await tableSetup(name, batch);
+  const n = setup.train.inputs.length;
+  if (engine === 'ours') {
+    const pg = await tableRun(name, batch);
+    try {
+      const accuracy = () => JSON.parse(pg.metricsJson(true)).accuracy;
+      const to = await timeTo(() => pg.train(1), accuracy, target, maxSeconds);
+      const speed = await measureEpochs((epochs) => {
+        const ran = pg.train(epochs);
+        if (ran !== epochs) throw new Error(`training stopped after ${ran} of ${epochs} epochs: ${pg.stopMessage()}`);
+      }, opts);
+      return { ...speed, training_points: n, to };
+    } finally {
+      pg.free();
+    }
+  }
+  if (engine === 'js') {
+    const js = new Network(setup.shape, 'tanh', 'softmax');
+    js.setWeights(setup.weights);
+    const { inputs, targets } = setup.train;
+    const order = inputs.map((_, i) => i);
+    const bs = batch === 'full' ? n : batch;
+    const epoch = () => js.trainEpoch(inputs, targets, order, bs, TABLE_RATE[batch]);
+    const accuracy = () => accuracyOf((x) => (js.forward(x), js.outputs()), setup.test);
+    const to = await timeTo(epoch, accuracy, target, maxSeconds);
+    const speed = await measureEpochs((epochs) => {
+      for (let e = 0; e < epochs; e++) epoch();
+    }, opts);
+    return { ...speed, training_points: n, to };
+  }
+  await useBackend('wasm');
+  const tensorsBefore = tf.memory().numTensors;
+  const peer = peerTableModel(setup, batch);
+  try {
+    const accuracy = () => {
+      const out = peer.testOutputs();
+      return accuracyOf((_, i) => out[i], setup.test);
+    };
+    const to = await timeTo(peer.epoch, accuracy, target, maxSeconds);
+    const speed = await measureEpochs((epochs) => {
+      for (let e = 0; e < epochs; e++) peer.epoch();
+    }, opts);
+    return { ...speed, training_points: n, to };
+  } finally {
+    peer.dispose();
+    const leaked = tf.memory().numTensors - tensorsBefore;
+    if (leaked > 0) console.warn(`peer table ${name}/${batch}: ${leaked} tensors left`);
+  }
+}
+
 window.bench = {
   async ready() {
     tf.enableProdMode(); // no debug checks in the peer
@@ -307,6 +494,18 @@ window.bench = {
       const leaked = tf.memory().numTensors - tensorsBefore;
       if (leaked > 0) console.warn(`peer ${netName}/${batch}/${backend}/${method}: ${leaked} tensors left`);
     }
+  },
+
+  /**
+   * A table case (TABLES, batch 10 or 'full') with one engine: 'ours', 'js' (the plain
+   * JavaScript engine) or 'tfjs-wasm' (TensorFlow.js's wasm backend: the ops loop, its
+   * fastest on the plane's networks, with tf.losses.softmaxCrossEntropy); all from our
+   * initial weights on our encoded rows. First the training time until the test
+   * accuracy reaches `target` (checks between epochs not timed; at most `maxSeconds`),
+   * then epochs/s measured as for the plane's cases.
+   */
+  table(engine, name, batch, opts, target, maxSeconds) {
+    return tableCase(engine, name, batch, opts, target, maxSeconds);
   },
 
   /** Our fillOutputGrid on the default network (trained 100 epochs first). */

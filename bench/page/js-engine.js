@@ -14,7 +14,9 @@
 //   learning rate times its accumulated derivative divided by the count (the mean
 //   over the batch), and the accumulators are cleared;
 // - activation derivatives are computed from the node's total input (as there);
-// - the error is the square error 1/2 (y - d)^2 per output, derivative y - d.
+// - the error is the square error 1/2 (y - d)^2 per output, derivative y - d; or, with
+//   a softmax output (the tables' classes), the cross-entropy -sum d log y, whose
+//   derivative with respect to the outputs' total inputs is the same y - d.
 //
 // With the mean over the batch this is exactly our core's MSE step
 // (E = 1/(2N) sum (y - d)^2, dE/dY = (Y - D)/N, W <- W - alpha dE/dW, crates/core/src/loss.rs
@@ -43,6 +45,9 @@ export const ACTIVATIONS = {
   },
   relu: { output: (x) => Math.max(0, x), der: (x) => (x <= 0 ? 0 : 1) },
   linear: { output: (x) => x, der: () => 1 },
+  // The layer's outputs are normalized after the forward pass (Network.forward); with
+  // the cross-entropy, y - d is already the derivative at the total input.
+  softmax: { output: (x) => x, der: () => 1 },
 };
 
 /** The input features by the core's names (crates/core/src/features.rs). */
@@ -101,6 +106,8 @@ export class Network {
     const hidden = ACTIVATIONS[activation];
     const out = ACTIVATIONS[outputActivation];
     if (!hidden || !out) throw new Error(`unknown activation ${activation} or ${outputActivation}`);
+    /** A softmax output with the cross-entropy error, or tanh/sigmoid/linear with the square error. */
+    this.softmax = outputActivation === 'softmax';
     /** @type {Node[][]} layers of nodes, inputs first */
     this.layers = shape.map((width, l) => {
       const f = l === shape.length - 1 ? out : hidden;
@@ -129,6 +136,14 @@ export class Network {
         node.output = node.activation.output(total);
       }
     }
+    if (this.softmax) {
+      const last = this.layers[this.layers.length - 1];
+      let top = -Infinity;
+      for (const node of last) top = Math.max(top, node.totalInput);
+      let sum = 0;
+      for (const node of last) sum += node.output = Math.exp(node.totalInput - top);
+      for (const node of last) node.output /= sum;
+    }
   }
 
   /** The outputs of the last forward pass. */
@@ -136,11 +151,13 @@ export class Network {
     return this.layers[this.layers.length - 1].map((n) => n.output);
   }
 
-  /** The square error of the last forward pass against `targets`. */
+  /** The square error (softmax: the cross-entropy) of the last forward pass against `targets`. */
   error(targets) {
     const last = this.layers[this.layers.length - 1];
     let e = 0;
-    for (let j = 0; j < last.length; j++) e += SQUARE.error(last[j].output, targets[j]);
+    for (let j = 0; j < last.length; j++) {
+      e += this.softmax ? (targets[j] > 0 ? -targets[j] * Math.log(Math.max(last[j].output, 1e-12)) : 0) : SQUARE.error(last[j].output, targets[j]);
+    }
     return e;
   }
 
@@ -313,4 +330,32 @@ export function trainingRows(points, features, [lo, hi] = [-1, 1]) {
     targets.push([points[p + 2] === 1 ? hi : lo]);
   }
   return { inputs, targets };
+}
+
+/**
+ * The rows of a table run's training (`test` false) or test split from the core's data
+ * view (`Playground.tableRowsJson`, read page by page: each row's encoded inputs and its
+ * class name), with one-hot 0/1 targets in the order of the run's output names and each
+ * row's class index.
+ * @param {{tableRowsJson: (test: boolean, start: number, count: number, errorsOnly: boolean) => string, tableInfoJson: () => string}} pg
+ * @param {boolean} test
+ */
+export function tableRows(pg, test) {
+  const classes = JSON.parse(pg.tableInfoJson()).output_names;
+  const inputs = [];
+  const targets = [];
+  const labels = [];
+  for (let start = 0; ; ) {
+    const page = JSON.parse(pg.tableRowsJson(test, start, 200, false));
+    for (const row of page.rows) {
+      const k = classes.indexOf(row.target);
+      if (k < 0) throw new Error(`unknown class ${row.target}`);
+      inputs.push(row.encoded.map(Number));
+      targets.push(classes.map((/** @type {string} */ _, /** @type {number} */ j) => (j === k ? 1 : 0)));
+      labels.push(k);
+    }
+    start += page.rows.length;
+    if (page.rows.length === 0 || start >= page.matching) break;
+  }
+  return { inputs, targets, labels };
 }

@@ -185,3 +185,33 @@ test('the JS engine learns: its loss falls over 200 epochs at batch 10 on its ow
   const after = js.loss(rows.inputs, rows.targets);
   assert.ok(after < before / 4, `loss ${before} -> ${after}`);
 });
+
+test('a table with a softmax output and the cross-entropy (letters, 63-16-26, full batch): the same loss and the same weights after one epoch', { skip: !built && 'www/pkg is not built' }, async () => {
+  const { Playground } = await loadCore();
+  const { tableRows } = await import('../../bench/page/js-engine.js');
+  const pg = new Playground(JSON.stringify({
+    seed: 3,
+    data: { task: 'circle', points: 500, noise: 0, train_fraction: 0.5, table: { kind: 'letters', code: {} } },
+    hidden_layers: [16],
+    activation: { kind: 'tanh', steepness: 1 },
+    output_activation: { kind: 'softmax' },
+    loss: 'softmax_cross_entropy',
+    learning_rate: 0.5,
+    strategy: { kind: 'full_batch' },
+    optimizer: { kind: 'sgd' },
+  }));
+  const { inputs, targets } = tableRows(pg, false);
+  const js = new Network(Array.from(pg.shape()), 'tanh', 'softmax');
+  js.setWeights(Array.from(pg.weights()));
+  assert.equal(inputs.length, 520);
+  const before = js.loss(inputs, targets);
+  assert.ok(Math.abs(before - pg.trainLoss()) <= 1e-5 * before, `the same cross-entropy before: ${before} vs ${pg.trainLoss()}`);
+  assert.equal(pg.train(1), 1);
+  js.trainEpoch(inputs, targets, inputs.map((_, i) => i), inputs.length, 0.5, false);
+  const ours = Array.from(pg.weights());
+  const theirs = js.weights();
+  const worst = Math.max(...ours.map((w, i) => Math.abs(w - theirs[i]) / (1 + Math.abs(w))));
+  assert.ok(worst <= 1e-5, `the same weights after one epoch (worst relative difference ${worst})`);
+  assert.ok(Math.abs(js.loss(inputs, targets) - pg.trainLoss()) <= 1e-5 * before, 'and the same loss after');
+  pg.free();
+});

@@ -1,10 +1,11 @@
 // @ts-check
 // One card per run of a comparison: its name and differences, its output plane (the
-// same colours as every other card), its numbers and why it stopped. Run A's card
-// shows the page's own run.
+// same colours as every other card) or, on a table, its test confusion matrix as a
+// picture (no plane: a table has no two inputs to draw over), its numbers and why it
+// stopped. Run A's card shows the page's own run.
 
 import { h, setText } from '../lib/dom.js';
-import { css, runColor } from '../lib/colors.js';
+import { css, runColor, HIGH, POINT_LOW } from '../lib/colors.js';
 import { formatLoss, thousands } from '../lib/format.js';
 import { OutputView } from '../views/output-view.js';
 
@@ -16,16 +17,41 @@ import { OutputView } from '../views/output-view.js';
  * @returns {Array<[string, string]>}
  */
 export function runNumbers(s) {
-  const m = s.metrics?.test;
   const regression = s.run?.classes === 0;
-  const metric = regression ? m?.r_squared : m?.accuracy;
-  const shown = Number.isFinite(metric) ? (regression ? metric.toFixed(3) : `${(100 * metric).toFixed(1)}%`) : '–';
-  return [
+  const metric = (/** @type {any} */ m) => {
+    const v = regression ? m?.r_squared : m?.accuracy;
+    return Number.isFinite(v) ? (regression ? v.toFixed(3) : `${(100 * v).toFixed(1)}%`) : '–';
+  };
+  const what = regression ? 'R²' : 'accuracy';
+  /** @type {Array<[string, string]>} */
+  const numbers = [
     ['epoch', thousands(s.progress.epoch)],
     ['training loss', formatLoss(s.progress.trainLoss)],
     ['test loss', formatLoss(s.progress.testLoss)],
-    [regression ? 'test R²' : 'test accuracy', shown],
   ];
+  // A table run has no plane to look at: both splits' figures instead.
+  if (s.run?.table) numbers.push([`training ${what}`, metric(s.metrics?.train)]);
+  numbers.push([`test ${what}`, metric(s.metrics?.test)]);
+  return numbers;
+}
+
+/**
+ * The test confusion matrix of a table run as a picture's layout: `counts[actual][predicted]`
+ * as cells shaded by their share of the actual class's rows (the results panel's shading),
+ * and its accessible name.
+ * @param {string} name  the run's
+ * @param {number[][]} counts
+ * @returns {{cells: Array<{actual: number, predicted: number, shade: number}>, label: string}}
+ */
+export function confusionPicture(name, counts) {
+  const total = counts.flat().reduce((a, b) => a + b, 0);
+  const right = counts.reduce((a, row, k) => a + (row[k] ?? 0), 0);
+  const cells = counts.flatMap((row, actual) => {
+    const rows = row.reduce((a, b) => a + b, 0);
+    return row.map((count, predicted) => ({ actual, predicted, shade: rows > 0 ? count / rows : 0 }));
+  });
+  const share = total > 0 ? `${Math.round((100 * right) / total)} %` : '–';
+  return { cells, label: `Run ${name}: the test confusion matrix, ${counts.length} classes, ${share} of the test rows on the diagonal` };
 }
 
 /** How close to the least-squares loss counts as having reached it. */
@@ -69,8 +95,45 @@ export class RunCard {
     this.element = h('article', { class: 'run-card', id: `run-card-${name}`, 'aria-label': `Run ${name}` },
       h('header', {}, this.title, this.diff), this.canvas, this.numbers, this.status, this.reached, this.tools);
     this.view = new OutputView(this.canvas, extent);
+    /** @type {HTMLCanvasElement|null} on a table run, the test confusion matrix (classes) in the plane's place; made the first time */
+    this.matrix = null;
     /** @type {any} */
     this.frame = null;
+    /** @type {any} */
+    this.drawnMetrics = null;
+  }
+
+  /**
+   * On a table run, shows the test confusion matrix (or nothing, for numbers) instead of the plane.
+   * @param {State} s
+   */
+  showTable(s) {
+    const counts = s.run?.classes ? s.metrics?.test?.confusion : null;
+    this.canvas.hidden = true;
+    if (!this.matrix && counts) {
+      this.matrix = /** @type {HTMLCanvasElement} */ (h('canvas', { class: 'run-plane run-matrix', role: 'img', 'aria-label': `Run ${this.name}: the test confusion matrix` }));
+      this.canvas.after(this.matrix);
+    }
+    const matrix = this.matrix;
+    if (!matrix) return;
+    matrix.hidden = !counts;
+    if (!counts || s.metrics === this.drawnMetrics) return;
+    this.drawnMetrics = s.metrics;
+    const { cells, label } = confusionPicture(this.name, counts);
+    matrix.setAttribute('aria-label', label);
+    const size = Math.max(1, Math.round(matrix.clientWidth || 160));
+    const dpr = globalThis.devicePixelRatio || 1;
+    matrix.width = matrix.height = Math.round(size * dpr);
+    const ctx = matrix.getContext('2d');
+    if (!ctx) return;
+    const cell = matrix.width / counts.length;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, matrix.width, matrix.height);
+    for (const c of cells) {
+      if (c.shade <= 0) continue;
+      ctx.fillStyle = css(c.actual === c.predicted ? HIGH : POINT_LOW, 0.15 + 0.85 * c.shade);
+      ctx.fillRect(c.predicted * cell, c.actual * cell, Math.ceil(cell), Math.ceil(cell));
+    }
   }
 
   /**
@@ -96,6 +159,11 @@ export class RunCard {
    * @param {State} s
    */
   update(s) {
+    if (s.run?.table) this.showTable(s);
+    else {
+      this.canvas.hidden = false;
+      if (this.matrix) this.matrix.hidden = true;
+    }
     if (s.frame !== this.frame && s.frame?.grid && s.run && s.frame.run === s.run.id) {
       this.view.setGrid(/** @type {any} */ (s.frame), s.run.outputs, s.run.mode, s.view.discretize);
     }

@@ -35,10 +35,62 @@ export const AXES = /** @type {const} */ (['epochs', 'updates', 'seconds']);
 export const DIFFABLE = ['act', 'out', 'loss', 'lr', 'batch', 'opt', 'reg', 'schedule', 'init', 'layers', 'features', 'epochs'];
 
 /**
+ * The pseudo-difference "the table is coded otherwise": a JSON object of table-code
+ * settings (`{"encodings":{"fur":"one_hot"}}`, `{"missing":"drop_rows"}`) laid over A's
+ * table code, encodings column by column. The table itself (its rows) is shared.
+ */
+export const CODE = 'code';
+
+/**
+ * The settings a run may change on A's configuration: on a table run the table's code
+ * instead of the plane's input features (which a table does not read).
+ * @param {any} config  run A's configuration
+ * @returns {string[]}
+ */
+export function diffableKeys(config) {
+  return config?.data?.table ? [...DIFFABLE.filter((k) => k !== 'features'), CODE] : DIFFABLE;
+}
+
+/**
+ * The table-code settings of a `code` difference; throws when the text is not a JSON object.
+ * @param {string} text
+ * @returns {Record<string, any>}
+ */
+export function parseCode(text) {
+  let code;
+  try {
+    code = JSON.parse(text);
+  } catch {
+    throw new Error(`the table code ${text} is not JSON`);
+  }
+  if (code === null || typeof code !== 'object' || Array.isArray(code)) throw new Error(`the table code ${text} is not an object`);
+  if (code.encodings !== undefined && (code.encodings === null || typeof code.encodings !== 'object' || Array.isArray(code.encodings))) {
+    throw new Error('the encodings of a table code are an object: column -> encoding');
+  }
+  return code;
+}
+
+/**
+ * A configuration whose table code has the settings of a `code` difference laid over
+ * it (the core checks the columns and values when the run is built).
+ * @param {any} config
+ * @param {string} text
+ */
+function withCode(config, text) {
+  const table = config.data?.table;
+  if (!table) throw new Error('the table code can differ only on a table');
+  const over = parseCode(text);
+  const code = { ...(table.code ?? {}), ...over };
+  if (over.encodings) code.encodings = { ...(table.code?.encodings ?? {}), ...over.encodings };
+  return setPath(config, 'data.table', { ...table, code });
+}
+
+/**
  * The page field of a link key.
  * @param {string} key
  */
 export function pageField(key) {
+  if (key === CODE) return /** @type {import('../schema/page-table.js').PageField} */ ({ path: 'data.table', key: CODE });
   const pf = PAGE_FIELDS.find((p) => p.key === key);
   if (!pf) throw new Error(`${key} is not a setting`);
   return pf;
@@ -54,11 +106,12 @@ export function pageField(key) {
 export function withTexts(schema, config, texts) {
   let next = config;
   for (const [key, text] of Object.entries(texts)) {
+    if (key === CODE) continue; // after the table is set
     const pf = pageField(key);
     next = setPath(next, pf.path, decodeField(field(schema, pf.path), text));
   }
   if (texts.layers !== undefined && texts.acts === undefined) next = setPath(next, 'layer_activations', []);
-  return next;
+  return texts[CODE] === undefined ? next : withCode(next, texts[CODE]);
 }
 
 /**
@@ -69,7 +122,7 @@ export function withTexts(schema, config, texts) {
  */
 export function runConfig(schema, base, diff) {
   const texts = Object.fromEntries(Object.entries(diff).filter(([key]) => key !== SOLVE));
-  for (const key of Object.keys(texts)) if (!DIFFABLE.includes(key)) throw new Error(`${key} cannot differ between runs`);
+  for (const key of Object.keys(texts)) if (!DIFFABLE.includes(key) && key !== CODE) throw new Error(`${key} cannot differ between runs`);
   return withTexts(schema, base, texts);
 }
 
@@ -110,13 +163,37 @@ export function valueText(param, value) {
 }
 
 /**
+ * A `code` difference in words, with the labels of the core's lists of table-code
+ * choices when given (`table.choices` of the run's table description).
+ * @param {string} text
+ * @param {Record<string, Array<{id: string, label: string}>>} [choices]
+ * @returns {string[]}
+ */
+export function describeCode(text, choices = {}) {
+  let code;
+  try {
+    code = parseCode(text);
+  } catch {
+    return [`table code = ${text}`];
+  }
+  const label = (/** @type {string} */ list, /** @type {any} */ id) => choices[list]?.find((c) => c.id === id)?.label ?? String(id);
+  return Object.entries(code).flatMap(([setting, value]) =>
+    setting === 'encodings'
+      ? Object.entries(value).map(([column, id]) => `${column} coded ${label('encodings', id)}`)
+      : [`${setting.replace(/_/g, ' ')} = ${label(setting === 'target_scaling' ? 'encodings' : setting, value)}`]);
+}
+
+/**
  * The differences of a run in words: `["loss = binary cross-entropy", ...]`.
  * @param {Schema} schema
  * @param {Diff} diff
+ * @param {Record<string, Array<{id: string, label: string}>>} [choices]  the table code's
+ *   lists of choices (for the labels of a `code` difference)
  */
-export function describe(schema, diff) {
-  return Object.entries(diff).map(([key, text]) => {
+export function describe(schema, diff, choices) {
+  return Object.entries(diff).flatMap(([key, text]) => {
     if (key === SOLVE) return 'weights solved by least squares';
+    if (key === CODE) return describeCode(text, choices);
     const param = field(schema, pageField(key).path);
     let value;
     try {
@@ -208,6 +285,11 @@ export function parseDiff(schema, text) {
     const value = pair.slice(at + 1);
     if (key === SOLVE) {
       diff[key] = '1';
+      continue;
+    }
+    if (key === CODE) {
+      parseCode(value);
+      diff[key] = value;
       continue;
     }
     if (!DIFFABLE.includes(key)) throw new Error(`${key} cannot differ between runs`);

@@ -8,18 +8,49 @@ import { h } from '../lib/dom.js';
 import { getPath } from '../lib/paths.js';
 import { field, variantValue } from '../schema/fields.js';
 import { encodeField, decodeField } from '../schema/link-codec.js';
-import { DIFFABLE, SOLVE, pageField, runConfig, withTexts } from './diff.js';
+import { DIFFABLE, SOLVE, CODE, pageField, runConfig, withTexts, diffableKeys, parseCode } from './diff.js';
 
 /** @typedef {import('../schema/fields.js').Schema} Schema */
 /** @typedef {import('./diff.js').Diff} Diff */
+/**
+ * What the editor needs of a table run's description (the worker's `table`): its
+ * columns, which are categorical, their encodings now, and the core's lists of choices.
+ * @typedef {{columns: string[], categorical: boolean[], encodings: string[],
+ *   choices: {encodings: Array<{id: string, label: string, group: string}>}}} TableInfo
+ */
+
+/**
+ * The table-code differences worth offering: every other encoding of each column's
+ * kind, from the core's list (`{"encodings":{"fur":"one_hot"}}`).
+ * @param {TableInfo|null|undefined} table
+ * @returns {string[]}
+ */
+export function codeSuggestions(table) {
+  if (!table) return ['{}'];
+  return table.columns.flatMap((column, j) =>
+    table.choices.encodings
+      .filter((c) => c.group === (table.categorical[j] ? 'categorical' : 'numeric') && c.id !== table.encodings[j])
+      .map((c) => JSON.stringify({ encodings: { [column]: c.id } })));
+}
+
+/**
+ * A setting's name in the editor: the core's label, "Table code" for the table's code.
+ * @param {Schema} schema
+ * @param {string} key
+ */
+export function settingLabel(schema, key) {
+  return key === CODE ? 'Table code' : field(schema, pageField(key).path).label;
+}
 
 /**
  * Values worth offering for a setting, as link texts.
  * @param {Schema} schema
  * @param {string} key
+ * @param {TableInfo|null} [table]  run A's table, for the table code's values
  * @returns {string[]}
  */
-export function suggestions(schema, key) {
+export function suggestions(schema, key, table) {
+  if (key === CODE) return codeSuggestions(table);
   const pf = pageField(key);
   const param = field(schema, pf.path);
   if (param.type === 'choice') {
@@ -38,10 +69,12 @@ export function suggestions(schema, key) {
  * @param {Schema} schema
  * @param {any} base  run A's configuration
  * @param {Diff} diff
+ * @param {TableInfo|null} [table]  run A's table
  * @returns {[string, string]}
  */
-export function nextDifference(schema, base, diff) {
-  const key = DIFFABLE.find((k) => diff[k] === undefined) ?? DIFFABLE[0];
+export function nextDifference(schema, base, diff, table) {
+  const key = diffableKeys(base).find((k) => diff[k] === undefined) ?? DIFFABLE[0];
+  if (key === CODE) return [key, suggestions(schema, key, table)[0]];
   const param = field(schema, pageField(key).path);
   const now = encodeField(param, getPath(base, param.path));
   return [key, suggestions(schema, key).find((t) => t !== now) ?? now ?? ''];
@@ -54,9 +87,10 @@ export function nextDifference(schema, base, diff) {
  * @param {Schema} schema
  * @param {any} base  run A's configuration
  * @param {Array<{diff: Diff}>} runs  the runs after A
+ * @param {TableInfo|null} [table]  run A's table
  * @returns {[string, string]}
  */
-export function newRunDifference(schema, base, runs) {
+export function newRunDifference(schema, base, runs, table) {
   const configOf = (/** @type {Diff} */ diff) => {
     try {
       return JSON.stringify(runConfig(schema, base, diff));
@@ -65,8 +99,8 @@ export function newRunDifference(schema, base, runs) {
     }
   };
   const taken = new Set([JSON.stringify(base), ...runs.map((r) => configOf(r.diff))]);
-  for (const key of DIFFABLE) {
-    for (const text of suggestions(schema, key)) {
+  for (const key of diffableKeys(base)) {
+    for (const text of suggestions(schema, key, table)) {
       let config;
       try {
         config = JSON.stringify(withTexts(schema, base, { [key]: text }));
@@ -76,7 +110,18 @@ export function newRunDifference(schema, base, runs) {
       if (!taken.has(config)) return [key, text];
     }
   }
-  return nextDifference(schema, base, {});
+  return nextDifference(schema, base, {}, table);
+}
+
+/**
+ * Whether a setting's text can be read; throws the reason when not.
+ * @param {Schema} schema
+ * @param {string} key
+ * @param {string} text
+ */
+function check(schema, key, text) {
+  if (key === CODE) parseCode(text);
+  else decodeField(field(schema, pageField(key).path), text);
 }
 
 /**
@@ -86,19 +131,21 @@ export function newRunDifference(schema, base, runs) {
  * @param {string} key
  * @param {string} text
  * @param {(key: string, text: string|null, was?: string) => void} change  null removes the row
+ * @param {string[]} keys  the settings a run may change here
+ * @param {TableInfo|null} table  run A's table
  */
-function row(schema, run, key, text, change) {
-  const keys = DIFFABLE.map((k) => h('option', { value: k, text: field(schema, pageField(k).path).label }));
-  const select = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': `A setting that differs in run ${run}` }, ...keys));
+function row(schema, run, key, text, change, keys, table) {
+  const options = keys.map((k) => h('option', { value: k, text: settingLabel(schema, k) }));
+  const select = /** @type {HTMLSelectElement} */ (h('select', { 'aria-label': `A setting that differs in run ${run}` }, ...options));
   select.value = key;
   const listId = `diff-values-${run}-${key}`;
-  const list = h('datalist', { id: listId }, ...suggestions(schema, key).map((t) => h('option', { value: t })));
+  const list = h('datalist', { id: listId }, ...suggestions(schema, key, table).map((t) => h('option', { value: t })));
   const input = /** @type {HTMLInputElement} */ (h('input', { type: 'text', value: text, list: listId, spellcheck: 'false', 'aria-label': `Its value in run ${run}` }));
   const remove = h('button', { type: 'button', class: 'mini', 'aria-label': `Remove this difference of run ${run}`, text: '×' });
-  select.addEventListener('change', () => change(select.value, suggestions(schema, select.value)[0] ?? '', key));
+  select.addEventListener('change', () => change(select.value, suggestions(schema, select.value, table)[0] ?? '', key));
   input.addEventListener('change', () => {
     try {
-      decodeField(field(schema, pageField(key).path), input.value.trim());
+      check(schema, key, input.value.trim());
       input.removeAttribute('aria-invalid');
       change(key, input.value.trim());
     } catch {
@@ -116,8 +163,10 @@ function row(schema, run, key, text, change) {
  * @param {Diff} diff
  * @param {(diff: Diff) => void} set
  * @param {() => any} base  run A's configuration now
+ * @param {() => TableInfo|null} [table]  run A's table now (on a table run)
  */
-export function diffEditor(schema, run, diff, set, base) {
+export function diffEditor(schema, run, diff, set, base, table = () => null) {
+  const keys = diffableKeys(base());
   const rows = Object.entries(diff).filter(([k]) => k !== SOLVE).map(([key, text]) =>
     row(schema, run, key, text, (k, t, was) => {
       /** @type {Diff} */
@@ -125,10 +174,10 @@ export function diffEditor(schema, run, diff, set, base) {
       delete next[was ?? key];
       if (t !== null) next[k] = t;
       set(next);
-    }));
+    }, keys.includes(key) ? keys : [...keys, key], table()));
   const add = h('button', { type: 'button', class: 'text-button small', text: 'Add a difference' });
   add.addEventListener('click', () => {
-    const [key, text] = nextDifference(schema, base(), diff);
+    const [key, text] = nextDifference(schema, base(), diff, table());
     set({ ...diff, [key]: text });
   });
   return h('div', { class: 'diff-editor' }, ...rows, add);

@@ -35,7 +35,7 @@ const updateCompare = (store, change) => store.update((s) => (s.compare ? { comp
  * @returns {Compare}
  */
 function firstComparison(s) {
-  const [key, text] = nextDifference(s.schema, s.config, {});
+  const [key, text] = nextDifference(s.schema, s.config, {}, s.run?.table);
   return { runs: [{ name: 'B', diff: { [key]: text } }], race: false, axis: 'epochs', preset: null };
 }
 
@@ -72,7 +72,7 @@ function mountBar(store) {
   byId('compare-add').addEventListener('click', () => updateCompare(store, (c) => {
     if (c.runs.length >= RUN_NAMES.length) return c;
     const s = store.get();
-    const [key, text] = newRunDifference(s.schema, s.config, c.runs);
+    const [key, text] = newRunDifference(s.schema, s.config, c.runs, s.run?.table);
     return { ...c, preset: null, runs: [...c.runs, { name: RUN_NAMES[c.runs.length], diff: { [key]: text } }] };
   }));
   watch(store, (s) => s.compare, (c) => {
@@ -183,7 +183,7 @@ function showDiffs(store, cards) {
   const s = store.get();
   for (const { card } of cards) {
     const run = s.compare?.runs.find((r) => r.name === card.name);
-    card.setDiff(run ? describe(s.schema, run.diff) : []);
+    card.setDiff(run ? describe(s.schema, run.diff, s.run?.table?.choices) : []);
     if (!run) continue;
     const set = (/** @type {import('./diff.js').Diff} */ diff) =>
       updateCompare(store, (c) => ({ ...c, preset: null, runs: c.runs.map((r) => (r.name === run.name ? { ...r, diff } : r)) }));
@@ -192,6 +192,6 @@ function showDiffs(store, cards) {
       const runs = c.runs.filter((r) => r.name !== run.name).map((r, i) => ({ ...r, name: RUN_NAMES[i] }));
       return runs.length ? { ...c, preset: null, runs } : null;
     }));
-    card.tools.replaceChildren(diffEditor(s.schema, run.name, run.diff, set, () => store.get().config), remove);
+    card.tools.replaceChildren(diffEditor(s.schema, run.name, run.diff, set, () => store.get().config, () => store.get().run?.table ?? null), remove);
   }
 }

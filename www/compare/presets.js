@@ -81,4 +81,45 @@ export const PRESETS = [
     base: { data: 'spiral', layers: '8,8', lr: '0.01', features: 'x1,x2,sin_x1,sin_x2' },
     runs: [{ opt: 'momentum:0.9' }, { opt: 'adam:0.9:0.999:1e-8' }],
   },
+  // The lecture's table experiments: each trains a fixed number of epochs (a stopping
+  // limit), and its caption is checked at that epoch in its own numbers.
+  {
+    id: 'letters-sse-vs-cross-entropy',
+    title: 'Letters: SSE vs cross-entropy',
+    caption: 'Letters, 16 tanh neurons, the same α = 0.3, 200 epochs: A sums squared errors over sigmoid outputs, B uses softmax and cross-entropy. A\'s large summed gradients drive its hidden neurons into saturation (|y| near 1 on almost every row, where tanh\'s slope is near 0), and its loss jumps up again and again and stays high; B\'s loss falls smoothly and its test accuracy ends at least 15 points above A\'s. The chart draws accuracy, one measure for both.',
+    base: { table: 'letters', layers: '16', act: 'tanh:1', out: 'sigmoid:1', loss: 'sse', lr: '0.3', batch: 'mini_batch:10', epochs: '200' },
+    runs: [{ out: 'softmax', loss: 'softmax_cross_entropy' }],
+    measure: 'accuracy',
+  },
+  {
+    id: 'letters-batch',
+    title: 'Letters: online vs mini-batch vs full batch',
+    caption: 'Letters, 100 epochs at α = 0.1: per epoch online makes 520 updates (one per training row), mini-batch 52 and full batch 1. By updates (log axis) each mini-batch update does more than an online one: at 5,200 updates mini-batch\'s loss is below online\'s. By epochs online falls fastest and full batch has barely moved. By each run\'s own compute seconds (axis "seconds") batch is the efficient one: ten or 520 rows go through one matrix product, so an epoch costs mini-batch and full batch a fraction of what it costs online.',
+    base: { table: 'letters', layers: '16', act: 'tanh:1', out: 'softmax', loss: 'softmax_cross_entropy', lr: '0.1', batch: 'online', epochs: '100' },
+    runs: [{ batch: 'mini_batch:10' }, { batch: 'full_batch' }],
+    axis: 'updates',
+    logX: true,
+  },
+  {
+    id: 'animals-hidden-layer',
+    title: 'Animals: no hidden layer vs one',
+    caption: 'The lecture\'s animals in the slide\'s ordinal code, softmax and cross-entropy, full batch, 600 epochs: in this code the four classes are almost linearly separable, so A (no hidden layer: each output a weighted sum of size, fur and talks) and B (8 tanh neurons first) both classify every training animal correctly by epoch 300. B\'s hidden layer combines the inputs before the outputs do, so it fits more sharply: at epoch 600 its loss is under a third of A\'s.',
+    base: { table: 'animals', layers: '0', out: 'softmax', loss: 'softmax_cross_entropy', lr: '0.1', batch: 'full_batch', epochs: '600' },
+    runs: [{ layers: '8' }],
+  },
+  {
+    id: 'animals-encoding',
+    title: 'Animals: ordinal vs one-hot code',
+    caption: 'The same animals and the same network without a hidden layer, 600 epochs: A codes each column as one input with its levels at −1, 0, 1 (ordinal), B as one input per level, ±1 (one-hot, the slide\'s Red → [1, −1, −1]). B gets a weight for every level instead of one slope per column, so by epoch 100 it classifies every training animal correctly while A does not yet, and at epoch 600 its loss is under a third of A\'s.',
+    base: { table: 'animals', layers: '0', out: 'softmax', loss: 'softmax_cross_entropy', lr: '0.1', batch: 'full_batch', epochs: '600' },
+    runs: [{ code: '{"encodings":{"size":"one_hot_signed","fur":"one_hot_signed","talks":"one_hot_signed"}}' }],
+  },
+  {
+    id: 'weather-least-squares',
+    title: 'Weather: gradient descent vs least squares',
+    caption: 'The lecture\'s multivariate linear regression (pressure, wind, temperature → precipitation risk), a linear network: A walks down the error surface, B jumps to its minimum with W = (XᵀX)⁻¹XᵀD. B starts at the loss A never goes below; A comes within 1 % of it within 150 epochs (its card says by which), and both end with the same R² on the test rows.',
+    base: { table: 'weather', layers: '0', act: 'linear', out: 'linear', loss: 'mse', lr: '0.01', batch: 'mini_batch:10', epochs: '150' },
+    runs: [{}],
+    solve: ['B'],
+  },
 ];

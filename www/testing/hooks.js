@@ -76,6 +76,14 @@ function compare() {
       stopMessage: r.progress.stopMessage,
       problems: r.problems,
       leastSquares: r.leastSquares,
+      /** accuracy and confusion, or R², of both splits (the run's store), or null */
+      metrics: r.metrics ? structuredClone(r.metrics) : null,
+      /** each hidden layer's saturated, inactive and dead neurons, or null */
+      activity: r.activity ? structuredClone(r.activity) : null,
+      /** the chart's points of the run (epoch, updates, compute seconds, losses, measures), copied when read */
+      get points() {
+        return r.progress.history.map((p) => ({ ...p }));
+      },
     };
   });
   return { ...structuredClone(s.compare), runs, ...panel('compare') };
