@@ -7,7 +7,7 @@
 //! tasks. The held cells are a chosen row's (the data view's selected row) or, without
 //! one, each column's fill: the training rows' mean for a number, their most frequent
 //! level for a category. A numeric axis runs over the training rows' range of the
-//! column in `side` cells; a categorical axis has one cell per level. Each cell is coded
+//! column (a little wider) in `side` cells; a categorical axis has one cell per level. Each cell is coded
 //! as a row of the table is ([`crate::encoding::Encoder::encode_cells`]) and run through
 //! the network. The rows are placed at their own two values.
 
@@ -19,6 +19,10 @@ use crate::train::Trainer;
 use nalgebra::DMatrix;
 use serde::Serialize;
 
+/// The share of a numeric column's training range added at each end of its axis, so
+/// the rows at its least and largest value are not drawn on the border.
+pub const PAD: f64 = 0.05;
+
 /// Most cells per side of a numeric axis.
 pub const MAX_SIDE: usize = 128;
 
@@ -29,9 +33,11 @@ pub struct SliceAxis {
     pub column: String,
     /// The levels of a categorical column, one cell each, in order (empty for numbers).
     pub levels: Vec<String>,
-    /// The axis's low end: the training rows' least value (numbers); `-0.5` for levels.
+    /// The axis's low end: the training rows' least value less [`PAD`] of their range
+    /// (numbers); `-0.5` for levels.
     pub lo: f64,
-    /// The axis's high end: the training rows' largest value; `levels − 0.5` for levels.
+    /// The axis's high end: the training rows' largest value plus [`PAD`] of their
+    /// range; `levels − 0.5` for levels.
     pub hi: f64,
     /// Cells along the axis.
     pub cells: usize,
@@ -102,6 +108,8 @@ fn axis(prepared: &Prepared, code: &ColumnCode, side: usize) -> SliceAxis {
             let lo = values.iter().flatten().copied().fold(f64::INFINITY, f64::min);
             let hi = values.iter().flatten().copied().fold(f64::NEG_INFINITY, f64::max);
             let (lo, hi) = if lo < hi { (lo, hi) } else { (fill - 1.0, fill + 1.0) };
+            let pad = PAD * (hi - lo);
+            let (lo, hi) = (lo - pad, hi + pad);
             SliceAxis { column: code.name().to_string(), levels: Vec::new(), lo, hi, cells: side }
         }
     }
