@@ -34,7 +34,7 @@ function listRows(container, label, rows, select) {
       select(row);
     },
   }));
-  container.replaceChildren(h('span', { text: `${label}: table rows` }), ...buttons);
+  container.replaceChildren(h('span', { text: `${label}: table rows ` }), ...buttons);
 }
 
 /**

@@ -45,6 +45,7 @@ import { shownPart, SHOWN } from './stages.js';
  * One matrix of the pass, named and labelled.
  * @typedef {object} Block
  * @property {string} id         short and unique: x, W1, b1, xi1, y1, d, err, e
+ * @property {string} name       the matrix's symbol ("ξ_1")
  * @property {string} title      the matrix with its formula, in the lecture's notation
  * @property {Matrix} matrix
  * @property {string[]} rows     the rows' labels
@@ -68,23 +69,23 @@ export function passBlocks(pass) {
   const units = (/** @type {number} */ l) => (l === 0 ? pass.input_names : neurons(l, pass.layers[l - 1].outputs.cols));
   const one = [`row ${pass.row}`];
   /** @type {Block[]} */
-  const blocks = [{ id: 'x', title: 'x = y_0: the row as the network sees it', matrix: pass.inputs, rows: one, cols: pass.input_names }];
+  const blocks = [{ id: 'x', name: 'x', title: 'x = y_0: the row as the network sees it', matrix: pass.inputs, rows: one, cols: pass.input_names }];
   pass.layers.forEach((layer, i) => {
     const l = i + 1;
     const where = l === out ? `Output layer ${l}` : `Layer ${l}`;
     const m = layer.outputs.cols;
     blocks.push(
-      { id: `W${l}`, title: `${where}: weights W_${l}`, matrix: layer.weights, rows: units(l - 1), cols: neurons(l, m) },
-      { id: `b${l}`, title: `${where}: bias b_${l}`, matrix: layer.bias, rows: ['b'], cols: neurons(l, m) },
-      { id: `xi${l}`, title: `${where}: ξ_${l} = y_${l - 1} W_${l} + b_${l}`, matrix: layer.potentials, rows: one, cols: neurons(l, m) },
-      { id: `y${l}`, title: `${where}: y_${l} = f(ξ_${l}), f = ${layer.activation}`, matrix: layer.outputs, rows: one, cols: neurons(l, m) },
+      { id: `W${l}`, name: `W_${l}`, title: `${where}: weights W_${l}`, matrix: layer.weights, rows: units(l - 1), cols: neurons(l, m) },
+      { id: `b${l}`, name: `b_${l}`, title: `${where}: bias b_${l}`, matrix: layer.bias, rows: ['b'], cols: neurons(l, m) },
+      { id: `xi${l}`, name: `ξ_${l}`, title: `${where}: ξ_${l} = y_${l - 1} W_${l} + b_${l}`, matrix: layer.potentials, rows: one, cols: neurons(l, m) },
+      { id: `y${l}`, name: `y_${l}`, title: `${where}: y_${l} = f(ξ_${l}), f = ${layer.activation}`, matrix: layer.outputs, rows: one, cols: neurons(l, m) },
     );
   });
   const names = neurons(out, pass.target_code.cols);
   blocks.push(
-    { id: 'd', title: `Target d: ${pass.target}, coded as the output should be`, matrix: pass.target_code, rows: one, cols: names },
-    { id: 'err', title: `Error y_${out} − d`, matrix: pass.error, rows: one, cols: names },
-    { id: 'e', title: `Loss e(y_${out}, d), ${pass.loss_name} of this row`, matrix: { rows: 1, cols: 1, data: [pass.loss] }, rows: one, cols: ['e'] },
+    { id: 'd', name: 'd', title: `Target d: ${pass.target}, coded as the output should be`, matrix: pass.target_code, rows: one, cols: names },
+    { id: 'err', name: 'y − d', title: `Error y_${out} − d`, matrix: pass.error, rows: one, cols: names },
+    { id: 'e', name: 'e', title: `Loss e(y_${out}, d), ${pass.loss_name} of this row`, matrix: { rows: 1, cols: 1, data: [pass.loss] }, rows: one, cols: ['e'] },
   );
   return blocks;
 }
@@ -107,7 +108,7 @@ function blockTable(block) {
   const m = block.matrix;
   const part = shownPart(m.rows, m.cols, m.rows === 1 ? ROW_COLUMNS : SHOWN);
   const caption = `${block.title}: ${m.rows} × ${m.cols}${part.note ? `, ${part.note}` : ''}`;
-  const head = h('tr', {}, h('th', { scope: 'col', text: '' }), ...block.cols.slice(0, part.cols).map((c) => h('th', { scope: 'col', text: c })));
+  const head = h('tr', {}, h('th', { scope: 'col', text: block.name }), ...block.cols.slice(0, part.cols).map((c) => h('th', { scope: 'col', text: c })));
   const body = [];
   for (let r = 0; r < part.rows; r++) {
     const cells = [];
@@ -172,6 +173,7 @@ class RowPassPanel {
   show(pass, note) {
     this.pass = pass;
     setText(this.headline, pass ? passHeadline(pass) : note);
+    this.headline.classList.toggle('hint', !pass);
     this.body.replaceChildren(...(pass ? passBlocks(pass).map(blockTable) : []));
   }
 

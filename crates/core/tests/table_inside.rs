@@ -147,7 +147,7 @@ fn a_categorical_axis_has_a_cell_per_level_and_means_hold_without_a_row() {
     assert_eq!(slice.axes[0].levels, fur.levels());
     assert_eq!(slice.axes[0].cells, fur.levels().len());
     assert_eq!(slice.grid.len(), slice.axes[0].cells * slice.axes[1].cells * 4);
-    assert_eq!(slice.held_from, "the training rows' means");
+    assert_eq!(slice.held_from, inspect::slice::HELD_WITHOUT_ROW);
     assert_eq!(slice.held.len(), 1);
     for e in [
         t.slice(["fur", "fur"], None, 10),

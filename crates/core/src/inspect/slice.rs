@@ -23,6 +23,9 @@ use serde::Serialize;
 /// the rows at its least and largest value are not drawn on the border.
 pub const PAD: f64 = 0.05;
 
+/// Where the held values come from when no row is chosen.
+pub const HELD_WITHOUT_ROW: &str = "the training rows' means (most frequent levels for categories)";
+
 /// Most cells per side of a numeric axis.
 pub const MAX_SIDE: usize = 128;
 
@@ -66,7 +69,7 @@ pub struct Slice {
     pub axes: [SliceAxis; 2],
     /// The other input columns, each at its held value.
     pub held: Vec<Held>,
-    /// Where the held values come from: "row 12" or "the training rows' means".
+    /// Where the held values come from: "row 12" or [`HELD_WITHOUT_ROW`].
     pub held_from: String,
     /// Output values per cell (the output neurons).
     pub outputs: usize,
@@ -237,7 +240,7 @@ impl Trainer<f32> {
                     value: cell_text(code, cell),
                 })
                 .collect(),
-            held_from: row.map_or_else(|| "the training rows' means".to_string(), |r| format!("row {r}")),
+            held_from: row.map_or_else(|| HELD_WITHOUT_ROW.to_string(), |r| format!("row {r}")),
             outputs,
             grid,
             classes,
