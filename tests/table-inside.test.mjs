@@ -79,13 +79,15 @@ test('the selected row passes through the network with the data view\'s predicti
 test('a slice over two numeric columns is the core\'s output for those rows', { timeout: 60000 }, async () => {
   const { page, errors, close } = await openAt(env, '?table=iris&layers=6');
   try {
-    await trainTo(page, 30);
+    await trainTo(page, 200);
     assert.equal(await page.isVisible('#slice-canvas'), true, 'a table run shows the slice');
     const columns = await page.$$eval('#slice-x option', (os) => os.map((o) => o.value));
     assert.equal(columns.length, 4);
     await page.selectOption('#slice-x', columns[2]);
     await page.selectOption('#slice-y', columns[3]);
-    const cells = await clickRow(page, 4);
+    // A versicolor row (the middle class): the slice through it shows all three regions.
+    const targets = await page.$$eval('#data-rows tbody tr', (trs) => trs.map((tr) => tr.children[tr.children.length - 2].textContent));
+    const cells = await clickRow(page, Math.max(0, targets.indexOf('versicolor')));
     const row = Number(cells[0]);
     await page.waitForFunction(
       ([r, x, y]) => {

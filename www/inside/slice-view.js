@@ -41,6 +41,7 @@ import { paintGrid, pointColor } from '../views/output-view.js';
  * @property {number[]} classes   the core's class per cell (empty for numbers)
  * @property {number[]} train     u, v, target triples
  * @property {number[]} test
+ * @property {[number, number] | null} held_row  the held row's own u, v (null without a row)
  */
 
 /** Cells along a numeric axis. */
@@ -210,6 +211,7 @@ class SliceView {
     const mode = s.run.mode;
     this.drawRows(ctx, slice, slice.train, mode, plot, false);
     if (this.showTest.checked) this.drawRows(ctx, slice, slice.test, mode, plot, true);
+    if (slice.held_row) this.ringHeld(ctx, slice, slice.held_row, plot);
     this.drawAxes(ctx, slice, plot, height);
     const [a, b] = slice.axes;
     this.canvas.setAttribute('aria-label', `The network's output over ${a.column} across and ${b.column} up, the other inputs held at ${slice.held_from}, with the training rows`);
@@ -259,6 +261,26 @@ class SliceView {
       ctx.fill();
       ctx.stroke();
     }
+  }
+
+  /**
+   * A ring around the held row's place: the one row that lies on its own slice.
+   * @param {CanvasRenderingContext2D} ctx
+   * @param {Slice} slice
+   * @param {[number, number]} uv
+   * @param {{x: number, y: number, w: number, h: number}} plot
+   */
+  ringHeld(ctx, slice, [u, v], plot) {
+    const x = plot.x + plot.w * axisUnit(slice.axes[0], u);
+    const y = plot.y + plot.h * (1 - axisUnit(slice.axes[1], v));
+    ctx.beginPath();
+    ctx.arc(x, y, 8, 0, 2 * Math.PI);
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = '#1f2933';
+    ctx.stroke();
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke();
   }
 
   /**

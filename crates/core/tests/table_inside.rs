@@ -118,6 +118,8 @@ fn a_slice_of_two_numeric_columns_is_the_networks_output_on_those_rows() {
     );
     let raw = raw_row(&t, row);
     assert_eq!(slice.held[0].value, raw[&columns[0]]);
+    let own = slice.held_row.expect("the held row's place");
+    assert_eq!([format!("{}", own[0]), format!("{}", own[1])], [raw[a].clone(), raw[b].clone()]);
     for &(cx, cy) in &[(0, 0), (3, 9), (11, 11), (6, 2)] {
         let mut cells = raw.clone();
         cells.insert(a.to_string(), format!("{}", slice.axes[0].value(cx)));
@@ -149,6 +151,7 @@ fn a_categorical_axis_has_a_cell_per_level_and_means_hold_without_a_row() {
     assert_eq!(slice.grid.len(), slice.axes[0].cells * slice.axes[1].cells * 4);
     assert_eq!(slice.held_from, inspect::slice::HELD_WITHOUT_ROW);
     assert_eq!(slice.held.len(), 1);
+    assert_eq!(slice.held_row, None);
     for e in [
         t.slice(["fur", "fur"], None, 10),
         t.slice(["fur", "wings"], None, 10),

@@ -83,6 +83,8 @@ pub struct Slice {
     pub train: Vec<f64>,
     /// The test rows, the same way.
     pub test: Vec<f64>,
+    /// The held row's own `u, v` (it lies on its own slice), or `None` without a row.
+    pub held_row: Option<[f64; 2]>,
 }
 
 /// A column's code among the kept inputs, by name.
@@ -205,6 +207,7 @@ impl Trainer<f32> {
         let (ib, b) = code_of(prepared, columns[1])?;
         let axes = [axis(prepared, a, side), axis(prepared, b, side)];
         let held = held_cells(prepared, row.map(|r| r - 1));
+        let held_row = row.map(|_| [held[ia], held[ib]].map(|c| c.unwrap_or(f64::NAN)));
         let inputs = grid_inputs(prepared, &held, [ia, ib], &axes);
         let network = self.network();
         let n = inputs.nrows();
@@ -246,6 +249,7 @@ impl Trainer<f32> {
             classes,
             train: placed(prepared, &prepared.train, [a, b]),
             test: placed(prepared, &prepared.test, [a, b]),
+            held_row,
             axes,
         })
     }
