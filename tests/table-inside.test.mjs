@@ -59,6 +59,9 @@ test('the selected row passes through the network with the data view\'s predicti
     const yHeads = await page.$$eval('#row-pass-body [data-block="y2"] thead th', (ths) => ths.map((t) => t.textContent));
     assert.deepEqual(yHeads, ['y_2', ...pass.output_names], 'the outputs are named by class');
     assert.match(await page.textContent('#row-pass-headline'), new RegExp(`^Row ${row} \\(`));
+    // Hovering a weight rings its neuron and its link in the diagram.
+    await page.hover('#row-pass-body [data-block="W2"] tbody tr:nth-child(2) td:nth-child(3)');
+    assert.deepEqual(await page.evaluate(() => window.__playground.step.highlight), { layer: 2, neuron: 1, from: 1 });
 
     // A confusion-matrix cell lists its rows; each is one click from its pass.
     await page.selectOption('#results-split', 'train');

@@ -114,7 +114,7 @@ export function startApp() {
     panels.hidden = mountHiddenSpace({ store, connection });
     mountDataView({ store, connection });
     mountTableResults({ store });
-    panels.rowPass = mountRowPass({ store, connection });
+    panels.rowPass = mountRowPass({ store, connection, networkView: views.network });
     panels.slice = mountSliceView({ store, connection });
     panels.step = mountStepPanel({ store, connection, networkView: views.network, outputView: views.output });
     // The runs kept in the browser (a reload, a closed tab) resume where they were.

@@ -7,8 +7,10 @@
 //   x = y_0;  per layer W_L, b_L, ξ_L = y_{L-1} W_L + b_L, y_L = f(ξ_L);  d;  y − d;  e(y, d)
 //
 // `passBlocks` (pure) names the matrices; the panel lays them out as small tables (at
-// most SHOWN rows and ROW_COLUMNS columns, the full size stated). Asked again when the
-// row or the run changes and, while training, at most every PASS_EVERY_MS.
+// most SHOWN rows and ROW_COLUMNS columns, the full size stated). Hovering a cell rings
+// its neuron (or input) in the diagram, and a weight's link, as the step panel does.
+// Asked again when the row or the run changes and, while training, at most every
+// PASS_EVERY_MS.
 
 import { byId, h, setText } from '../lib/dom.js';
 import { formatSignificant } from '../lib/format.js';
@@ -20,6 +22,7 @@ import { shownPart, SHOWN } from './stages.js';
 /** @typedef {import('../app/store.js').Store<State>} Store */
 /** @typedef {import('./stages.js').Matrix} Matrix */
 /** @typedef {{request: (method: string, args?: any) => Promise<any>}} Requests */
+/** @typedef {import('../views/network-view.js').NetworkView} NetworkView */
 
 /**
  * The core's pass of one row (`rowPassJson`).
@@ -50,6 +53,8 @@ import { shownPart, SHOWN } from './stages.js';
  * @property {Matrix} matrix
  * @property {string[]} rows     the rows' labels
  * @property {string[]} cols     the columns' labels
+ * @property {number} layer      the diagram's column its columns are units of (0: the inputs)
+ * @property {boolean} weights    its rows are the units of the column before (W_L)
  */
 
 /** Columns a one-row matrix shows at most (digits has 64 inputs). */
@@ -69,23 +74,23 @@ export function passBlocks(pass) {
   const units = (/** @type {number} */ l) => (l === 0 ? pass.input_names : neurons(l, pass.layers[l - 1].outputs.cols));
   const one = [`row ${pass.row}`];
   /** @type {Block[]} */
-  const blocks = [{ id: 'x', name: 'x', title: 'x = y_0: the row as the network sees it', matrix: pass.inputs, rows: one, cols: pass.input_names }];
+  const blocks = [{ id: 'x', name: 'x', title: 'x = y_0: the row as the network sees it', matrix: pass.inputs, rows: one, cols: pass.input_names, layer: 0, weights: false }];
   pass.layers.forEach((layer, i) => {
     const l = i + 1;
     const where = l === out ? `Output layer ${l}` : `Layer ${l}`;
     const m = layer.outputs.cols;
     blocks.push(
-      { id: `W${l}`, name: `W_${l}`, title: `${where}: weights W_${l}`, matrix: layer.weights, rows: units(l - 1), cols: neurons(l, m) },
-      { id: `b${l}`, name: `b_${l}`, title: `${where}: bias b_${l}`, matrix: layer.bias, rows: ['b'], cols: neurons(l, m) },
-      { id: `xi${l}`, name: `ξ_${l}`, title: `${where}: ξ_${l} = y_${l - 1} W_${l} + b_${l}`, matrix: layer.potentials, rows: one, cols: neurons(l, m) },
-      { id: `y${l}`, name: `y_${l}`, title: `${where}: y_${l} = f(ξ_${l}), f = ${layer.activation}`, matrix: layer.outputs, rows: one, cols: neurons(l, m) },
+      { id: `W${l}`, name: `W_${l}`, title: `${where}: weights W_${l}`, matrix: layer.weights, rows: units(l - 1), cols: neurons(l, m), layer: l, weights: true },
+      { id: `b${l}`, name: `b_${l}`, title: `${where}: bias b_${l}`, matrix: layer.bias, rows: ['b'], cols: neurons(l, m), layer: l, weights: false },
+      { id: `xi${l}`, name: `ξ_${l}`, title: `${where}: ξ_${l} = y_${l - 1} W_${l} + b_${l}`, matrix: layer.potentials, rows: one, cols: neurons(l, m), layer: l, weights: false },
+      { id: `y${l}`, name: `y_${l}`, title: `${where}: y_${l} = f(ξ_${l}), f = ${layer.activation}`, matrix: layer.outputs, rows: one, cols: neurons(l, m), layer: l, weights: false },
     );
   });
   const names = neurons(out, pass.target_code.cols);
   blocks.push(
-    { id: 'd', name: 'd', title: `Target d: ${pass.target}, coded as the output should be`, matrix: pass.target_code, rows: one, cols: names },
-    { id: 'err', name: 'y − d', title: `Error y_${out} − d`, matrix: pass.error, rows: one, cols: names },
-    { id: 'e', name: 'e', title: `Loss e(y_${out}, d), ${pass.loss_name} of this row`, matrix: { rows: 1, cols: 1, data: [pass.loss] }, rows: one, cols: ['e'] },
+    { id: 'd', name: 'd', title: `Target d: ${pass.target}, coded as the output should be`, matrix: pass.target_code, rows: one, cols: names, layer: out, weights: false },
+    { id: 'err', name: 'y − d', title: `Error y_${out} − d`, matrix: pass.error, rows: one, cols: names, layer: out, weights: false },
+    { id: 'e', name: 'e', title: `Loss e(y_${out}, d), ${pass.loss_name} of this row`, matrix: { rows: 1, cols: 1, data: [pass.loss] }, rows: one, cols: ['e'], layer: out, weights: false },
   );
   return blocks;
 }
@@ -114,20 +119,22 @@ function blockTable(block) {
     const cells = [];
     for (let c = 0; c < part.cols; c++) {
       const v = m.data[r * m.cols + c];
-      cells.push(h('td', { title: String(v), text: formatSignificant(v) }));
+      const unit = block.id === 'e' ? null : c;
+      cells.push(h('td', { title: String(v), text: formatSignificant(v), 'data-c': unit, 'data-r': block.weights ? r : null }));
     }
     body.push(h('tr', {}, h('th', { scope: 'row', text: block.rows[r] ?? '' }), ...cells));
   }
-  return h('div', { class: 'step-scroll row-pass-block', 'data-block': block.id },
+  return h('div', { class: 'step-scroll row-pass-block', 'data-block': block.id, 'data-layer': String(block.layer) },
     h('table', { class: 'step-matrix' }, h('caption', { text: caption }), h('thead', {}, head), h('tbody', {}, ...body)));
 }
 
 /** The panel: `<details id="row-pass">` inside the data view. */
 class RowPassPanel {
-  /** @param {{store: Store, connection: Requests}} deps */
-  constructor({ store, connection }) {
+  /** @param {{store: Store, connection: Requests, networkView?: NetworkView}} deps */
+  constructor({ store, connection, networkView }) {
     this.store = store;
     this.connection = connection;
+    this.networkView = networkView;
     this.details = /** @type {HTMLDetailsElement} */ (byId('row-pass'));
     this.headline = byId('row-pass-headline');
     this.body = byId('row-pass-body');
@@ -184,7 +191,29 @@ class RowPassPanel {
     if (now || !s.playing || performance.now() - this.lastAt >= PASS_EVERY_MS) this.pump();
   }
 
+  /**
+   * Rings the hovered cell's unit in the diagram (and a weight's link); null: none.
+   * @param {HTMLElement | null} cell
+   */
+  hover(cell) {
+    const view = this.networkView;
+    if (!view) return;
+    const block = /** @type {HTMLElement | null} */ (cell?.closest('[data-layer]') ?? null);
+    const c = cell?.dataset.c;
+    const r = cell?.dataset.r;
+    const next = block && c !== undefined
+      ? { layer: Number(block.dataset.layer), neuron: Number(c), from: r === undefined ? null : Number(r) }
+      : { layer: null, neuron: null, from: null };
+    const hl = view.highlight;
+    if (hl.layer === next.layer && hl.neuron === next.neuron && (hl.from ?? null) === next.from) return;
+    view.highlight = next;
+    const s = this.store.get();
+    view.draw(s.run, s.frame);
+  }
+
   wire() {
+    this.body.addEventListener('pointerover', (e) => this.hover(/** @type {HTMLElement} */ (e.target).closest?.('td')));
+    this.body.addEventListener('pointerleave', () => this.hover(null));
     watch(this.store, (s) => s.selectedRow, () => this.changed(true));
     watch(this.store, (s) => s.run, () => this.changed(true));
     watch(this.store, (s) => s.frame, () => this.changed(false));
@@ -194,7 +223,7 @@ class RowPassPanel {
 
 /**
  * Wires `<details id="row-pass">`: `#row-pass-headline` and `#row-pass-body`.
- * @param {{store: Store, connection: Requests}} deps
+ * @param {{store: Store, connection: Requests, networkView?: NetworkView}} deps
  * @returns {{snapshot: () => RowPass | null}}
  */
 export function mountRowPass(deps) {
