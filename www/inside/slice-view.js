@@ -47,7 +47,7 @@ import { paintGrid, pointColor } from '../views/output-view.js';
 /** Cells along a numeric axis. */
 export const SLICE_SIDE = 48;
 /** Least time between two requests while training (ms). */
-const SLICE_EVERY_MS = 250;
+const SLICE_EVERY_MS = 400;
 /** Pixels left of, below, above and right of the plot. */
 const MARGIN = { left: 56, bottom: 38, top: 8, right: 10 };
 
