@@ -57,8 +57,8 @@ import { shownPart, SHOWN } from './stages.js';
  * @property {boolean} weights    its rows are the units of the column before (W_L)
  */
 
-/** Columns a one-row matrix shows at most (digits has 64 inputs). */
-export const ROW_COLUMNS = 16;
+/** Columns a one-row matrix shows at most: all of digits' 64 inputs and letters' 26 classes (the table scrolls). */
+export const ROW_COLUMNS = 64;
 /** Least time between two requests while training (ms). */
 const PASS_EVERY_MS = 300;
 
