@@ -105,6 +105,21 @@ test('the page in each main state has no serious or critical accessibility findi
     await page.waitForFunction(() => document.querySelectorAll('#data-rows tbody tr').length > 0 && document.querySelector('#code-0'));
     await settle(page);
     report('table run (data view)', await audit(page));
+    // Inside the table run: a row's pass, a confusion cell's rows, the slice, the step
+    // panel and the hidden space's input layer.
+    await page.locator('#data-rows tbody tr').first().click();
+    await page.waitForFunction(() => window.__playground.rowPass !== null && window.__playground.slice !== null);
+    await page.locator('#results-matrix button[data-cell]').first().click();
+    await page.waitForSelector('#results-rows button');
+    await page.click('#step-details summary');
+    await page.click('#step-record');
+    await page.click('#hidden-space summary');
+    await page.selectOption('#hidden-layer', 'input');
+    await page.waitForFunction(() => window.__playground.step.stages > 0 && window.__playground.hiddenSpace?.input_layer === true);
+    await settle(page);
+    report('table run (a row\'s pass, the slice, the step, the input layer)', await audit(page));
+    await page.click('#step-details summary');
+    await page.click('#hidden-space summary');
     await page.check('#dataset-xor');
     await page.waitForFunction(() => document.getElementById('data-view').hidden);
     await settle(page);

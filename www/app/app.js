@@ -25,6 +25,8 @@ import { mountLecture } from '../panels/lecture.js';
 import { mountStepPanel } from '../inside/step-panel.js';
 import { mountActivity } from '../inside/activity.js';
 import { mountHiddenSpace } from '../inside/hidden-space.js';
+import { mountRowPass } from '../inside/row-pass.js';
+import { mountSliceView } from '../inside/slice-view.js';
 import { mountReadouts } from '../views/readouts.js';
 import { mountDataView } from '../views/data-view.js';
 import { mountTableResults } from './table-results-panel.js';
@@ -80,7 +82,7 @@ function startFrom(schema, link, page, bare) {
 /** Starts the page; returns what tests and the console may look at. */
 export function startApp() {
   const store = createStore(initialState());
-  /** @type {{data?: any, model?: any, diagram?: any, compare?: any, activity?: any, hidden?: any, step?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
+  /** @type {{data?: any, model?: any, diagram?: any, compare?: any, activity?: any, hidden?: any, step?: any, rowPass?: any, slice?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
   const panels = {};
   /** The runs of a comparison after A (compare/controller.js), once mounted. */
   const runs = { slots: () => /** @type {import('../compare/controller.js').RunSlot[]} */ ([]) };
@@ -112,6 +114,8 @@ export function startApp() {
     panels.hidden = mountHiddenSpace({ store, connection });
     mountDataView({ store, connection });
     mountTableResults({ store });
+    panels.rowPass = mountRowPass({ store, connection, networkView: views.network });
+    panels.slice = mountSliceView({ store, connection });
     panels.step = mountStepPanel({ store, connection, networkView: views.network, outputView: views.output });
     // The runs kept in the browser (a reload, a closed tab) resume where they were.
     const { shelf, session } = browserShelves();

@@ -4,7 +4,8 @@
 // worker's `tableResults`; on the weather table with the linear network, the
 // coefficients three ways (`tableLeastSquares`, refused otherwise and then hidden).
 // Activating a matrix cell selects its first row in the data view (the store's
-// `selectedRow`, 1-based) and lists the cell's rows.
+// `selectedRow`, 1-based) and lists the cell's rows, each a button that selects it (so
+// each is one click from its pass through the network, inside/row-pass.js).
 
 import { h } from '../lib/dom.js';
 import { REQUESTS } from '../worker/protocol.js';
@@ -17,6 +18,26 @@ import { renderLeastSquares } from '../views/least-squares.js';
 const ASK_MS = 250;
 
 /**
+ * Lists a cell's table rows (1-based) as buttons; pressing one selects it (`select`) and
+ * marks it pressed.
+ * @param {HTMLElement} container
+ * @param {string} label  the cell's accessible name
+ * @param {number[]} rows
+ * @param {(row: number) => void} select
+ */
+function listRows(container, label, rows, select) {
+  const buttons = rows.map((row, i) => h('button', {
+    type: 'button', class: 'text-button small', 'data-row': String(row), 'aria-pressed': String(i === 0),
+    'aria-label': `row ${row}`, text: String(row),
+    onclick: (/** @type {Event} */ e) => {
+      for (const b of container.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === e.currentTarget));
+      select(row);
+    },
+  }));
+  container.replaceChildren(h('span', { text: `${label}: table rows ` }), ...buttons);
+}
+
+/**
  * Registers the renderer of the results panel.
  * @param {{store: {update: (patch: any) => void}}} deps
  */
@@ -24,7 +45,7 @@ export function mountTableResults({ store }) {
   const split = /** @type {HTMLSelectElement} */ (h('select', { id: 'results-split', 'aria-label': 'Split of the confusion matrix' },
     h('option', { value: 'test', text: 'test split' }), h('option', { value: 'train', text: 'training split' })));
   const matrix = h('div', { class: 'results-matrix', id: 'results-matrix' });
-  const cellRows = h('p', { class: 'results-rows', id: 'results-rows', 'aria-live': 'polite' });
+  const cellRows = h('div', { class: 'results-rows', id: 'results-rows', role: 'group', 'aria-label': 'Rows of the chosen cell' });
   const classes = h('div', { class: 'results-classes' }, h('label', { for: 'results-split', text: 'Confusion matrix of the ' }), split, matrix, cellRows);
   const canvas = /** @type {HTMLCanvasElement} */ (h('canvas', { class: 'results-scatter', role: 'img', 'aria-label': 'Predicted against actual' }));
   const fit = h('p', { class: 'results-fit', id: 'results-fit' });
@@ -45,7 +66,7 @@ export function mountTableResults({ store }) {
       renderConfusion(matrix, {
         classes: r.classes, confusion: chosen, split: split.value === 'train' ? 'training' : 'test', train: r.train, test: r.test,
         onCell: (rows, cell) => {
-          cellRows.textContent = `${cell.label}: table rows ${rows.map((x) => x + 1).join(', ')}`;
+          listRows(cellRows, cell.label, rows.map((x) => x + 1), (row) => store.update({ selectedRow: row }));
           store.update({ selectedRow: rows.length > 0 ? rows[0] + 1 : null });
         },
       });

@@ -1,6 +1,9 @@
 // @ts-check
 // The hidden space: the training points and a regular grid of the input plane as a
 // hidden layer sees them, on two of its neurons or its first two principal components.
+// The input layer is offered too (request `inputSpace`): the inputs the network sees,
+// so a table of many inputs shows its classes in two dimensions before any layer has
+// worked on them. A table has no input plane, so no grid is drawn on a table run.
 // The core computes every coordinate and the axes' labels (request `hiddenSpace`, see
 // crates/core/src/inspect/hidden_space.rs); this panel only scales them to pixels and
 // colours the points as the output plane does.
@@ -25,6 +28,7 @@ import { pointColor } from '../views/output-view.js';
  * The core's picture of a layer's space (`hiddenSpaceJson`).
  * @typedef {object} HiddenSpace
  * @property {number} layer     0 is the first hidden layer
+ * @property {boolean} [input_layer]  the input layer (the inputs the network sees)
  * @property {number} neurons
  * @property {Array<{label: string, direction: number[], variance_share?: number}>} axes  across, up
  * @property {number[]} center
@@ -39,17 +43,27 @@ import { pointColor } from '../views/output-view.js';
 export const HIDDEN_EVERY_MS = 150;
 /** Value of the axes choice "principal components". */
 export const PRINCIPAL = 'pc';
+/** Value of the layer choice "the input layer". */
+export const INPUT_LAYER = 'input';
+/** The input layer offers pairs of inputs as axes up to this many inputs (else only principal components). */
+export const MAX_INPUT_PAIRS = 12;
 
 /**
  * The axes a layer of `m` neurons can be seen on: every pair of neurons, then the
- * principal components (a layer of one neuron: only those).
+ * principal components (a layer of one neuron: only those). Given the inputs' `names`,
+ * the choices are the input layer's: pairs of inputs by name, up to MAX_INPUT_PAIRS inputs.
  * @param {number} m
+ * @param {string[]} [names]
  * @returns {Array<{value: string, text: string, i: number, j: number}>}
  */
-export function axesChoices(m) {
+export function axesChoices(m, names) {
   const out = [];
-  for (let i = 0; i < m; i++) {
-    for (let j = i + 1; j < m; j++) out.push({ value: `${i},${j}`, text: `neurons ${i + 1} and ${j + 1}`, i, j });
+  const pairs = !names || m <= MAX_INPUT_PAIRS;
+  for (let i = 0; pairs && i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      const text = names ? `${names[i] ?? `input ${i + 1}`} and ${names[j] ?? `input ${j + 1}`}` : `neurons ${i + 1} and ${j + 1}`;
+      out.push({ value: `${i},${j}`, text, i, j });
+    }
   }
   out.push({ value: PRINCIPAL, text: 'principal components', i: -1, j: -1 });
   return out;
@@ -320,6 +334,18 @@ class HiddenSpacePanel {
     return this.store.get().run?.shape.slice(1, -1) ?? [];
   }
 
+  /** Whether the input layer is the one chosen. */
+  inputChosen() {
+    return this.layerSelect.value === INPUT_LAYER;
+  }
+
+  /** The axes the chosen layer can be seen on. */
+  choices() {
+    const run = this.store.get().run;
+    if (this.inputChosen()) return axesChoices(run?.shape[0] ?? 0, run?.featureLabels ?? []);
+    return axesChoices(this.hiddenWidths()[Number(this.layerSelect.value)] ?? 0);
+  }
+
   /** Shows `text` under the plot ('' hides the message). @param {string} text */
   say(text) {
     this.message.textContent = text;
@@ -330,21 +356,21 @@ class HiddenSpacePanel {
   draw() {
     if (!this.details.open) return;
     const s = this.store.get();
-    drawHiddenSpace(this.canvas, this.data, s.run?.mode ?? null, this.hiddenWidths().length ? 'waiting for the core…' : 'no hidden layer');
+    drawHiddenSpace(this.canvas, this.data, s.run?.mode ?? null, 'waiting for the core…');
     if (this.data) {
       const [a, b] = this.data.axes;
-      this.canvas.setAttribute(
-        'aria-label',
-        `Hidden layer ${this.data.layer + 1} (${this.data.neurons} neurons): the training points and the input plane's grid on ${a.label} across and ${b.label} up`,
-      );
+      const layer = this.data.input_layer ? `The input layer (${this.data.neurons} inputs)` : `Hidden layer ${this.data.layer + 1} (${this.data.neurons} neurons)`;
+      const grid = this.data.grid.length ? " and the input plane's grid" : '';
+      this.canvas.setAttribute('aria-label', `${layer}: the training points${grid} on ${a.label} across and ${b.label} up`);
     }
   }
 
   /** The axes options of the selected layer, keeping a hand-picked choice that fits. */
   fillAxes() {
-    const m = this.hiddenWidths()[Number(this.layerSelect.value)] ?? 0;
-    const choices = axesChoices(m);
-    const keep = this.chosen && choices.some((c) => c.value === this.axesSelect.value) ? this.axesSelect.value : defaultAxes(m);
+    const choices = this.choices();
+    const m = this.inputChosen() ? (this.store.get().run?.shape[0] ?? 0) : (this.hiddenWidths()[Number(this.layerSelect.value)] ?? 0);
+    const natural = choices.some((c) => c.value === defaultAxes(m)) ? defaultAxes(m) : PRINCIPAL;
+    const keep = this.chosen && choices.some((c) => c.value === this.axesSelect.value) ? this.axesSelect.value : natural;
     this.axesSelect.replaceChildren(...choices.map((c) => h('option', { value: c.value, text: c.text })));
     this.axesSelect.value = keep;
   }
@@ -352,31 +378,32 @@ class HiddenSpacePanel {
   /** The layer options of the current run (the selected layer kept if it exists). */
   fillLayers() {
     const widths = this.hiddenWidths();
-    const before = Number(this.layerSelect.value) || 0;
+    const inputs = this.store.get().run?.shape[0] ?? 0;
+    const before = this.layerSelect.value;
     this.layerSelect.replaceChildren(
+      h('option', { value: INPUT_LAYER, text: `inputs (${inputs})` }),
       ...widths.map((m, l) => h('option', { value: String(l), text: `${l + 1} (${m} neuron${m === 1 ? '' : 's'})` })),
     );
-    this.layerSelect.value = String(before < widths.length ? before : 0);
-    this.layerSelect.disabled = widths.length === 0;
-    this.axesSelect.disabled = widths.length === 0;
+    const kept = before === INPUT_LAYER || Number(before) < widths.length;
+    this.layerSelect.value = before !== '' && kept ? before : widths.length ? '0' : INPUT_LAYER;
     this.fillAxes();
-    this.say(widths.length ? '' : 'The network has no hidden layer: add one to see how it maps the data.');
+    this.say(widths.length ? '' : 'The network has no hidden layer: the input layer shows the data as the network receives it.');
   }
 
   /** Asks the core for the chosen layer on the chosen axes (nothing to ask: no request). */
   ask() {
     const s = this.store.get();
-    if (!s.run || this.hiddenWidths().length === 0) return;
-    const layer = Number(this.layerSelect.value);
-    const choice = axesChoices(this.hiddenWidths()[layer]).find((c) => c.value === this.axesSelect.value);
+    if (!s.run) return;
+    const layer = this.layerSelect.value;
+    const choice = this.choices().find((c) => c.value === this.axesSelect.value);
     if (!choice) return;
     const question = { run: s.run.id, layer, axes: choice.value };
     this.inFlight = true;
     this.dirty = false;
     this.lastAt = performance.now();
     this.requests += 1;
-    this.connection
-      .request('hiddenSpace', { layer, i: choice.i, j: choice.j })
+    const request = layer === INPUT_LAYER ? this.connection.request('inputSpace', { i: choice.i, j: choice.j }) : this.connection.request('hiddenSpace', { layer: Number(layer), i: choice.i, j: choice.j });
+    request
       .then((value) => this.answered(question, value))
       .catch((err) => {
         if (this.store.get().run?.id === question.run) this.say(err.message);
@@ -389,11 +416,11 @@ class HiddenSpacePanel {
 
   /**
    * The core's answer to `question`: shown if it is still the question, else asked again.
-   * @param {{run: any, layer: number, axes: string}} question
+   * @param {{run: any, layer: string, axes: string}} question
    * @param {HiddenSpace} value
    */
   answered(question, value) {
-    if (this.store.get().run?.id !== question.run || Number(this.layerSelect.value) !== question.layer || this.axesSelect.value !== question.axes) {
+    if (this.store.get().run?.id !== question.run || this.layerSelect.value !== question.layer || this.axesSelect.value !== question.axes) {
       this.dirty = true; // answers an older question
       return;
     }

@@ -43,6 +43,7 @@ import { formatSignificant } from '../lib/format.js';
  * @property {number} batches         batches per epoch
  * @property {boolean} epoch_finished the step was its epoch's last
  * @property {number[]} samples       training-set index of each row of X
+ * @property {number[]} [table_rows]  on a table, each row's number in the table (1-based); empty on the plane
  * @property {number} update          t, the optimizer's step count (from 1)
  * @property {number} learning_rate   α_t
  * @property {string} loss_name

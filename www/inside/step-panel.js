@@ -44,21 +44,49 @@ import { stagesOf, shownPart, SHOWN, ALL_SAMPLES } from './stages.js';
  */
 
 /**
- * The label of neuron (or input) `j` of diagram column `l`.
- * @param {string[]} features  the inputs' labels
+ * The names a table's stages are labelled with: its inputs ("fur = short"), its outputs
+ * (class names) and, for each row of the batch, its row in the table (empty on the plane).
+ * @typedef {{inputs: string[], outputs: string[], rows: number[]}} Labels
+ */
+
+/**
+ * The label of neuron (or input) `j` of diagram column `l` of `layers` after the inputs:
+ * the input's name, the output's name on a table, else the neuron's number.
+ * @param {Labels} labels
  * @param {number} l
  * @param {number} j
+ * @param {number} layers
  */
-const unitLabel = (features, l, j) => (l === 0 ? features[j] ?? `x${j + 1}` : String(j + 1));
+export const unitLabel = (labels, l, j, layers) => {
+  if (l === 0) return labels.inputs[j] ?? `x${j + 1}`;
+  if (l === layers && labels.outputs[j] !== undefined) return labels.outputs[j];
+  return String(j + 1);
+};
+
+/**
+ * The labels of a run's stages.
+ * @param {import('../app/state.js').Run | null} run
+ * @param {StepRecord} record
+ * @returns {Labels}
+ */
+export function labelsOf(run, record) {
+  return {
+    inputs: run?.featureLabels ?? [],
+    outputs: run?.table?.output_names ?? [],
+    rows: record.table_rows ?? [],
+  };
+}
 
 /**
  * What a stage's rows and columns are, in words.
  * @param {Stage} stage
  * @param {number} layers  the record's layers after the inputs
+ * @param {boolean} table  the run is on a table (its samples are table rows)
  */
-function axes(stage, layers) {
+function axes(stage, layers, table) {
   const column = (/** @type {number} */ l) => (l === 0 ? 'input features' : l === layers ? 'output neurons' : `neurons of layer ${l}`);
-  const rows = stage.rows === 'samples' ? 'samples of the batch (training index)' : stage.rows === 'inputs' ? (stage.layer === 1 ? 'input features' : `neurons of layer ${stage.layer - 1}`) : '';
+  const samples = table ? 'rows of the batch (their row in the table)' : 'samples of the batch (training index)';
+  const rows = stage.rows === 'samples' ? samples : stage.rows === 'inputs' ? (stage.layer === 1 ? 'input features' : `neurons of layer ${stage.layer - 1}`) : '';
   const cols = stage.neurons ? column(stage.layer) : '';
   return [rows && `rows: ${rows}`, cols && `columns: ${cols}`].filter(Boolean).join('; ');
 }
@@ -69,21 +97,22 @@ function axes(stage, layers) {
  * @param {HTMLTableElement} table
  * @param {Stage} stage
  * @param {StepRecord} record
- * @param {string[]} features
+ * @param {Labels} labels
  * @returns {{rows: number, cols: number}}
  */
-function fillTable(table, stage, record, features) {
+function fillTable(table, stage, record, labels) {
+  const layers = record.layers.length;
   const m = stage.matrix;
   const part = shownPart(m.rows, m.cols, SHOWN, stage.rows === 'samples' ? ALL_SAMPLES : SHOWN);
   const caption = `${stage.name}: ${m.rows} × ${m.cols}${part.note ? `, ${part.note}` : ''}`;
   const rowLabel = (/** @type {number} */ r) => {
-    if (stage.rows === 'samples') return `#${record.samples[r]}`;
-    if (stage.rows === 'inputs') return unitLabel(features, stage.layer - 1, r);
+    if (stage.rows === 'samples') return labels.rows[r] ? `row ${labels.rows[r]}` : `#${record.samples[r]}`;
+    if (stage.rows === 'inputs') return unitLabel(labels, stage.layer - 1, r, layers);
     return '';
   };
   const head = h('tr', {}, h('th', { scope: 'col', text: stage.name }));
   for (let c = 0; c < part.cols; c++) {
-    head.append(h('th', { scope: 'col', 'data-c': stage.neurons ? c : null, text: stage.neurons ? unitLabel(features, stage.layer, c) : '' }));
+    head.append(h('th', { scope: 'col', 'data-c': stage.neurons ? c : null, text: stage.neurons ? unitLabel(labels, stage.layer, c, layers) : '' }));
   }
   const body = [];
   for (let r = 0; r < part.rows; r++) {
@@ -256,7 +285,8 @@ class StepPanel {
     setText(progress, st ? `stage ${this.index + 1} of ${this.stages.length}` : this.busy ? 'taking a step…' : 'no step yet');
     setText(title, st ? st.title : '');
     setText(ruleText, st ? st.rule : '');
-    const words = st && this.record ? axes(st, this.record.layers.length) : '';
+    const table = Boolean(this.record?.table_rows?.length);
+    const words = st && this.record ? axes(st, this.record.layers.length, table) : '';
     setText(axesText, words ? `${words[0].toUpperCase()}${words.slice(1)}.` : '');
   }
 
@@ -266,7 +296,7 @@ class StepPanel {
    * @param {Stage|null} st
    */
   renderTable(s, st) {
-    if (st && this.record) this.shown = fillTable(this.el.table, st, this.record, s.run?.featureLabels ?? []);
+    if (st && this.record) this.shown = fillTable(this.el.table, st, this.record, labelsOf(s.run, this.record));
     else {
       this.el.table.replaceChildren();
       this.shown = { rows: 0, cols: 0 };

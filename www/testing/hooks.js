@@ -137,6 +137,16 @@ const exportModels = () => Promise.all([app.connection, ...app.runs.slots().map(
   get hiddenSpace() { return panel('hidden').hiddenSpace ?? null; },
   /** How many pictures the hidden-space panel has asked the worker for. */
   get hiddenRequests() { return panel('hidden').hiddenRequests ?? 0; },
+  /** The run's table as the data view heads it (names, classes, code, rows), or null on the plane. */
+  get table() { return state().run?.table ? structuredClone(state().run.table) : null; },
+  /** The selected row's pass through the network, or null (inside/row-pass.js). */
+  get rowPass() { return app.panels.rowPass?.snapshot() ?? null; },
+  /** The slice view's last slice from the core, or null (inside/slice-view.js). */
+  get slice() { return panel('slice').slice ?? null; },
+  /** How many slices the view has asked the worker for. */
+  get sliceRequests() { return panel('slice').sliceRequests ?? 0; },
+  /** Asks run A's worker a request (worker/protocol.js REQUESTS) and returns its answer. */
+  request(method, args) { return app.connection.request(method, args); },
   /** The step panel: `{stage, stages, title, record, ...}` (inside/step-panel.js). */
   get step() { return panel('step'); },
   exportModels,

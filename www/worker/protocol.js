@@ -73,6 +73,14 @@ export const FROM_WORKER = Object.freeze({
  *   hiddenSpace   {layer, i, j}                the training points and the input plane's grid
  *                                              in hidden layer `layer`'s space, on neurons i
  *                                              and j, or (i < 0) principal components
+ *   inputSpace    {i, j}                       the training points as the input layer holds them,
+ *                                              on inputs i and j or (i < 0) principal components
+ *   rowPass       {row}                        table row `row` (1-based) through the network, layer
+ *                                              by layer (crates/core/src/inspect/row_pass.rs)
+ *   slice         {x, y, row, side}            the output over input columns x and y, the others held
+ *                                              at row `row` (0: the training means), side cells a
+ *                                              numeric axis (crates/core/src/inspect/slice.rs)
+ *   predictRow    {cells}                      the outputs for raw cells by column name (a table run)
  *   recordStep    {}                           the next mini-batch's training step, taken and
  *                                              recorded matrix by matrix (crates/core/src/inspect/step.rs);
  *                                              the page pauses first; the next frame shows the new weights
@@ -87,6 +95,10 @@ export const REQUESTS = Object.freeze({
   leastSquares: 'leastSquares',
   hiddenSpace: 'hiddenSpace',
   recordStep: 'recordStep',
+  inputSpace: 'inputSpace',
+  rowPass: 'rowPass',
+  slice: 'slice',
+  predictRow: 'predictRow',
   tableInfo: 'tableInfo',
   tableRows: 'tableRows',
   tableResults: 'tableResults',

@@ -72,6 +72,10 @@ export function requestMethods(wasm, session) {
       return null;
     },
     hiddenSpace: ({ layer, i, j }) => JSON.parse(run().hiddenSpaceJson(layer, i, j)),
+    inputSpace: ({ i, j }) => JSON.parse(run().inputSpaceJson(i, j)),
+    rowPass: ({ row }) => JSON.parse(run().rowPassJson(Number(row) || 0)),
+    slice: ({ x, y, row, side }) => JSON.parse(run().sliceJson(String(x), String(y), Number(row) || 0, Number(side) || 0)),
+    predictRow: ({ cells }) => Array.from(run().predictRow(JSON.stringify(cells ?? {}))),
     leastSquares() {
       const p = run();
       const losses = () => ({ epoch: p.epoch, train: p.trainLoss(), test: p.testLoss() });

@@ -249,7 +249,28 @@ fn row_view(
 ) -> RowView {
     let row = split.rows[r];
     let table = &prepared.table;
-    let (target, predicted) = match &table.target {
+    let (target, predicted) = target_and_prediction(prepared, split, outputs, r, range);
+    RowView {
+        row: row + 1,
+        raw: table.inputs.iter().map(|c| c.text(row)).collect(),
+        encoded: split.inputs.row(r).iter().copied().collect(),
+        target,
+        predicted,
+        wrong,
+    }
+}
+
+/// Split row `r`'s target and the network's prediction from its `outputs`, as the data
+/// view writes them: class names, or numbers in the target's own units.
+pub(crate) fn target_and_prediction(
+    prepared: &Prepared,
+    split: &Encoded,
+    outputs: &[f64],
+    r: usize,
+    range: (f64, f64),
+) -> (String, String) {
+    let row = split.rows[r];
+    match &prepared.table.target {
         Target::Classes(c) => {
             let name = |k: usize| c.levels().get(k).cloned().unwrap_or_default();
             (name(split.classes[r]), name(predicted_class(outputs.iter().copied(), range)))
@@ -261,19 +282,11 @@ fn row_view(
                 outputs.iter().enumerate().map(|(j, &y)| format!("{:.4}", code.unscale(j, y))).collect();
             (actual.join(", "), guess.join(", "))
         }
-    };
-    RowView {
-        row: row + 1,
-        raw: table.inputs.iter().map(|c| c.text(row)).collect(),
-        encoded: split.inputs.row(r).iter().copied().collect(),
-        target,
-        predicted,
-        wrong,
     }
 }
 
 /// `network`'s outputs (in training units) for each row of `inputs`.
-fn predict_encoded(network: &Network<f32>, inputs: &DMatrix<f64>) -> Vec<Vec<f64>> {
+pub(crate) fn predict_encoded(network: &Network<f32>, inputs: &DMatrix<f64>) -> Vec<Vec<f64>> {
     let n = inputs.nrows();
     if n == 0 || inputs.ncols() != network.inputs() {
         return vec![Vec::new(); n];

@@ -11,6 +11,7 @@ use playground_core::{
 };
 use wasm_bindgen::prelude::*;
 
+mod inside;
 mod results;
 mod table;
 

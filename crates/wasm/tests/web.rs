@@ -398,3 +398,28 @@ fn a_table_run_from_its_text_predicts_raw_rows_and_round_trips_as_a_model() {
     assert_eq!(animals.shape()[0], 3);
     assert!(playground("{}").predict_row("{}").is_err());
 }
+
+#[wasm_bindgen_test]
+fn a_table_run_shows_a_rows_pass_a_slice_and_its_input_layer() {
+    let mut p = playground(r#"{"data": {"table": {"kind": "animals"}}, "hidden_layers": [3]}"#);
+    assert_eq!(p.train(5), 5);
+    let pass = json(&p.row_pass_json(1).unwrap_or_else(|e| panic!("{}", error_message(e))));
+    assert_eq!(pass["row"], 1);
+    assert_eq!(pass["layers"].as_array().map(Vec::len), Some(2));
+    assert_eq!(pass["inputs"]["cols"], 3);
+    let msg = p.row_pass_json(0).err().map(error_message).expect("no row 0");
+    assert!(msg.contains("no row 0"), "{msg}");
+    let slice = json(&p.slice_json("size", "fur", 1, 10).unwrap_or_else(|e| panic!("{}", error_message(e))));
+    assert_eq!(slice["axes"][0]["levels"].as_array().map(Vec::len), Some(3));
+    assert_eq!(slice["held_from"], "row 1");
+    assert!(slice["held_row"].is_array());
+    let no_row = json(&p.slice_json("size", "fur", 0, 10).unwrap_or_else(|e| panic!("{}", error_message(e))));
+    assert!(no_row["held_row"].is_null());
+    let msg = p.slice_json("size", "wings", 0, 10).err().map(error_message).expect("no such column");
+    assert!(msg.contains("wings"), "{msg}");
+    let space = json(&p.input_space_json(-1, -1).unwrap_or_else(|e| panic!("{}", error_message(e))));
+    assert_eq!(space["input_layer"], true);
+    assert_eq!(space["grid"].as_array().map(Vec::len), Some(0));
+    assert!(p.input_space_json(0, 9).is_err());
+    assert!(playground("{}").row_pass_json(1).is_err());
+}

@@ -6,10 +6,16 @@
 //! outputs over the training set, `((y − ȳ) · v_1, (y − ȳ) · v_2)`. Besides the
 //! training points, a regular grid of the input plane is mapped and projected the same
 //! way: its lines show how the layer folds and stretches the plane.
+//!
+//! The input layer is offered too ([`crate::Trainer::input_space`]): its "outputs" are
+//! the inputs `x = y_0` themselves, so on a table of many inputs its principal
+//! components show the classes in two dimensions before any layer has worked on them.
+//! A table has no input plane, so its pictures have no grid.
 
 use super::pca::principal_components;
 use crate::dataset::{Targets, EXTENT};
 use crate::error::Error;
+use crate::evaluation::feature_row;
 use crate::network::Network;
 use crate::real::Real;
 use crate::train::Trainer;
@@ -58,8 +64,12 @@ pub struct Axis {
 /// The training points and the plane's grid in a layer's space, projected on two axes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HiddenSpace {
-    /// The layer's index in [`crate::Network::layers`] (0 is the first hidden layer).
+    /// The layer's index in [`crate::Network::layers`] (0 is the first hidden layer;
+    /// 0 too for the input layer, see `input_layer`).
     pub layer: usize,
+    /// Whether this is the input layer: the inputs `x = y_0` the network sees (the
+    /// features of the plane, a table's encoded inputs) rather than a layer's outputs.
+    pub input_layer: bool,
     /// The layer's number of neurons `m`.
     pub neurons: usize,
     /// The horizontal and the vertical axis.
@@ -78,7 +88,7 @@ pub struct HiddenSpace {
     /// `x1 = -extent` up, each from `x2 = -extent` to `x2 = extent`), then
     /// [`GRID_LINES`] lines `x2 = const` (from `x2 = -extent` up, each from
     /// `x1 = -extent` to `x1 = extent`), each a polyline of [`LINE_POINTS`] points
-    /// as coordinates `u, v` in turn.
+    /// as coordinates `u, v` in turn. Empty on a table: it has no input plane.
     pub grid: Vec<Vec<f64>>,
     /// The half-width of the input plane the grid covers.
     pub extent: f64,
@@ -156,20 +166,52 @@ impl<T: Real> Trainer<T> {
             }
         };
         let outputs = layer_outputs(self, layer);
+        let names = (0..m).map(|k| format!("neuron {}", k + 1)).collect();
+        let mut space = self.project(outputs, axes, names, Some(layer))?;
+        space.layer = layer;
+        Ok(space)
+    }
+
+    /// The training points as the input layer holds them, `x = y_0` (the features of
+    /// the plane, or a table's encoded inputs), projected on two inputs (`Axes::Neurons`
+    /// counts inputs) or on the first two principal components of the inputs over the
+    /// training set; on the plane with the image of its grid. Errors when an input
+    /// does not exist.
+    pub fn input_space(&mut self, axes: Axes) -> Result<HiddenSpace, Error> {
+        let inputs = self.training_matrices().0.map(|v| v.to_f64());
+        let names = match self.dataset().table.as_deref() {
+            Some(prepared) => prepared.encoder.input_names(),
+            None => self.config().features.iter().map(|f| f.label().to_string()).collect(),
+        };
+        let mut space = self.project(inputs, axes, names, None)?;
+        space.input_layer = true;
+        Ok(space)
+    }
+
+    /// The picture of `outputs` (a row per training point, a column per unit named by
+    /// `names`) on `axes`, with the grid of the plane through layer `layer` (`None`:
+    /// the input layer), or no grid on a table.
+    fn project(
+        &mut self,
+        outputs: DMatrix<f64>,
+        axes: Axes,
+        names: Vec<String>,
+        layer: Option<usize>,
+    ) -> Result<HiddenSpace, Error> {
+        let m = outputs.ncols();
         let unit = |i: usize| (0..m).map(|k| if k == i { 1.0 } else { 0.0 }).collect::<Vec<f64>>();
         let (projection, axes, center) = match axes {
             Axes::Neurons(i, j) => {
                 if let Some(&bad) = [i, j].iter().find(|&&k| k >= m) {
+                    let what = if layer.is_some() { "neuron" } else { "input" };
                     return Err(Error::whole(format!(
-                        "layer {layer} has no neuron {bad}: its neurons are 0 to {}",
-                        m - 1
+                        "{} has no {what} {bad}: its {what}s are 0 to {}",
+                        layer.map_or_else(|| "the input layer".to_string(), |l| format!("layer {l}")),
+                        m.saturating_sub(1)
                     )));
                 }
-                let axis = |k: usize| Axis {
-                    label: format!("neuron {}", k + 1),
-                    direction: unit(k),
-                    variance_share: None,
-                };
+                let axis =
+                    |k: usize| Axis { label: names[k].clone(), direction: unit(k), variance_share: None };
                 (Projection::Neurons(i, j), [axis(i), axis(j)], vec![0.0; m])
             }
             Axes::Principal => {
@@ -191,26 +233,16 @@ impl<T: Real> Trainer<T> {
             let (u, v) = projection.project(|k| outputs[(r, k)]);
             points.extend([u, v]);
         }
-        let vertices = 2 * GRID_LINES * LINE_POINTS;
-        let mut flat = vec![0.0; 2 * vertices];
-        let features = self.config().features.clone();
-        let (network, _, evaluator) = self.training_evaluation();
-        evaluator.forward_points(network, &features, vertices, grid_point, |buffers, start, rows| {
-            let y = &buffers.outputs[layer];
-            for r in 0..rows {
-                let (u, v) = projection.project(|k| y[(r, k)].to_f64());
-                flat[2 * (start + r)] = u;
-                flat[2 * (start + r) + 1] = v;
-            }
-        });
-        let grid = flat.chunks(2 * LINE_POINTS).map(<[f64]>::to_vec).collect();
+        let grid =
+            if self.dataset().table.is_some() { Vec::new() } else { self.grid_image(&projection, layer) };
         let dataset = self.dataset();
         let classes = match dataset.targets {
             Targets::Classes { classes } => classes,
             Targets::Regression => 0,
         };
         Ok(HiddenSpace {
-            layer,
+            layer: 0,
+            input_layer: false,
             neurons: m,
             axes,
             center,
@@ -220,5 +252,36 @@ impl<T: Real> Trainer<T> {
             grid,
             extent: EXTENT,
         })
+    }
+
+    /// The plane's grid lines through layer `layer` (`None`: as the input layer holds
+    /// them, the features of each point), projected.
+    fn grid_image(&mut self, projection: &Projection, layer: Option<usize>) -> Vec<Vec<f64>> {
+        let vertices = 2 * GRID_LINES * LINE_POINTS;
+        let mut flat = vec![0.0; 2 * vertices];
+        let features = self.config().features.clone();
+        match layer {
+            Some(layer) => {
+                let (network, _, evaluator) = self.training_evaluation();
+                evaluator.forward_points(network, &features, vertices, grid_point, |buffers, start, rows| {
+                    let y = &buffers.outputs[layer];
+                    for r in 0..rows {
+                        let (u, v) = projection.project(|k| y[(r, k)].to_f64());
+                        flat[2 * (start + r)] = u;
+                        flat[2 * (start + r) + 1] = v;
+                    }
+                });
+            }
+            None => {
+                let mut x = vec![0.0; features.len()];
+                for (i, uv) in flat.chunks_exact_mut(2).enumerate() {
+                    let (x1, x2) = grid_point(i);
+                    feature_row::<f64>(&features, x1, x2, |c, v| x[c] = v);
+                    let (u, v) = projection.project(|k| x[k]);
+                    uv.copy_from_slice(&[u, v]);
+                }
+            }
+        }
+        flat.chunks(2 * LINE_POINTS).map(<[f64]>::to_vec).collect()
     }
 }

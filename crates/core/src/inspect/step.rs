@@ -74,6 +74,9 @@ pub struct StepRecord {
     /// The training samples of the batch by their index in the training set, in the
     /// order of the rows of `X`.
     pub samples: Vec<usize>,
+    /// On a table, each sample's row number in the table (1-based, as the data view
+    /// numbers rows), in the order of the rows of `X`; empty on the plane.
+    pub table_rows: Vec<usize>,
     /// The number `t` of this update (the optimizer's step count, from 1).
     pub update: u64,
     /// The learning rate `α_t` of the step.
@@ -161,12 +164,20 @@ impl<T: Real> Trainer<T> {
             Some(y) if rows > 0 => loss.batch(y.rows(0, rows), step.targets.rows(0, rows)),
             _ => f64::NAN,
         };
+        let samples = step.order[start..start + rows].to_vec();
+        let table_rows = match self.dataset().table.as_deref() {
+            Some(prepared) => {
+                samples.iter().map(|&i| prepared.train.rows.get(i).map_or(0, |r| r + 1)).collect()
+            }
+            None => Vec::new(),
+        };
         StepRecord {
             epoch,
             batch: start / batch_size.max(1),
             batches: self.batches_per_epoch(),
             epoch_finished: self.epoch() > epoch,
-            samples: step.order[start..start + rows].to_vec(),
+            samples,
+            table_rows,
             update: self.updates(),
             learning_rate,
             loss_name: loss.name().to_string(),
