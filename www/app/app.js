@@ -28,6 +28,7 @@ import { mountHiddenSpace } from '../inside/hidden-space.js';
 import { mountReadouts } from '../views/readouts.js';
 import { mountDataView } from '../views/data-view.js';
 import { mountTableResults } from './table-results-panel.js';
+import { mountWeights } from '../weights/mount.js';
 import { mountCompare } from '../compare/controller.js';
 import { mountComparePanel } from '../compare/panel.js';
 import { readCompare, COMPARE_KEYS, compareParams } from '../compare/diff.js';
@@ -80,7 +81,7 @@ function startFrom(schema, link, page, bare) {
 /** Starts the page; returns what tests and the console may look at. */
 export function startApp() {
   const store = createStore(initialState());
-  /** @type {{data?: any, model?: any, diagram?: any, compare?: any, activity?: any, hidden?: any, step?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
+  /** @type {{data?: any, model?: any, diagram?: any, weights?: any, compare?: any, activity?: any, hidden?: any, step?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
   const panels = {};
   /** The runs of a comparison after A (compare/controller.js), once mounted. */
   const runs = { slots: () => /** @type {import('../compare/controller.js').RunSlot[]} */ ([]) };
@@ -112,6 +113,7 @@ export function startApp() {
     panels.hidden = mountHiddenSpace({ store, connection });
     mountDataView({ store, connection });
     mountTableResults({ store });
+    panels.weights = mountWeights({ store, connection });
     panels.step = mountStepPanel({ store, connection, networkView: views.network, outputView: views.output });
     // The runs kept in the browser (a reload, a closed tab) resume where they were.
     const { shelf, session } = browserShelves();

@@ -131,5 +131,7 @@ const exportModels = () => Promise.all([app.connection, ...app.runs.slots().map(
   get hiddenRequests() { return panel('hidden').hiddenRequests ?? 0; },
   /** The step panel: `{stage, stages, title, record, ...}` (inside/step-panel.js). */
   get step() { return panel('step'); },
+  /** The weight views: `{w, templates, pad}` (weights/mount.js). */
+  get weights() { return panel('weights'); },
   exportModels,
 });
