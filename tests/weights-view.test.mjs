@@ -72,6 +72,7 @@ test('animals, no hidden layer: W is the slide\'s matrix, equals the model file 
       }
     }
     assert.equal(w.numbers, true, 'the cells carry their numbers at 1280 px');
+    await page.locator('#w-panel').screenshot({ path: 'docs/screenshot-weights-animals.png' });
 
     // The mouse reads a cell's value.
     await page.locator('#w-canvas').scrollIntoViewIfNeeded();
@@ -135,11 +136,13 @@ test('the plane: W of each layer is named by the features and the neurons', { ti
 });
 
 test('letters, no hidden layer: 26 templates drawn from W, rows as pictures, and the pad reads a drawn letter', { timeout: 60000 }, async () => {
-  const { page, errors, close: done } = await openAt(env, '?table=letters&layers=&loss=softmax_cross_entropy&lr=0.3&batch=full_batch', { width: 1280, height: 720 });
+  const { page, errors, close: done } = await openAt(env, '?table=letters&layers=&loss=softmax_cross_entropy&lr=0.3&batch=full_batch&init=small_uniform:0.01', { width: 1280, height: 720 });
   try {
     await openPanels(page, ['templates-panel', 'w-panel', 'pad-panel']);
-    await page.selectOption('#speed', '5');
-    await trainTo(page, 60);
+    // A few full-batch epochs from tiny weights: each template is still its letter's mean picture
+    // against the others' (the gradient's first steps); later they learn what tells letters apart.
+    await page.selectOption('#speed', '1');
+    await trainTo(page, 5);
     await page.waitForFunction(() => document.querySelectorAll('#data-rows canvas.row-picture').length > 0);
     const { templates, w } = await page.evaluate(() => {
       const s = window.__playground.weights;
@@ -168,6 +171,10 @@ test('letters, no hidden layer: 26 templates drawn from W, rows as pictures, and
         assert.ok(want.every((v, ch) => Math.abs(v - read[i][ch]) <= 2), `template ${w.cols[j]} pixel ${p.k}: drawn ${read[i]}, weight ${t[p.k]} → ${want}`);
       });
     }
+
+    await page.locator('#templates-panel').screenshot({ path: 'docs/screenshot-letter-templates.png' });
+    await page.selectOption('#speed', '5');
+    await trainTo(page, 60);
 
     // The pad: a clean T drawn with the mouse, then an L from the keyboard.
     await page.locator('#pad-canvas').scrollIntoViewIfNeeded();
@@ -202,6 +209,7 @@ test('letters, no hidden layer: 26 templates drawn from W, rows as pictures, and
     assert.equal(await page.evaluate(() => window.__playground.playing), false, 'space drew, it did not play');
     assert.match(await page.textContent('#pad-live'), /^Row 8, column 6: ink\.$/);
     await page.waitForFunction(() => document.getElementById('pad-class').textContent === 'The network says: L', null, { timeout: 10000 });
+    await page.locator('#pad-panel').screenshot({ path: 'docs/screenshot-draw-pad.png' });
     assert.deepEqual(errors, []);
   } finally {
     await done();

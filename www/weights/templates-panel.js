@@ -1,8 +1,9 @@
 // @ts-check
 // Weights as images, for image tables: each neuron of the first layer drawn on the
 // input's pixel grid, its weight from each pixel in the diagram's colours (blue: ink
-// there raises the neuron's ξ, orange: lowers it). A single-layer network on letters
-// shows 26 templates that look like the letters. Redrawn with every frame while open.
+// there raises the neuron's ξ, orange: lowers it), each template at its own scale. A
+// single-layer network on letters shows 26 templates that start as the letters. Redrawn
+// with every frame while open.
 
 import { h, setText } from '../lib/dom.js';
 import { fitCanvas } from '../lib/canvas.js';
@@ -47,7 +48,7 @@ export function mountTemplatesPanel({ store, host }) {
       'details',
       { id: 'templates-panel', class: 'templates-panel', hidden: true },
       h('summary', { text: 'Weights as images: each neuron\'s template' }),
-      h('p', { class: 'hint', text: 'Each neuron of the first layer drawn on the picture\'s grid: its weight from every pixel (the column of W that belongs to it). Blue pixels push the neuron\'s ξ = xW + b up where there is ink, orange ones push it down; with no hidden layer, each class\'s template learns what its letter or digit looks like.' }),
+      h('p', { class: 'hint', text: 'Each neuron of the first layer drawn on the picture\'s grid: its weight from every pixel (the column of W that belongs to it). Blue pixels raise the neuron\'s ξ = xW + b where there is ink, orange ones lower it. With no hidden layer each neuron is a class: in the first epochs its template is its letter or digit against the average of the others, later it keeps what tells its class apart.' }),
       canvas,
       note,
     )
