@@ -45,7 +45,7 @@ async function exportedLayer(page, l) {
 const close = (a, b) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 
 test('animals, no hidden layer: W is the slide\'s matrix, equals the model file and edits change the selected row\'s prediction', { timeout: 60000 }, async () => {
-  const { page, errors, close: done } = await openAt(env, '?table=animals&layers=', { width: 1280, height: 720 });
+  const { page, errors, close: done } = await openAt(env, '?table=animals&layers=&epochs=20', { width: 1280, height: 720 });
   try {
     await expectNewRun(page, () => page.selectOption('#code-1', 'one_hot')); // fur one-hot, as the slide codes it
     await openPanels(page, ['w-panel']);
@@ -136,7 +136,7 @@ test('the plane: W of each layer is named by the features and the neurons', { ti
 });
 
 test('letters, no hidden layer: 26 templates drawn from W, rows as pictures, and the pad reads a drawn letter', { timeout: 60000 }, async () => {
-  const { page, errors, close: done } = await openAt(env, '?table=letters&layers=&loss=softmax_cross_entropy&lr=0.3&batch=full_batch&init=small_uniform:0.01', { width: 1280, height: 720 });
+  const { page, errors, close: done } = await openAt(env, '?table=letters&layers=&loss=softmax_cross_entropy&lr=0.3&batch=full_batch&init=small_uniform:0.01&epochs=300', { width: 1280, height: 720 });
   try {
     await openPanels(page, ['templates-panel', 'w-panel', 'pad-panel']);
     // A few full-batch epochs from tiny weights: each template is still its letter's mean picture
@@ -173,8 +173,9 @@ test('letters, no hidden layer: 26 templates drawn from W, rows as pictures, and
     }
 
     await page.locator('#templates-panel').screenshot({ path: 'docs/screenshot-letter-templates.png' });
-    await page.selectOption('#speed', '5');
-    await trainTo(page, 60);
+    await page.selectOption('#speed', '20');
+    await trainTo(page, 300); // the link's max epochs stops it at exactly 300: the same weights every time
+    assert.equal(await page.evaluate(() => window.__playground.epoch), 300);
 
     // The pad: a clean T drawn with the mouse, then an L from the keyboard.
     await page.locator('#pad-canvas').scrollIntoViewIfNeeded();

@@ -109,3 +109,24 @@ test('the heatmap writes numbers only in wide cells; templates fill the width', 
   assert.equal(tiles.at.length, 26);
   assert.deepEqual(tiles.at[tiles.perRow], { x: 0, y: tiles.tileH + 10 });
 });
+
+test('redraws are paced: the first at once, the rest merged into one after the pause', async () => {
+  const { paced } = await import('../../www/weights/pace.js');
+  let t = 0;
+  let draws = 0;
+  const queued = [];
+  const pacedDraw = paced(() => { draws += 1; }, 100, () => t, (run, wait) => queued.push({ run, wait }));
+  pacedDraw();
+  assert.equal(draws, 1, 'the first call draws at once');
+  t = 30;
+  pacedDraw();
+  pacedDraw();
+  assert.equal(draws, 1, 'calls within 100 ms wait');
+  assert.deepEqual(queued.map((q) => q.wait), [70], 'one trailing draw for both, when 100 ms are up');
+  t = 100;
+  queued[0].run();
+  assert.equal(draws, 2);
+  t = 500;
+  pacedDraw();
+  assert.equal(draws, 3, 'a call after the pause draws at once');
+});

@@ -11,6 +11,7 @@ import { formatWeight } from '../lib/format.js';
 import { watch } from '../app/store.js';
 import { paintGrid, template, templateColor, templateScale } from './images.js';
 import { colNames, outputNames } from './matrix.js';
+import { paced } from './pace.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -95,10 +96,11 @@ export function mountTemplatesPanel({ store, host }) {
     details.hidden = !run?.table?.image;
     weights = null;
   });
+  const onWeights = paced(draw, 100); // at most 10 redraws a second while training
   watch(store, (s) => s.frame, (frame) => {
     if (!frame?.weights || frame.run !== store.get().run?.id) return;
     weights = Float32Array.from(frame.weights);
-    draw();
+    onWeights();
   });
   details.addEventListener('toggle', draw);
   return {

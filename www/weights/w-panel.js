@@ -9,6 +9,10 @@ import { formatWeight } from '../lib/format.js';
 import { watch } from '../app/store.js';
 import { WeightMatrixView } from './w-view.js';
 import { cellArgs, cellName, layerChoices, moveCell, outputNames } from './matrix.js';
+import { paced } from './pace.js';
+
+/** Least time between two redraws while frames keep coming (ms). */
+const REDRAW_MS = 100;
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -141,14 +145,17 @@ export function mountWPanel({ store, connection, host }) {
     weights = null;
     fillLayers();
   });
-  watch(store, (s) => s.frame, (frame) => {
-    if (!frame?.weights || frame.run !== run()?.id) return;
-    weights = Float32Array.from(frame.weights);
+  const onWeights = paced(() => {
     redraw();
     if (!view.matrix) return;
     const shown = hover ?? cell;
     setText(el.readout, view.describe(shown.r, shown.c)); // the value as it is now
     if (document.activeElement !== input) input.value = formatWeight(view.value(cell.r, cell.c));
+  }, REDRAW_MS);
+  watch(store, (s) => s.frame, (frame) => {
+    if (!frame?.weights || frame.run !== run()?.id) return;
+    weights = Float32Array.from(frame.weights);
+    onWeights();
   });
 
   return {
