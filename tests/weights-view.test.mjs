@@ -98,6 +98,9 @@ test('animals, no hidden layer: W is the slide\'s matrix, equals the model file 
     await page.press('#w-value', 'Enter');
     await page.waitForSelector('#w-error:not([hidden])');
     assert.match(await page.textContent('#w-error'), /finite number/, 'the core\'s reason');
+    await page.press('#w-value', 'Escape');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'w-canvas', 'Escape goes back to the matrix');
+    await page.keyboard.press('Enter');
     await page.fill('#w-value', '40');
     await page.press('#w-value', 'Enter');
     await page.waitForFunction(() => window.__playground.weights.w.edits === 1);

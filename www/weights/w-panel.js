@@ -34,7 +34,7 @@ function build() {
     'details',
     { id: 'w-panel', class: 'w-panel' },
     h('summary', { text: 'W: a layer\'s weights as the lecture writes them' }),
-    h('p', { class: 'hint', text: 'Each neuron is one column of W, the first row holds the biases; the other rows are the layer\'s inputs. Orange is negative, blue positive, as on the diagram\'s links. Hover a cell for its value; click it, or Tab to the matrix, move with the arrows and press Enter, to edit it.' }),
+    h('p', { class: 'hint', text: 'Each neuron is one column of W, the first row holds the biases; the other rows are the layer\'s inputs. Orange is negative, blue positive, as on the diagram\'s links. Hover a cell for its value; click it, or Tab to the matrix, move with the arrows and press Enter, to edit it (Escape goes back).' }),
     h('div', { class: 'w-bar' }, h('label', { for: 'w-layer', text: 'Layer' }), select),
     h('div', { class: 'w-scroll' }, canvas),
     readout,
@@ -124,6 +124,11 @@ export function mountWPanel({ store, connection, host }) {
     input.select();
   });
   canvas.addEventListener('focus', () => choose(cell, true));
+  input.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    input.value = formatWeight(view.value(cell.r, cell.c)); // the edit is dropped
+    canvas.focus();
+  });
   el.form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const r = run();
