@@ -8,7 +8,7 @@
 import { fitCanvas } from '../lib/canvas.js';
 import { css } from '../lib/colors.js';
 import { formatWeight } from '../lib/format.js';
-import { cellArgs, cellName, colNames, layerMatrix, rowNames, weightColor } from './matrix.js';
+import { cellName, colNames, layerMatrix, rowNames, weightColor } from './matrix.js';
 
 /** @typedef {import('./matrix.js').LayerMatrix} LayerMatrix */
 
@@ -190,16 +190,11 @@ export class WeightMatrixView {
   }
 
   /**
-   * The centre of cell (r, c) in CSS px, for tests and the editor's place.
+   * The centre of cell (r, c) in CSS px (the tests point at it).
    * @param {number} r @param {number} c
    */
   cellPoint(r, c) {
     const g = this.geometry;
     return g ? { x: g.labelW + (c + 0.5) * g.cellW, y: g.headH + (r + 0.5) * g.cellH } : null;
-  }
-
-  /** The `setWeight` arguments of cell (r, c) of layer l. @param {number[]} shape @param {number} l @param {number} r @param {number} c */
-  static args(shape, l, r, c) {
-    return cellArgs(shape, l, r, c);
   }
 }
