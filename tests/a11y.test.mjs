@@ -1,7 +1,7 @@
 // The accessibility audit: axe-core (the npm registry's accessibility engine) checks the
 // real page in each main state (a single run, large text, the weight editor open, "More
-// settings" open, the share panel open, the panels inside the network open, compare
-// mode) and finds nothing serious or critical. Each state's count of findings (every impact) is printed.
+// settings" open, the share panel open, the panels inside the network open, a table
+// run, the weight views on digits, compare mode) and finds nothing serious or critical. Each state's count of findings (every impact) is printed.
 //
 // axe is evaluated in the page through the DevTools protocol (page.evaluate of the
 // file's text), which no Content-Security-Policy of the page can forbid.
@@ -120,6 +120,19 @@ test('the page in each main state has no serious or critical accessibility findi
     report('table run (a row\'s pass, the slice, the step, the input layer)', await audit(page));
     await page.click('#step-details summary');
     await page.click('#hidden-space summary');
+
+    // The weight views on an image table: W, the templates and the drawing pad, each with keyboard focus once.
+    await page.check('#table-digits');
+    await page.waitForFunction(() => !document.getElementById('pad-panel').hidden);
+    for (const id of ['w-panel', 'templates-panel', 'pad-panel']) await page.click(`#${id} summary`);
+    await page.waitForFunction(() => window.__playground.weights.pad.prediction !== null && window.__playground.weights.w.values.length > 0);
+    await page.focus('#w-canvas');
+    await page.keyboard.press('ArrowDown');
+    await page.focus('#pad-canvas');
+    await page.keyboard.press(' ');
+    await settle(page);
+    report('weight views open (digits)', await audit(page));
+    for (const id of ['w-panel', 'templates-panel', 'pad-panel']) await page.click(`#${id} summary`);
     await page.check('#dataset-xor');
     await page.waitForFunction(() => document.getElementById('data-view').hidden);
     await settle(page);

@@ -30,6 +30,7 @@ import { mountSliceView } from '../inside/slice-view.js';
 import { mountReadouts } from '../views/readouts.js';
 import { mountDataView } from '../views/data-view.js';
 import { mountTableResults } from './table-results-panel.js';
+import { mountWeights } from '../weights/mount.js';
 import { mountCompare } from '../compare/controller.js';
 import { mountComparePanel } from '../compare/panel.js';
 import { readCompare, COMPARE_KEYS, compareParams } from '../compare/diff.js';
@@ -82,7 +83,7 @@ function startFrom(schema, link, page, bare) {
 /** Starts the page; returns what tests and the console may look at. */
 export function startApp() {
   const store = createStore(initialState());
-  /** @type {{data?: any, model?: any, diagram?: any, compare?: any, activity?: any, hidden?: any, step?: any, rowPass?: any, slice?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
+  /** @type {{data?: any, model?: any, diagram?: any, weights?: any, compare?: any, activity?: any, hidden?: any, step?: any, rowPass?: any, slice?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
   const panels = {};
   /** The runs of a comparison after A (compare/controller.js), once mounted. */
   const runs = { slots: () => /** @type {import('../compare/controller.js').RunSlot[]} */ ([]) };
@@ -116,6 +117,7 @@ export function startApp() {
     mountTableResults({ store });
     panels.rowPass = mountRowPass({ store, connection, networkView: views.network });
     panels.slice = mountSliceView({ store, connection });
+    panels.weights = mountWeights({ store, connection });
     panels.step = mountStepPanel({ store, connection, networkView: views.network, outputView: views.output });
     // The runs kept in the browser (a reload, a closed tab) resume where they were.
     const { shelf, session } = browserShelves();

@@ -149,5 +149,7 @@ const exportModels = () => Promise.all([app.connection, ...app.runs.slots().map(
   request(method, args) { return app.connection.request(method, args); },
   /** The step panel: `{stage, stages, title, record, ...}` (inside/step-panel.js). */
   get step() { return panel('step'); },
+  /** The weight views: `{w, templates, pad}` (weights/mount.js). */
+  get weights() { return panel('weights'); },
   exportModels,
 });

@@ -14,6 +14,7 @@ import { byId, h } from '../lib/dom.js';
 import { watch } from '../app/store.js';
 import { drawTableResults } from './table-results.js';
 import { setTableCode } from '../app/actions.js';
+import { rowPicture } from '../weights/images.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -171,7 +172,7 @@ class DataView {
     const groups = h(
       'tr',
       {},
-      h('td', { colspan: '2' }),
+      h('td', { colspan: info.image ? '3' : '2' }),
       group('Raw', info.columns.length, 'raw'),
       group('Encoded: what the network sees', info.input_names.length, 'encoded'),
       group('Target and prediction', 2, 'result'),
@@ -181,6 +182,7 @@ class DataView {
       {},
       col('Row'),
       col('Wrong'),
+      ...(info.image ? [col('Image')] : []), // an image table's rows as pictures
       ...info.columns.map((c) => col(c, 'raw')),
       ...info.input_names.map((c) => col(c, 'encoded')),
       col(info.target || 'target', 'result'),
@@ -236,6 +238,7 @@ class DataView {
         { 'data-row': String(r.row), class: r.wrong ? 'wrong' : '', 'aria-selected': String(r.row === selected) },
         h('th', { scope: 'row', text: String(r.row) }),
         h('td', { class: 'mark', text: r.wrong ? '✗' : '' }, ...(r.wrong ? [h('span', { class: 'visually-hidden', text: ' wrong' })] : [])),
+        ...(info.image ? [h('td', { class: 'picture' }, rowPicture(info.image, r.raw))] : []),
         ...r.raw.map((t) => h('td', { class: 'raw', text: t })),
         ...r.encoded.map((v) => h('td', { class: 'encoded', text: formatCode(v) })),
         h('td', { class: 'result', text: r.target }),

@@ -84,6 +84,8 @@ export const FROM_WORKER = Object.freeze({
  *   recordStep    {}                           the next mini-batch's training step, taken and
  *                                              recorded matrix by matrix (crates/core/src/inspect/step.rs);
  *                                              the page pauses first; the next frame shows the new weights
+ *   predictImage  {pixels}                     {outputs, class}: the network on one drawn picture
+ *                                              of an image table (raw pixel values row by row)
  */
 export const REQUESTS = Object.freeze({
   validate: 'validate',
@@ -103,6 +105,7 @@ export const REQUESTS = Object.freeze({
   tableRows: 'tableRows',
   tableResults: 'tableResults',
   tableLeastSquares: 'tableLeastSquares',
+  predictImage: 'predictImage',
 });
 
 /** @typedef {{id: string, label: string, help: string, group: string}} Choice  one of the core's choices */
@@ -125,6 +128,14 @@ export const REQUESTS = Object.freeze({
  * @property {string[]} issues        missing cells, constant columns, unseen levels, in words
  * @property {any[]} found            the same, as data
  * @property {[number, number]} rows  rows in the training and the test split
+ * @property {ImageLayout | null} [image]  where each pixel is, for an image table (letters, digits)
+ *
+ * @typedef {object} ImageLayout  An image table's picture (ImageLayout of crates/core/src/image.rs).
+ * @property {number} width        pixels per row
+ * @property {number} height       rows of pixels
+ * @property {number} ink          the value of a fully inked pixel
+ * @property {string[]} pixels     each pixel's column, row by row
+ * @property {Array<number | null>} inputs  each pixel's network input (row of the first W), null: dropped
  *
  * @typedef {object} TableRow  One row of the data view (RowView of table_view.rs).
  * @property {number} row         its number in the table (1-based)

@@ -66,6 +66,7 @@ export function requestMethods(wasm, session) {
     tableRows: ({ test, start, count, errorsOnly }) => JSON.parse(run().tableRowsJson(Boolean(test), Number(start) || 0, Number(count) || 0, Boolean(errorsOnly))),
     tableResults: () => JSON.parse(run().resultsJson() ?? 'null'),
     tableLeastSquares: () => JSON.parse(run().leastSquaresJson()),
+    predictImage: ({ pixels }) => JSON.parse(run().predictImageJson(Float64Array.from(pixels ?? []))),
     setWeight({ layer, from, to, value }) {
       run().setWeight(layer, from, to, value);
       session.touch();

@@ -36,6 +36,7 @@ pub mod encoding;
 pub mod error;
 pub mod evaluation;
 pub mod features;
+pub mod image;
 pub mod init;
 pub mod inspect;
 pub mod limits;

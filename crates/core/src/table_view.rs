@@ -6,6 +6,7 @@
 use crate::encoding::{
     ConstantColumns, Encoded, Encoder, Encoding, Issue, MissingCells, Prepared, TableConfig, UnseenLevels,
 };
+use crate::image::ImageLayout;
 use crate::metrics::predicted_class;
 use crate::network::Network;
 use crate::param::Choice;
@@ -152,6 +153,8 @@ pub struct TableInfo<'a> {
     pub found: &'a [Issue],
     /// Rows in the training and the test split.
     pub rows: (usize, usize),
+    /// Where each pixel is, for an image table (letters, digits); `None` otherwise.
+    pub image: Option<ImageLayout>,
 }
 
 /// One row as the data view shows it.
@@ -201,6 +204,7 @@ pub fn table_info(trainer: &Trainer<f32>) -> Option<TableInfo<'_>> {
         issues: prepared.issues.iter().map(|i| i.to_string()).collect(),
         found: &prepared.issues,
         rows: (prepared.train.rows.len(), prepared.test.rows.len()),
+        image: trainer.image_layout(),
     })
 }
 

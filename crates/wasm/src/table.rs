@@ -30,4 +30,14 @@ impl Playground {
         serde_json::to_string(&rows_page(&self.trainer, test, start, count, errors_only))
             .unwrap_or_else(|_| "null".into())
     }
+
+    /// The network's outputs and class for one picture of an image table (letters,
+    /// digits): `pixels` are the raw pixel values row by row, as the table's rows hold
+    /// them. JSON `{"outputs": [...], "class": k}`; throws, saying why, for another
+    /// table, a picture of another size or a value that is not a number.
+    #[wasm_bindgen(js_name = predictImageJson)]
+    pub fn predict_image_json(&self, pixels: &[f64]) -> Result<String, JsError> {
+        let prediction = self.trainer.predict_image(pixels).map_err(|e| JsError::new(&e.to_string()))?;
+        serde_json::to_string(&prediction).map_err(|e| JsError::new(&e.to_string()))
+    }
 }

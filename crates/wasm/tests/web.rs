@@ -422,4 +422,20 @@ fn a_table_run_shows_a_rows_pass_a_slice_and_its_input_layer() {
     assert_eq!(space["grid"].as_array().map(Vec::len), Some(0));
     assert!(p.input_space_json(0, 9).is_err());
     assert!(playground("{}").row_pass_json(1).is_err());
+fn an_image_table_says_where_its_pixels_are_and_predicts_a_drawn_picture() {
+    let p = playground(r#"{"data": {"table": {"kind": "letters"}}, "hidden_layers": []}"#);
+    let info = json(&p.table_info_json());
+    let image = &info["image"];
+    assert_eq!((image["width"].as_u64(), image["height"].as_u64()), (Some(7), Some(9)));
+    assert_eq!(image["inputs"].as_array().map(Vec::len), Some(63));
+    let mut pixels = vec![0.0; 63];
+    pixels[8] = 1.0;
+    let prediction = json(&p.predict_image_json(&pixels).unwrap_or_else(|e| panic!("{}", error_message(e))));
+    assert_eq!(prediction["outputs"].as_array().map(Vec::len), Some(26));
+    assert!(prediction["class"].as_u64().is_some_and(|k| k < 26));
+    let msg = p.predict_image_json(&[0.0; 3]).err().map(error_message).expect("a picture of 3 pixels");
+    assert!(msg.contains("63 pixels"), "{msg}");
+    let plane = playground("{}");
+    assert!(json(&plane.table_info_json()).is_null());
+    assert!(plane.predict_image_json(&[]).is_err());
 }

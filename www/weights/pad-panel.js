@@ -1,0 +1,228 @@
+// @ts-check
+// Draw and classify, for image tables: a pad of the table's pixels where the student
+// draws with the mouse, a finger or a pen (a stroke inks blank pixels, or erases when it
+// starts on ink) or the keyboard (arrows move a cursor, space toggles its pixel), and
+// sees the network's outputs as bars, class by class, change as they draw. The core
+// computes the prediction from the raw picture (request `predictImage`).
+
+import { h, keyboardWidget, setText } from '../lib/dom.js';
+import { fitCanvas } from '../lib/canvas.js';
+import { css } from '../lib/colors.js';
+import { watch } from '../app/store.js';
+import { inkColor, paintGrid } from './images.js';
+import { barShare, moveCursor, pixelAt, strokeValue } from './pad.js';
+import { outputNames } from './matrix.js';
+
+/** @typedef {import('../app/state.js').State} State */
+/** @typedef {import('../app/store.js').Store<State>} Store */
+/** @typedef {{request: (method: string, args?: any) => Promise<any>}} Requests */
+
+/** Pad pixel size (CSS px). */
+const PAD_PX = 22;
+/** Least time between two predictions while training (ms). */
+const EVERY_MS = 250;
+
+/** The panel's elements. */
+function build() {
+  const canvas = /** @type {HTMLCanvasElement} */ (h('canvas', { id: 'pad-canvas', class: 'pad-canvas' }));
+  const clear = h('button', { id: 'pad-clear', type: 'button', class: 'text-button small', text: 'Clear' });
+  const verdict = h('output', { id: 'pad-class', class: 'pad-class', for: 'pad-canvas', 'aria-live': 'polite' });
+  const bars = h('ol', { id: 'pad-bars', class: 'pad-bars', 'aria-label': 'The network\'s outputs for the drawing' });
+  const heading = h('p', { id: 'pad-heading', class: 'caption' });
+  const error = h('p', { id: 'pad-error', class: 'inline-message', role: 'alert', 'data-kind': 'error', hidden: true });
+  const details = /** @type {HTMLDetailsElement} */ (
+    h(
+      'details',
+      { id: 'pad-panel', class: 'pad-panel', hidden: true },
+      h('summary', { text: 'Draw and classify' }),
+      h('p', { class: 'hint', text: 'Draw a letter or digit on the pad: a stroke inks blank pixels and erases when it starts on ink. From the keyboard: Tab to the pad, arrows move the cursor, space toggles its pixel. The bars show the network\'s outputs for the drawing as you draw.' }),
+      h('div', { class: 'pad-body' }, h('div', { class: 'pad-side' }, canvas, clear), h('div', { class: 'pad-result' }, verdict, heading, bars)),
+      error,
+    )
+  );
+  return { details, canvas, clear, verdict, bars, heading, error };
+}
+
+/**
+ * Builds the pad into `host` and keeps it for image tables (hidden otherwise).
+ * @param {{store: Store, connection: Requests, host: HTMLElement}} deps
+ */
+export function mountPadPanel({ store, connection, host }) {
+  const el = build();
+  host.append(el.details);
+  const { canvas, details } = el;
+  const live = keyboardWidget(canvas, 'pad-live', 'drawing pad', 'Drawing pad: arrows move the cursor, space toggles the pixel under it.');
+  /** @type {Float64Array} */
+  let pixels = new Float64Array(0);
+  let cursor = 0;
+  let keyboard = false;
+  /** @type {number | null} the value a pointer stroke paints, null between strokes */
+  let stroke = null;
+  let inFlight = false;
+  let dirty = false;
+  let lastAt = -Infinity;
+  let requests = 0;
+  /** @type {{outputs: number[], class: number} | null} */
+  let prediction = null;
+
+  const image = () => store.get().run?.table?.image ?? null;
+
+  const draw = () => {
+    const im = image();
+    if (!im || !details.open) return;
+    canvas.style.width = `${im.width * PAD_PX}px`;
+    canvas.style.height = `${im.height * PAD_PX}px`;
+    const { ctx } = fitCanvas(canvas);
+    paintGrid(ctx, im, (k) => inkColor(pixels[k], im.ink), 0, 0, PAD_PX);
+    ctx.strokeStyle = 'rgb(0 0 0 / 0.12)';
+    for (let c = 1; c < im.width; c++) ctx.strokeRect(c * PAD_PX, 0, 0, im.height * PAD_PX);
+    for (let r = 1; r < im.height; r++) ctx.strokeRect(0, r * PAD_PX, im.width * PAD_PX, 0);
+    if (keyboard) {
+      ctx.strokeStyle = '#0877bd';
+      ctx.lineWidth = 3;
+      ctx.strokeRect((cursor % im.width) * PAD_PX + 1.5, Math.floor(cursor / im.width) * PAD_PX + 1.5, PAD_PX - 3, PAD_PX - 3);
+      ctx.lineWidth = 1;
+    }
+  };
+
+  /** Shows the bars of the last prediction. */
+  const show = () => {
+    const run = store.get().run;
+    if (!run || !prediction) return;
+    const names = outputNames(run);
+    const [lo, hi] = run.targetRange;
+    const softmax = run.activations.at(-1)?.kind === 'softmax';
+    setText(el.heading, softmax ? 'Probability of each class (softmax outputs)' : `Each output y, from ${lo} to ${hi}`);
+    const top = prediction.class;
+    setText(el.verdict, `The network says: ${names[top] ?? top}`);
+    el.bars.replaceChildren(
+      ...prediction.outputs.map((y, j) => {
+        const fill = h('span', { class: 'pad-fill' });
+        fill.style.width = `${(100 * barShare(y, lo, hi)).toFixed(1)}%`;
+        fill.style.background = css(j === top ? [8, 119, 189] : [150, 160, 170]);
+        return h('li', { class: j === top ? 'top' : '', 'data-output': String(j) }, h('span', { class: 'pad-name', text: names[j] ?? String(j) }), h('span', { class: 'pad-track' }, fill), h('span', { class: 'pad-value', text: y.toFixed(2) }));
+      }),
+    );
+  };
+
+  /** Asks the core for the drawing's outputs now, or after the request in flight. */
+  const predict = () => {
+    dirty = true;
+    if (inFlight || !image() || !details.open) return;
+    dirty = false;
+    inFlight = true;
+    lastAt = performance.now();
+    requests += 1;
+    const run = store.get().run?.id;
+    connection
+      .request('predictImage', { pixels: Array.from(pixels) })
+      .then((p) => {
+        if (store.get().run?.id !== run) return;
+        prediction = p;
+        el.error.hidden = true;
+        show();
+      })
+      .catch((err) => {
+        el.error.textContent = err.message;
+        el.error.hidden = false;
+      })
+      .finally(() => {
+        inFlight = false;
+        if (dirty) predict();
+      });
+  };
+
+  /** Sets pixel k to v; redraws and predicts when it changed. @param {number} k @param {number} v */
+  const paint = (k, v) => {
+    if (k < 0 || pixels[k] === v) return;
+    pixels[k] = v;
+    draw();
+    predict();
+  };
+
+  canvas.addEventListener('pointerdown', (event) => {
+    const im = image();
+    if (!im) return;
+    const k = pixelAt(im, PAD_PX, event.offsetX, event.offsetY);
+    if (k < 0) return;
+    event.preventDefault();
+    canvas.setPointerCapture?.(event.pointerId);
+    keyboard = false;
+    stroke = strokeValue(pixels[k], im.ink);
+    paint(k, stroke);
+  });
+  canvas.addEventListener('pointermove', (event) => {
+    const im = image();
+    if (stroke === null || !im) return;
+    paint(pixelAt(im, PAD_PX, event.offsetX, event.offsetY), stroke);
+  });
+  const end = () => {
+    stroke = null;
+  };
+  canvas.addEventListener('pointerup', end);
+  canvas.addEventListener('pointercancel', end);
+  canvas.addEventListener('keydown', (event) => {
+    const im = image();
+    if (!im || event.ctrlKey || event.metaKey || event.altKey) return;
+    const next = moveCursor(im, cursor, event.key);
+    const toggle = event.key === ' ' || event.key === 'Enter';
+    if (next === null && !toggle) return;
+    event.preventDefault();
+    event.stopPropagation(); // space does not play or pause here
+    keyboard = true;
+    if (next !== null) cursor = next;
+    if (toggle) paint(cursor, strokeValue(pixels[cursor], im.ink));
+    draw();
+    const on = pixels[cursor] > 0 ? 'ink' : 'blank';
+    setText(live, `Row ${Math.floor(cursor / im.width) + 1}, column ${(cursor % im.width) + 1}: ${on}.`);
+  });
+  canvas.addEventListener('focus', () => {
+    keyboard = canvas.matches(':focus-visible');
+    draw();
+  });
+  canvas.addEventListener('blur', () => {
+    keyboard = false;
+    draw();
+  });
+  el.clear.addEventListener('click', () => {
+    pixels.fill(0);
+    draw();
+    predict();
+  });
+  details.addEventListener('toggle', () => {
+    draw();
+    predict();
+  });
+
+  watch(store, (s) => s.run, (run) => {
+    const im = run?.table?.image ?? null;
+    details.hidden = !im;
+    if (im && pixels.length !== im.width * im.height) {
+      pixels = new Float64Array(im.width * im.height);
+      cursor = 0;
+    }
+    prediction = null;
+    el.bars.replaceChildren();
+    setText(el.verdict, '');
+    draw();
+    predict();
+  });
+  // New weights: the same drawing gets a new prediction (at most every EVERY_MS while training).
+  watch(store, (s) => s.frame, (frame, s) => {
+    if (!frame?.changed || !image()) return;
+    if (!s.playing || performance.now() - lastAt >= EVERY_MS) predict();
+  });
+
+  return {
+    snapshot: () => ({
+      shown: !details.hidden,
+      open: details.open,
+      pixels: Array.from(pixels),
+      cursor,
+      requests,
+      prediction: prediction && { outputs: [...prediction.outputs], class: prediction.class },
+      verdict: el.verdict.textContent,
+      size: PAD_PX,
+    }),
+  };
+}
