@@ -131,5 +131,7 @@ const exportModels = () => Promise.all([app.connection, ...app.runs.slots().map(
   get hiddenRequests() { return panel('hidden').hiddenRequests ?? 0; },
   /** The step panel: `{stage, stages, title, record, ...}` (inside/step-panel.js). */
   get step() { return panel('step'); },
+  /** The page's challenge (the store's: `{id, challenge, goal, constraints, claimed}`) or null. */
+  get challenge() { return state().challenge ? structuredClone(state().challenge) : null; },
   exportModels,
 });

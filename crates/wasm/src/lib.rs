@@ -5,12 +5,14 @@
 //! JavaScript `Error` with a readable message; a panic is logged with its message by
 //! `console_error_panic_hook`. There is no math here: each method forwards to the core.
 
+use playground_core::challenge::Judge;
 use playground_core::limits::{MAX_CLASSES, MAX_POINTS};
 use playground_core::{
     parse_csv, predicted_class, to_csv, Axes, Config, Sample, Split, Targets, Trainer, SCHEMA,
 };
 use wasm_bindgen::prelude::*;
 
+mod challenge;
 mod results;
 mod table;
 
@@ -81,6 +83,9 @@ fn split(test: bool) -> Split {
 #[wasm_bindgen]
 pub struct Playground {
     trainer: Trainer<f32>,
+    /// The challenge this run is judged by, if any (challenge.rs): a change by hand (a
+    /// weight edited, least squares, a recorded step) ends the judging.
+    judge: Option<Judge>,
     /// What loading a model file could not restore (an older file), if anything.
     notice: Option<String>,
 }
@@ -93,7 +98,7 @@ impl Playground {
     pub fn new(config_json: &str) -> Result<Playground, JsError> {
         let config = Config::from_json(config_json).map_err(|e| JsError::new(&e.to_string()))?;
         let trainer = Trainer::build(config).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Playground { trainer, notice: None })
+        Ok(Playground { trainer, judge: None, notice: None })
     }
 
     /// Builds a run on a table read from a file (iris, wine, breast cancer, digits):
@@ -103,7 +108,7 @@ impl Playground {
     pub fn with_table_text(config_json: &str, text: &str) -> Result<Playground, JsError> {
         let config = Config::from_json(config_json).map_err(|e| JsError::new(&e.to_string()))?;
         let trainer = Trainer::with_table_text(config, text).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Playground { trainer, notice: None })
+        Ok(Playground { trainer, judge: None, notice: None })
     }
 
     /// Builds a run from a model file written by [`Playground::export_model`], at its
@@ -113,7 +118,7 @@ impl Playground {
     #[wasm_bindgen(js_name = fromModel)]
     pub fn from_model(json: &str) -> Result<Playground, JsError> {
         let (trainer, notice) = Trainer::load_model(json).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Playground { trainer, notice })
+        Ok(Playground { trainer, judge: None, notice })
     }
 
     /// [`Playground::from_model`] for a model of a table read from a file (iris, wine,
@@ -122,7 +127,7 @@ impl Playground {
     pub fn from_model_with_table_text(json: &str, text: &str) -> Result<Playground, JsError> {
         let (trainer, notice) =
             Trainer::load_model_with_table_text(json, text).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Playground { trainer, notice })
+        Ok(Playground { trainer, judge: None, notice })
     }
 
     /// The network's outputs for one raw row of the run's table, given as a JSON object
@@ -154,6 +159,7 @@ impl Playground {
     /// when `from` is the layer's input count); throws on bad indices or values.
     #[wasm_bindgen(js_name = setWeight)]
     pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f64) -> Result<(), JsError> {
+        self.judge = None;
         self.trainer.set_weight(layer, from, to, value).map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -161,6 +167,7 @@ impl Playground {
     /// solution; throws with the reason if the network is not linear or `X^T X` is singular.
     #[wasm_bindgen(js_name = solveLeastSquares)]
     pub fn solve_least_squares(&mut self) -> Result<(), JsError> {
+        self.judge = None;
         self.trainer.solve_least_squares().map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -179,7 +186,10 @@ impl Playground {
     /// Trains up to `epochs` epochs; returns how many ran (fewer when a stopping
     /// condition fired or training diverged).
     pub fn train(&mut self, epochs: u32) -> u32 {
-        let run = self.trainer.train(u64::from(epochs), &mut seconds_now);
+        let run = match self.judge.as_mut() {
+            Some(judge) => judge.advance(&mut self.trainer, u64::from(epochs), &mut seconds_now),
+            None => self.trainer.train(u64::from(epochs), &mut seconds_now),
+        };
         u32::try_from(run).unwrap_or(u32::MAX)
     }
 
@@ -244,10 +254,18 @@ impl Playground {
     }
 
     /// Why training stopped, as a sentence for the user; `undefined` while it can go on.
+    /// A judged run stops when its challenge is over, with the judge's sentence.
     #[wasm_bindgen(js_name = stopMessage)]
     pub fn stop_message(&self) -> Option<String> {
         let rate = self.trainer.learning_rate();
-        self.trainer.stopped().map(|r| r.message(rate))
+        let own = self.trainer.stopped().map(|r| r.message(rate));
+        match (self.judge.as_ref().filter(|j| j.ended(&self.trainer)), own) {
+            (Some(j), Some(own)) if j.solved().is_none() => {
+                Some(format!("{} ({own})", j.status(&self.trainer)))
+            }
+            (Some(j), _) => Some(j.status(&self.trainer)),
+            (None, own) => own,
+        }
     }
 
     /// Number of classes; 0 for regression.
@@ -394,6 +412,7 @@ impl Playground {
     /// the epoch counter moves on. Stopping conditions are not checked.
     #[wasm_bindgen(js_name = recordStep)]
     pub fn record_step(&mut self) -> String {
+        self.judge = None;
         serde_json::to_string(&self.trainer.record_step()).unwrap_or_default()
     }
 
