@@ -16,6 +16,10 @@ mod challenge;
 mod results;
 mod table;
 
+pub use challenge::{
+    builtin_challenges, challenge_broken, challenge_measures, check_challenge, verify_solution,
+};
+
 /// Installs the panic hook when the module is instantiated.
 #[wasm_bindgen(start)]
 pub fn start() {
