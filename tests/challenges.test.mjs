@@ -4,7 +4,7 @@
 // why; a teacher-made challenge link hides the controls it does not open; the solved
 // challenge is still listed after a reload. The XOR solution here (3 hidden neurons,
 // seed 3, learning rate 0.3) meets 95 % test accuracy at epoch 13 (the core's tests and
-// the bindings' tests use the same one).
+// the bindings' tests use the same one). Writes docs/screenshot-challenge.png.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,6 +73,7 @@ test('XOR solved by driving the controls says "Solved" with the epoch, offers it
     assert.match(solutionSearch, /[?&]ch=xor(&|$)/);
     assert.match(solutionSearch, /[?&]solved=13(&|$)/);
     assert.match(await shown(page, '#challenge-progress'), /XOR with three hidden neurons: solved at epoch 13/);
+    await page.screenshot({ path: 'docs/screenshot-challenge.png' }); // the README's
 
     // Kept in the browser: listed again after a reload.
     await page.reload();

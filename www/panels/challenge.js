@@ -227,6 +227,7 @@ function showVerdict(verdict) {
 /** @param {ChallengeEntry | null} entry */
 function showEntry(entry) {
   byId('challenge-active').hidden = !entry;
+  byId('challenge-about').hidden = Boolean(entry); // the active one shows its own hint
   if (!entry) return;
   const c = entry.challenge;
   setText(byId('challenge-title'), c.title);
