@@ -75,12 +75,17 @@ test('XOR solved by driving the controls says "Solved" with the epoch, offers it
     assert.match(await shown(page, '#challenge-progress'), /XOR with three hidden neurons: solved at epoch 13/);
     await page.screenshot({ path: 'docs/screenshot-challenge.png' }); // the README's
 
-    // Kept in the browser: listed again after a reload.
+    // Kept in the browser: listed again after a reload, which keeps the challenge (the address holds it).
     await page.reload();
-    await page.waitForFunction(() => window.__playground?.ready);
-    await page.click('#challenges > summary');
+    await page.waitForFunction(() => window.__playground?.ready && window.__playground.challenge?.id === 'xor');
+    assert.equal(await page.$eval('#challenges', (d) => d.open), true, 'the challenge in the address is open again');
     assert.match(await shown(page, '#challenge-progress'), /XOR with three hidden neurons: solved at epoch 13/);
     assert.match(await page.$eval('#challenge-choice option[value="xor"]', (o) => o.textContent), /✓$/);
+
+    // Leaving the challenge shows every control again and drops it from the address.
+    await page.click('#challenge-leave');
+    await page.waitForFunction(() => window.__playground.challenge === null && !location.search.includes('ch='));
+    assert.equal(await visible(page, '#loss'), true);
     assert.deepEqual(errors, []);
   } finally {
     await close();

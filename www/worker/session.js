@@ -276,6 +276,7 @@ export class Session {
    */
   onChallenge({ challenge }) {
     this.challenge = typeof challenge === 'string' ? challenge : null;
+    if (this.challenge === null) this.playground?.endJudging(); // the run trains on unjudged
     this.judge();
     this.dirty = true;
   }

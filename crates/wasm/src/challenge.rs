@@ -112,6 +112,12 @@ impl Playground {
         Ok(())
     }
 
+    /// Ends the judging (the page left its challenge): training goes on as in any run.
+    #[wasm_bindgen(js_name = endJudging)]
+    pub fn end_judging(&mut self) {
+        self.judge = None;
+    }
+
     /// Where the judged run stands, as JSON `{"solved": {"epoch", "value",
     /// "hidden_neurons"} | null, "ended", "status"}` ("Solved at epoch 1,240 with 6
     /// hidden neurons"); undefined when the run is not judged.

@@ -467,6 +467,9 @@ fn a_judged_run_stops_when_solved_and_its_solution_verifies() {
     ))
     .expect("JSON");
     assert_eq!(wrong["kind"], "not_verified", "{wrong}");
+    p.end_judging();
+    assert!(p.challenge_json().is_none() && p.stop_message().is_none(), "no longer judged: trains on");
+    assert_eq!(p.train(5), 5);
 }
 
 #[wasm_bindgen_test]
