@@ -83,13 +83,17 @@ export function mountChallenges({ store, connection, catalog, refused }) {
     setText(byId('challenge-about'), b ? `${b.challenge.hint} What it teaches: ${b.challenge.teaches}` : '');
   };
   choice.addEventListener('change', showChoices);
+  // The groups a lesson link hid before a challenge was started: hidden again after it.
+  let hiddenBefore = /** @type {string[]} */ ([]);
   byId('challenge-start').addEventListener('click', () => {
     const b = catalog.list.find((x) => x.id === choice.value);
-    if (b) start(store, connection, builtinEntry(b));
+    if (!b) return;
+    if (!store.get().challenge) hiddenBefore = store.get().view.hidden;
+    start(store, connection, builtinEntry(b));
   });
   byId('challenge-leave').addEventListener('click', () => {
     connection.send({ type: TO_WORKER.challenge, challenge: null });
-    store.update((s) => ({ challenge: null, view: { ...s.view, hidden: [] } }));
+    store.update((s) => ({ challenge: null, view: { ...s.view, hidden: hiddenBefore } }));
   });
   const showProgress = () => {
     const items = Object.values(solved).sort((a, b) => a.at - b.at);
