@@ -1,7 +1,8 @@
 // The accessibility audit: axe-core (the npm registry's accessibility engine) checks the
 // real page in each main state (a single run, large text, the weight editor open, "More
 // settings" open, the share panel open, the panels inside the network open, a table
-// run, the weight views on digits, compare mode) and finds nothing serious or critical. Each state's count of findings (every impact) is printed.
+// run, the weight views on digits, a challenge under way, compare mode) and finds nothing
+// serious or critical. Each state's count of findings (every impact) is printed.
 //
 // axe is evaluated in the page through the DevTools protocol (page.evaluate of the
 // file's text), which no Content-Security-Policy of the page can forbid.
@@ -91,6 +92,7 @@ test('the page in each main state has no serious or critical accessibility findi
     report('share panel open', await audit(page));
     await page.click('#share summary');
 
+
     await page.click('#step-details summary');
     await page.click('#hidden-space summary');
     await page.click('#step-record');
@@ -136,6 +138,17 @@ test('the page in each main state has no serious or critical accessibility findi
     await page.check('#dataset-xor');
     await page.waitForFunction(() => document.getElementById('data-view').hidden);
     await settle(page);
+
+    // A challenge under way: its rules, the teachers' check open. Then left.
+    await page.click('#challenges > summary');
+    await page.selectOption('#challenge-choice', 'xor');
+    await page.click('#challenge-start');
+    await page.click('#challenge-check > summary');
+    await page.waitForFunction(() => document.querySelectorAll('#challenge-rules li').length > 0 && window.__playground.challenge?.id === 'xor');
+    await settle(page);
+    report('challenge panel open', await audit(page));
+    await page.click('#challenge-leave');
+    await page.click('#challenges > summary');
 
     await page.click('#compare-open');
     await page.waitForFunction(() => window.__playground.compare?.runs.length >= 2 && window.__playground.compare.runs.every((r) => r.frames > 0));

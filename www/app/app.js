@@ -38,6 +38,10 @@ import {
   browserShelves, ownTab, readKept, prune, choose, resumable, canonical, resumeRun, restoredNotice, refusedNotice, withoutRestored, mountSavedRun,
 } from './saved-run.js';
 import { freshProgress } from './state.js';
+import { mountChallenges, challengeFromLink } from '../panels/challenge.js';
+import { mountChallengeMaker } from '../panels/challenge-maker.js';
+import { CHALLENGE_KEYS, hiddenByChallenge } from '../schema/challenge-link.js';
+import { PAGE_FIELDS } from '../schema/page-table.js';
 
 /** @typedef {import('./state.js').State} State */
 
@@ -80,10 +84,23 @@ function startFrom(schema, link, page, bare) {
   return { config, compare, runs: page.runs.filter(fits) };
 }
 
+/**
+ * The view a challenge asks for: the controls it fixes hidden, and a solution's replay at
+ * speed max.
+ * @param {import('./state.js').View} view
+ * @param {import('../schema/challenge-link.js').ChallengeEntry | null} entry
+ * @returns {import('./state.js').View}
+ */
+function withChallenge(view, entry) {
+  if (!entry) return view;
+  const hidden = [...new Set([...view.hidden, ...hiddenByChallenge(entry.challenge.open, PAGE_FIELDS)])];
+  return { ...view, hidden, ...(entry.claimed === null ? {} : { speed: Infinity }) };
+}
+
 /** Starts the page; returns what tests and the console may look at. */
 export function startApp() {
   const store = createStore(initialState());
-  /** @type {{data?: any, model?: any, diagram?: any, weights?: any, compare?: any, activity?: any, hidden?: any, step?: any, rowPass?: any, slice?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
+  /** @type {{data?: any, model?: any, diagram?: any, weights?: any, compare?: any, activity?: any, hidden?: any, step?: any, rowPass?: any, slice?: any, challenge?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
   const panels = {};
   /** The runs of a comparison after A (compare/controller.js), once mounted. */
   const runs = { slots: () => /** @type {import('../compare/controller.js').RunSlot[]} */ ([]) };
@@ -96,9 +113,14 @@ export function startApp() {
       search: location.search,
       validate: (configs) => connection.request(REQUESTS.validate, { configs }),
       groups: hideGroups(schema).map((g) => g.key),
-      extra: COMPARE_KEYS,
+      extra: [...COMPARE_KEYS, ...CHALLENGE_KEYS],
     });
     const compared = readCompare(schema, link.extra);
+    // A challenge in the link (checked by the core): its hidden controls; a solution replays at speed max.
+    const catalog = await connection.request(REQUESTS.builtinChallenges);
+    const challenged = await challengeFromLink(connection.request, link.extra, catalog);
+    link.invalid.push(...challenged.invalid);
+    link.notes.push(...challenged.notes);
     const views = mountViews(store, { onDrawn: (ms) => panels.lecture?.onDrawn?.(ms) });
     mountControls(store);
     mountNetworkPanel(store);
@@ -110,6 +132,8 @@ export function startApp() {
     panels.diagram = mountDiagramEditor({ store, connection, networkView: views.network });
     panels.lecture = mountLecture({ store, connection });
     mountShare(store);
+    panels.challenge = mountChallenges({ store, connection, catalog, refused: [...link.invalid] });
+    mountChallengeMaker({ store, connection, catalog });
     panels.compare = mountComparePanel({ store, compare });
     panels.activity = mountActivity({ store, networkView: views.network });
     panels.hidden = mountHiddenSpace({ store, connection });
@@ -125,7 +149,8 @@ export function startApp() {
     const key = tab.key();
     const kept = readKept(shelf, key);
     prune(shelf, key);
-    const chosen = choose(kept, { config: link.config, bare: location.search === '' });
+    // A challenge judges runs from epoch 0: its link starts afresh rather than resume a kept run.
+    const chosen = challenged.entry ? null : choose(kept, { config: link.config, bare: location.search === '' });
     const start = startFrom(schema, { config: link.config, compare: compared.compare }, chosen?.page, location.search === '');
     const fail = (/** @type {string} */ why) => store.update((s) => ({
       config: link.config, notices: [...withoutRestored(s.notices), refusedNotice('A', why)], progress: freshProgress(),
@@ -147,7 +172,8 @@ export function startApp() {
     if (kept.notice) notices.push(kept.notice);
     if (start.runs.length && chosen) notices.push(restoredNotice(start.runs, { ms: Date.now() - chosen.page.savedAt, own: chosen.own }));
     const begin = resumedA ?? { config: start.config };
-    store.update((s) => ({ ...begin, view: viewOf(link.view, s.view), compare: start.compare, notices, ready: true }));
+    const view = withChallenge(viewOf(link.view, store.get().view), challenged.entry);
+    store.update({ ...begin, view, compare: start.compare, notices, challenge: challenged.entry, ready: true });
   });
   return { store, connection, panels, runs };
 }

@@ -53,6 +53,8 @@ import { VIEW_SETTINGS } from '../schema/page-table.js';
  * @property {import('../compare/diff.js').Compare|null} compare  the runs compared with this one, or null
  * @property {number|null} selectedRow     the table row the data view has selected (1-based), or null
  * @property {{playing: boolean, trainable: boolean}} others  whether a compared run (B, C, D) plays, or can
+ * @property {import('../schema/challenge-link.js').ChallengeEntry|null} challenge  the challenge the run is
+ *                                           judged by (panels/challenge.js), or null
  */
 
 /** @returns {Progress} */
@@ -99,5 +101,6 @@ export function initialState() {
     compare: null,
     others: { playing: false, trainable: false },
     selectedRow: null,
+    challenge: null,
   };
 }

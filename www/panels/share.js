@@ -10,6 +10,7 @@ import { field } from '../schema/fields.js';
 import { linkQuery, viewParams } from '../schema/link-codec.js';
 import { PAGE_FIELDS, HIDE_LABELS, PAGE_HIDE_GROUPS } from '../schema/page-table.js';
 import { compareParams } from '../compare/diff.js';
+import { challengeParams } from '../schema/challenge-link.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -52,7 +53,7 @@ export function mountShare(store) {
   });
   const write = (/** @type {State} */ s) => {
     if (!s.run) return;
-    const result = linkQuery({ schema, config: s.run.config, defaults: s.defaults, view: { ...viewParams(s.view), ...compareParams(s.compare) } });
+    const result = linkQuery({ schema, config: s.run.config, defaults: s.defaults, view: { ...viewParams(s.view), ...compareParams(s.compare), ...challengeParams(s.challenge) } });
     dropped = result.dropped;
     const url = `${location.pathname}${result.query ? `?${result.query}` : ''}${location.hash}`;
     if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(history.state, '', url);
@@ -71,6 +72,7 @@ export function mountShare(store) {
     write(s);
   });
   watch(store, (s) => s.compare, (_, s) => write(s));
+  watch(store, (s) => s.challenge, (_, s) => write(s));
   watch(store, (s) => s.notices, showNotice);
   byId('link-notice-close').addEventListener('click', () => (byId('link-notice').hidden = true));
   byId('copy-link').addEventListener('click', () => copy(lessonLink(offered)));

@@ -151,5 +151,7 @@ const exportModels = () => Promise.all([app.connection, ...app.runs.slots().map(
   get step() { return panel('step'); },
   /** The weight views: `{w, templates, pad}` (weights/mount.js). */
   get weights() { return panel('weights'); },
+  /** The page's challenge (the store's: `{id, challenge, goal, constraints, claimed}`) or null. */
+  get challenge() { return state().challenge ? structuredClone(state().challenge) : null; },
   exportModels,
 });

@@ -23,6 +23,8 @@
 //                                    absent: 1) is the part of the time until the next request
 //                                    the worker may train in (compare mode: see pace.js)
 //   request  {rid, method, args}     one of REQUESTS below
+//   challenge {challenge}            judge every run built from epoch 0 (and the current one if it
+//                                    is there) by this challenge (JSON text; null: none)
 //   crashTest {}                     fail as a Rust panic would (tests the recovery)
 //
 // Worker -> page
@@ -44,6 +46,7 @@ export const TO_WORKER = Object.freeze({
   speed: 'speed',
   redraw: 'redraw',
   frame: 'frame',
+  challenge: 'challenge',
   request: 'request',
   crashTest: 'crashTest',
 });
@@ -86,6 +89,12 @@ export const FROM_WORKER = Object.freeze({
  *                                              the page pauses first; the next frame shows the new weights
  *   predictImage  {pixels}                     {outputs, class}: the network on one drawn picture
  *                                              of an image table (raw pixel values row by row)
+ *   builtinChallenges {}                       {list: the built-in challenges [{id, challenge, goal, constraints}],
+ *                                              measures: what a goal may measure [{id, label}]}
+ *   checkChallenge {challenge}                 {problems, challenge, goal, constraints}: the core's reading
+ *   challengeBroken {challenge, config}        [{field, rule, message}] the settings break ([] none)
+ *   verifySolution {challenge, config, epoch}  {kind: 'verified', solved, message} | {kind: 'not_verified', message}:
+ *                                              the core replays the solution from epoch 0
  */
 export const REQUESTS = Object.freeze({
   validate: 'validate',
@@ -106,6 +115,10 @@ export const REQUESTS = Object.freeze({
   tableResults: 'tableResults',
   tableLeastSquares: 'tableLeastSquares',
   predictImage: 'predictImage',
+  builtinChallenges: 'builtinChallenges',
+  checkChallenge: 'checkChallenge',
+  challengeBroken: 'challengeBroken',
+  verifySolution: 'verifySolution',
 });
 
 /** @typedef {{id: string, label: string, help: string, group: string}} Choice  one of the core's choices */
@@ -181,6 +194,12 @@ export const REQUESTS = Object.freeze({
  * @property {'saturation'|'inactivity'|'none'} measure  what its activation can suffer from
  * @property {NeuronActivity[]} neurons
  *
+ * @typedef {object} ChallengeStatus  Where a run stands under the page's challenge.
+ * @property {boolean} judged          the core judges the run (false: `status` says why not)
+ * @property {{epoch: number, value: number, hidden_neurons: number} | null} solved  when the goal was first met
+ * @property {boolean} ended           the attempt is over (solved, or the epoch limit reached)
+ * @property {string} status           the core's sentence ("Solved at epoch 1,240 with 6 hidden neurons")
+ *
  * @typedef {object} Frame  The answer to a frame request.
  * @property {number} seq             the request's sequence number
  * @property {number} run             the run it shows
@@ -198,6 +217,7 @@ export const REQUESTS = Object.freeze({
  * @property {number} [testLoss]
  * @property {number} [learningRate]  alpha_t
  * @property {string|null} [stopMessage]  why training stopped, for the user
+ * @property {ChallengeStatus|null} [challenge]  the run under the page's challenge (null: none)
  * @property {Float32Array} [grid]    the output over the plane, `outputs` values per cell
  * @property {number} [side]          cells per side of `grid`
  * @property {Uint8Array} [classes]  the class the core predicts for each grid cell (classification)

@@ -85,6 +85,10 @@ export function requestMethods(wasm, session) {
       session.touch();
       return { before, after: losses() };
     },
+    builtinChallenges: () => ({ list: JSON.parse(wasm.builtinChallenges()), measures: JSON.parse(wasm.challengeMeasures()) }),
+    checkChallenge: ({ challenge }) => JSON.parse(wasm.checkChallenge(String(challenge))),
+    challengeBroken: ({ challenge, config }) => JSON.parse(wasm.challengeBroken(String(challenge), JSON.stringify(config))),
+    verifySolution: ({ challenge, config, epoch }) => JSON.parse(wasm.verifySolution(String(challenge), JSON.stringify(config), Number(epoch))),
     recordStep() {
       const p = run();
       const record = JSON.parse(p.recordStep()); // takes the step

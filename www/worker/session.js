@@ -30,7 +30,8 @@ const CHEAP_SNAPSHOT_MS = 0.5;
 
 /**
  * The parts of the wasm module (www/pkg/playground_wasm.js) the worker uses.
- * @typedef {Pick<typeof import('../pkg/playground_wasm.js'), 'Playground' | 'validate' | 'parseCsv' | 'tableFile'>} Wasm
+ * @typedef {Pick<typeof import('../pkg/playground_wasm.js'), 'Playground' | 'validate' | 'parseCsv' | 'tableFile'
+ *   | 'builtinChallenges' | 'challengeMeasures' | 'checkChallenge' | 'challengeBroken' | 'verifySolution'>} Wasm
  */
 
 /** @typedef {import('./protocol.js').RunInfo} RunInfo */
@@ -197,6 +198,10 @@ export class Session {
     this.playing = false;
     this.epochsPerFrame = 10;
     this.dirty = true; // the run changed since the last frame was sent
+    /** @type {string | null} the challenge (JSON) every run built from epoch 0 is judged by, or null */
+    this.challenge = null;
+    /** @type {string | null} why the current run is not judged by it (null: it is, or there is none) */
+    this.unjudged = null;
     /** @type {number | null} the last frame request's `until`: no training past it (null: no cap) */
     this.until = null;
     this.trainInBackground = backgroundLoop(() => this.trainSlice());
@@ -212,6 +217,7 @@ export class Session {
       speed: (msg) => this.onSpeed(msg),
       redraw: () => this.touch(),
       frame: (msg) => this.onFrame(msg),
+      challenge: (msg) => this.onChallenge(msg),
       crashTest: () => {
         // What a Rust panic looks like from JavaScript: a trap out of the wasm instance.
         throw new WebAssembly.RuntimeError('unreachable (simulated panic for the recovery test)');
@@ -259,7 +265,32 @@ export class Session {
     this.configJson = json;
     this.run += 1;
     this.dirty = true;
+    this.judge();
     return next;
+  }
+
+  /**
+   * `challenge`: judges the runs from now on by `challenge` (JSON text; null: none), the
+   * current one too while it is at epoch 0.
+   * @param {{challenge: string | null}} msg
+   */
+  onChallenge({ challenge }) {
+    this.challenge = typeof challenge === 'string' ? challenge : null;
+    if (this.challenge === null) this.playground?.endJudging(); // the run trains on unjudged
+    this.judge();
+    this.dirty = true;
+  }
+
+  /** Judges the current run by the challenge, if there is one; says why not when it cannot. */
+  judge() {
+    this.unjudged = null;
+    const p = this.playground;
+    if (this.challenge === null || !p) return;
+    try {
+      p.judgeBy(this.challenge); // throws: past epoch 0, or the settings break the challenge
+    } catch (err) {
+      this.unjudged = errorText(err);
+    }
   }
 
   /**
@@ -540,7 +571,20 @@ export class Session {
       testLoss: p.testLoss(),
       stopMessage: p.stopMessage() ?? null,
       learningRate: p.learningRate(),
+      challenge: this.challengeOf(p),
     });
+  }
+
+  /**
+   * Where the run stands under the challenge (null: there is none).
+   * @param {Playground} p
+   * @returns {import('./protocol.js').ChallengeStatus | null}
+   */
+  challengeOf(p) {
+    if (this.challenge === null) return null;
+    const status = p.challengeJson();
+    if (status !== undefined) return { judged: true, ...JSON.parse(status) };
+    return { judged: false, solved: null, ended: false, status: this.unjudged ?? 'This run was changed by hand, so it is no longer judged: reset it to try again.' };
   }
 }
 

@@ -1,10 +1,11 @@
 //! Challenges: every built-in one is unsolved at its start and solved by a reference
 //! solution within its limits, a replay verifies a solution bit for bit, and a tampered
 //! solution (a limit or a fixed field broken, the goal raised, another epoch claimed)
-//! is refused with the reason.
+//! is refused with the reason. A judge of a run it does not own (the page's) finds the
+//! same epoch as an attempt, and names the rules a configuration breaks.
 
 use playground_core::challenge::builtin::{BuiltinChallenge, BUILTIN};
-use playground_core::challenge::{verify, Attempt, Challenge, Measure, Solved, Verdict};
+use playground_core::challenge::{verify, Attempt, Challenge, Judge, Measure, Solved, Verdict};
 use playground_core::Config;
 use serde_json::{json, Value};
 
@@ -147,4 +148,58 @@ fn a_challenge_is_checked_before_it_is_used() {
     assert_eq!(fields(with(json!({"start": {"learning_rate": -1.0}}))), ["challenge.start.learning_rate"]);
     assert!(Challenge::from_json("{\"title\": 3}").is_err());
     assert_eq!(Measure::TestLoss.label(), "test loss");
+}
+
+#[test]
+fn a_judge_of_a_borrowed_run_stops_at_the_attempts_epoch_and_says_so() {
+    let challenge = BuiltinChallenge::find("xor").expect("built in").challenge();
+    let solution = changed(&challenge, reference("xor"));
+    let solved = attempt(&challenge, &solution).expect("solved");
+    let valid = solution.validate().expect("valid");
+    let mut judge = Judge::new(challenge.clone(), &valid).expect("within the challenge");
+    let mut trainer = playground_core::Trainer::<f32>::build(valid).expect("a run");
+    assert!(judge.status(&trainer).starts_with("Goal not met yet at epoch 0"), "{}", judge.status(&trainer));
+    // Trained in uneven slices, as the page's frames do: the same epoch, bit for bit.
+    let mut ran = 0;
+    for slice in [1, 2, 3, 5, 8, 13, 21, 34].iter().cycle().take(200) {
+        ran += judge.advance(&mut trainer, *slice, &mut || 0.0);
+    }
+    assert_eq!(judge.solved(), Some(solved));
+    assert_eq!(ran, solved.epoch, "training stops at the epoch of success");
+    assert!(judge.ended(&trainer));
+    let status = judge.status(&trainer);
+    assert!(
+        status.starts_with(&format!("Solved at epoch {} with 3 hidden neurons (test accuracy", solved.epoch)),
+        "{status}"
+    );
+
+    // Not solved within the limit: said so, with the last measure.
+    let stuck = changed(&challenge, json!({"learning_rate": 0.00001}));
+    let mut judge = Judge::new(challenge.clone(), &stuck).expect("within the challenge");
+    let mut trainer =
+        playground_core::Trainer::<f32>::build(stuck.validate().expect("valid")).expect("a run");
+    assert_eq!(judge.advance(&mut trainer, u64::MAX, &mut || 0.0), 2000);
+    assert!(judge.status(&trainer).starts_with(
+        "Not solved: training ended at epoch 2,000 without test accuracy ≥ 95.0 %; test accuracy is"
+    ));
+}
+
+#[test]
+fn the_rules_are_named_and_each_broken_one_says_which() {
+    let challenge = BuiltinChallenge::find("xor").expect("built in").challenge();
+    let rules: Vec<&str> = challenge.constraints().iter().map(|c| c.rule).collect();
+    assert_eq!(rules, ["max_hidden_neurons", "max_hidden_layers", "max_epochs", "fixed", "no_time_limit"]);
+    let texts: Vec<String> = challenge.constraints().into_iter().map(|c| c.text).collect();
+    assert_eq!(texts[0], "at most 3 hidden neurons in all");
+    assert_eq!(texts[2], "the goal met by epoch 2,000");
+    assert!(texts[3].starts_with("only these settings may change: "), "{}", texts[3]);
+    let bad = changed(
+        &challenge,
+        json!({"hidden_layers": [2, 2], "loss": "sse", "stopping": {"time_limit_seconds": 5.0}}),
+    );
+    let mut broken: Vec<&str> = challenge.broken(&bad).iter().map(|b| b.rule).collect();
+    broken.sort_unstable();
+    broken.dedup();
+    assert_eq!(broken, ["fixed", "max_hidden_layers", "max_hidden_neurons", "no_time_limit"]);
+    assert!(Judge::new(challenge, &bad).is_err(), "a judge refuses settings that break the challenge");
 }

@@ -5,6 +5,7 @@
 //! JavaScript `Error` with a readable message; a panic is logged with its message by
 //! `console_error_panic_hook`. There is no math here: each method forwards to the core.
 
+use playground_core::challenge::Judge;
 use playground_core::limits::{MAX_CLASSES, MAX_POINTS};
 use playground_core::{
     parse_csv, predicted_class, to_csv, Axes, Config, Sample, Split, Targets, Trainer, SCHEMA,
@@ -12,8 +13,13 @@ use playground_core::{
 use wasm_bindgen::prelude::*;
 
 mod inside;
+mod challenge;
 mod results;
 mod table;
+
+pub use challenge::{
+    builtin_challenges, challenge_broken, challenge_measures, check_challenge, verify_solution,
+};
 
 /// Installs the panic hook when the module is instantiated.
 #[wasm_bindgen(start)]
@@ -82,6 +88,9 @@ fn split(test: bool) -> Split {
 #[wasm_bindgen]
 pub struct Playground {
     trainer: Trainer<f32>,
+    /// The challenge this run is judged by, if any (challenge.rs): a change by hand (a
+    /// weight edited, least squares, a recorded step) ends the judging.
+    judge: Option<Judge>,
     /// What loading a model file could not restore (an older file), if anything.
     notice: Option<String>,
 }
@@ -94,7 +103,7 @@ impl Playground {
     pub fn new(config_json: &str) -> Result<Playground, JsError> {
         let config = Config::from_json(config_json).map_err(|e| JsError::new(&e.to_string()))?;
         let trainer = Trainer::build(config).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Playground { trainer, notice: None })
+        Ok(Playground { trainer, judge: None, notice: None })
     }
 
     /// Builds a run on a table read from a file (iris, wine, breast cancer, digits):
@@ -104,7 +113,7 @@ impl Playground {
     pub fn with_table_text(config_json: &str, text: &str) -> Result<Playground, JsError> {
         let config = Config::from_json(config_json).map_err(|e| JsError::new(&e.to_string()))?;
         let trainer = Trainer::with_table_text(config, text).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Playground { trainer, notice: None })
+        Ok(Playground { trainer, judge: None, notice: None })
     }
 
     /// Builds a run from a model file written by [`Playground::export_model`], at its
@@ -114,7 +123,7 @@ impl Playground {
     #[wasm_bindgen(js_name = fromModel)]
     pub fn from_model(json: &str) -> Result<Playground, JsError> {
         let (trainer, notice) = Trainer::load_model(json).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Playground { trainer, notice })
+        Ok(Playground { trainer, judge: None, notice })
     }
 
     /// [`Playground::from_model`] for a model of a table read from a file (iris, wine,
@@ -123,7 +132,7 @@ impl Playground {
     pub fn from_model_with_table_text(json: &str, text: &str) -> Result<Playground, JsError> {
         let (trainer, notice) =
             Trainer::load_model_with_table_text(json, text).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Playground { trainer, notice })
+        Ok(Playground { trainer, judge: None, notice })
     }
 
     /// The network's outputs for one raw row of the run's table, given as a JSON object
@@ -155,6 +164,7 @@ impl Playground {
     /// when `from` is the layer's input count); throws on bad indices or values.
     #[wasm_bindgen(js_name = setWeight)]
     pub fn set_weight(&mut self, layer: usize, from: usize, to: usize, value: f64) -> Result<(), JsError> {
+        self.judge = None;
         self.trainer.set_weight(layer, from, to, value).map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -162,6 +172,7 @@ impl Playground {
     /// solution; throws with the reason if the network is not linear or `X^T X` is singular.
     #[wasm_bindgen(js_name = solveLeastSquares)]
     pub fn solve_least_squares(&mut self) -> Result<(), JsError> {
+        self.judge = None;
         self.trainer.solve_least_squares().map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -180,7 +191,10 @@ impl Playground {
     /// Trains up to `epochs` epochs; returns how many ran (fewer when a stopping
     /// condition fired or training diverged).
     pub fn train(&mut self, epochs: u32) -> u32 {
-        let run = self.trainer.train(u64::from(epochs), &mut seconds_now);
+        let run = match self.judge.as_mut() {
+            Some(judge) => judge.advance(&mut self.trainer, u64::from(epochs), &mut seconds_now),
+            None => self.trainer.train(u64::from(epochs), &mut seconds_now),
+        };
         u32::try_from(run).unwrap_or(u32::MAX)
     }
 
@@ -245,10 +259,18 @@ impl Playground {
     }
 
     /// Why training stopped, as a sentence for the user; `undefined` while it can go on.
+    /// A judged run stops when its challenge is over, with the judge's sentence.
     #[wasm_bindgen(js_name = stopMessage)]
     pub fn stop_message(&self) -> Option<String> {
         let rate = self.trainer.learning_rate();
-        self.trainer.stopped().map(|r| r.message(rate))
+        let own = self.trainer.stopped().map(|r| r.message(rate));
+        match (self.judge.as_ref().filter(|j| j.ended(&self.trainer)), own) {
+            (Some(j), Some(own)) if j.solved().is_none() => {
+                Some(format!("{} ({own})", j.status(&self.trainer)))
+            }
+            (Some(j), _) => Some(j.status(&self.trainer)),
+            (None, own) => own,
+        }
     }
 
     /// Number of classes; 0 for regression.
@@ -395,6 +417,7 @@ impl Playground {
     /// the epoch counter moves on. Stopping conditions are not checked.
     #[wasm_bindgen(js_name = recordStep)]
     pub fn record_step(&mut self) -> String {
+        self.judge = None;
         serde_json::to_string(&self.trainer.record_step()).unwrap_or_default()
     }
 

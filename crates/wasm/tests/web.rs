@@ -422,6 +422,9 @@ fn a_table_run_shows_a_rows_pass_a_slice_and_its_input_layer() {
     assert_eq!(space["grid"].as_array().map(Vec::len), Some(0));
     assert!(p.input_space_json(0, 9).is_err());
     assert!(playground("{}").row_pass_json(1).is_err());
+}
+
+#[wasm_bindgen_test]
 fn an_image_table_says_where_its_pixels_are_and_predicts_a_drawn_picture() {
     let p = playground(r#"{"data": {"table": {"kind": "letters"}}, "hidden_layers": []}"#);
     let info = json(&p.table_info_json());
@@ -438,4 +441,89 @@ fn an_image_table_says_where_its_pixels_are_and_predicts_a_drawn_picture() {
     let plane = playground("{}");
     assert!(json(&plane.table_info_json()).is_null());
     assert!(plane.predict_image_json(&[]).is_err());
+}
+
+/// The XOR challenge's start with three hidden neurons and a learning rate that solves it.
+const XOR_SOLUTION: &str =
+    r#"{"data": {"task": "xor"}, "seed": 3, "hidden_layers": [3], "learning_rate": 0.3}"#;
+
+fn xor_challenge() -> String {
+    let list: serde_json::Value = serde_json::from_str(&playground_wasm::builtin_challenges()).expect("JSON");
+    let xor = list.as_array().expect("a list").iter().find(|c| c["id"] == "xor").expect("xor is built in");
+    xor["challenge"].to_string()
+}
+
+#[wasm_bindgen_test]
+fn built_in_challenges_are_listed_with_their_goal_and_rules() {
+    let list: serde_json::Value = serde_json::from_str(&playground_wasm::builtin_challenges()).expect("JSON");
+    let list = list.as_array().expect("a list");
+    assert!(list.len() >= 10, "{} built-in challenges", list.len());
+    let xor = &list[0];
+    assert_eq!(xor["id"], "xor");
+    assert!(xor["goal"].as_str().expect("a goal").contains("test accuracy"), "{}", xor["goal"]);
+    let rules: Vec<&str> =
+        xor["constraints"].as_array().expect("rules").iter().filter_map(|r| r["rule"].as_str()).collect();
+    assert!(rules.contains(&"max_hidden_neurons") && rules.contains(&"fixed"), "{rules:?}");
+}
+
+#[wasm_bindgen_test]
+fn a_challenge_is_checked_and_what_a_configuration_breaks_is_named() {
+    let checked: serde_json::Value =
+        serde_json::from_str(&playground_wasm::check_challenge(&xor_challenge())).expect("JSON");
+    assert_eq!(checked["problems"], serde_json::json!([]));
+    let bad = xor_challenge().replace(r#""target":0.95"#, r#""target":1.5"#);
+    let refused: serde_json::Value =
+        serde_json::from_str(&playground_wasm::check_challenge(&bad)).expect("JSON");
+    assert_eq!(refused["problems"][0]["field"], "challenge.goal.target", "{refused}");
+    let broken = playground_wasm::challenge_broken(
+        &xor_challenge(),
+        r#"{"data": {"task": "xor"}, "hidden_layers": [5], "loss": "sse"}"#,
+    )
+    .unwrap_or_else(|e| panic!("{}", error_message(e)));
+    let broken: serde_json::Value = serde_json::from_str(&broken).expect("JSON");
+    let rules: Vec<&str> =
+        broken.as_array().expect("a list").iter().filter_map(|b| b["rule"].as_str()).collect();
+    assert!(rules.contains(&"max_hidden_neurons") && rules.contains(&"fixed"), "{broken}");
+    let none = playground_wasm::challenge_broken(&xor_challenge(), XOR_SOLUTION)
+        .unwrap_or_else(|e| panic!("{}", error_message(e)));
+    assert_eq!(none, "[]");
+}
+
+#[wasm_bindgen_test]
+fn a_judged_run_stops_when_solved_and_its_solution_verifies() {
+    let mut p = playground(XOR_SOLUTION);
+    p.judge_by(&xor_challenge()).unwrap_or_else(|e| panic!("{}", error_message(e)));
+    let ran = p.train(2000);
+    let status: serde_json::Value = serde_json::from_str(&p.challenge_json().expect("judged")).expect("JSON");
+    let epoch = status["solved"]["epoch"].as_u64().expect("solved");
+    assert_eq!(ran as u64, epoch, "training stops at the epoch of success");
+    let message = p.stop_message().expect("stopped");
+    assert!(message.starts_with("Solved at epoch") && message.contains("3 hidden neurons"), "{message}");
+    let verdict: serde_json::Value =
+        serde_json::from_str(&playground_wasm::verify_solution(&xor_challenge(), XOR_SOLUTION, epoch as f64))
+            .expect("JSON");
+    assert_eq!(verdict["kind"], "verified", "{verdict}");
+    assert_eq!(verdict["solved"]["epoch"].as_u64(), Some(epoch));
+    let wrong: serde_json::Value = serde_json::from_str(&playground_wasm::verify_solution(
+        &xor_challenge(),
+        XOR_SOLUTION,
+        (epoch + 1) as f64,
+    ))
+    .expect("JSON");
+    assert_eq!(wrong["kind"], "not_verified", "{wrong}");
+    p.end_judging();
+    assert!(p.challenge_json().is_none() && p.stop_message().is_none(), "no longer judged: trains on");
+    assert_eq!(p.train(5), 5);
+}
+
+#[wasm_bindgen_test]
+fn a_run_that_breaks_the_challenge_or_has_trained_is_not_judged() {
+    let mut p = playground(r#"{"data": {"task": "xor"}, "hidden_layers": [8]}"#);
+    let msg = p.judge_by(&xor_challenge()).err().map(error_message).expect("refused");
+    assert!(msg.contains("at most 3"), "{msg}");
+    assert!(p.challenge_json().is_none());
+    let mut trained = playground(XOR_SOLUTION);
+    trained.train(1);
+    let msg = trained.judge_by(&xor_challenge()).err().map(error_message).expect("refused");
+    assert!(msg.contains("epoch 0"), "{msg}");
 }

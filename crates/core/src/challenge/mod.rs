@@ -42,6 +42,10 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// Every measure, in the order a page offers them.
+    pub const ALL: [Measure; 4] =
+        [Measure::TestAccuracy, Measure::TestLoss, Measure::TestRSquared, Measure::Stopped];
+
     /// Its name in a sentence ("test accuracy").
     pub fn label(self) -> &'static str {
         match self {
@@ -171,6 +175,9 @@ pub struct Challenge {
 pub struct Broken {
     /// The field concerned (a path of [`schema::PARAMS`]).
     pub field: String,
+    /// The rule broken: a [`Constraint::rule`] ("fixed", "max_hidden_neurons",
+    /// "max_hidden_layers", "no_time_limit").
+    pub rule: &'static str,
     /// What is wrong, in a sentence.
     pub message: String,
 }
@@ -249,7 +256,11 @@ impl Challenge {
 
     fn changed_fixed_fields(&self, config: &Config) -> Vec<Broken> {
         let (Ok(start), Ok(mine)) = (serde_json::to_value(&self.start), serde_json::to_value(config)) else {
-            return vec![Broken { field: "config".into(), message: "cannot be written as JSON".into() }];
+            return vec![Broken {
+                field: "config".into(),
+                rule: "fixed",
+                message: "cannot be written as JSON".into(),
+            }];
         };
         schema::PARAMS
             .iter()
@@ -257,6 +268,7 @@ impl Challenge {
             .filter(|p| at_path(&start, p.path) != at_path(&mine, p.path))
             .map(|p| Broken {
                 field: p.path.to_string(),
+                rule: "fixed",
                 message: format!(
                     "{} is fixed by this challenge; set it back to {}",
                     p.label,
@@ -268,26 +280,68 @@ impl Challenge {
 
     fn broken_limits(&self, config: &Config) -> Vec<Broken> {
         let mut broken = Vec::new();
-        let mut breaks = |field: &str, message: String| broken.push(Broken { field: field.into(), message });
+        let mut breaks = |field: &str, rule: &'static str, message: String| {
+            broken.push(Broken { field: field.into(), rule, message })
+        };
         let neurons: usize = config.hidden_layers.iter().sum();
         if let Some(max) = self.limits.max_hidden_neurons.filter(|&m| neurons > m) {
             breaks(
                 "hidden_layers",
+                "max_hidden_neurons",
                 format!("{neurons} hidden neurons in all; this challenge allows at most {max}"),
             );
         }
         let layers = config.hidden_layers.len();
         if let Some(max) = self.limits.max_hidden_layers.filter(|&m| layers > m) {
-            breaks("hidden_layers", format!("{layers} hidden layers; this challenge allows at most {max}"));
+            breaks(
+                "hidden_layers",
+                "max_hidden_layers",
+                format!("{layers} hidden layers; this challenge allows at most {max}"),
+            );
         }
         if config.stopping.time_limit_seconds.is_some() {
             breaks(
                 "stopping.time_limit_seconds",
+                "no_time_limit",
                 "a time limit depends on the machine's speed; a challenge counts epochs, so turn it off"
                     .into(),
             );
         }
         broken
+    }
+
+    /// The challenge's rules in words, each under the name a [`Broken::rule`] gives:
+    /// the limits that are on, the fixed settings, and no time limit.
+    pub fn constraints(&self) -> Vec<Constraint> {
+        let l = &self.limits;
+        let mut rules = Vec::new();
+        if let Some(n) = l.max_hidden_neurons {
+            rules.push(Constraint::new("max_hidden_neurons", format!("at most {n} hidden neurons in all")));
+        }
+        if let Some(n) = l.max_hidden_layers {
+            let text = match n {
+                0 => "no hidden layer".to_string(),
+                1 => "at most 1 hidden layer".to_string(),
+                _ => format!("at most {n} hidden layers"),
+            };
+            rules.push(Constraint::new("max_hidden_layers", text));
+        }
+        if let Some(e) = l.max_epochs {
+            rules.push(Constraint::new("max_epochs", format!("the goal met by epoch {}", group(e))));
+        }
+        let open: Vec<&str> = schema::PARAMS
+            .iter()
+            .filter(|p| self.open.iter().any(|o| o == p.path))
+            .map(|p| p.label)
+            .collect();
+        let fixed = if open.is_empty() {
+            "every setting fixed (only play, pause and reset)".to_string()
+        } else {
+            format!("only these settings may change: {}", open.join(", "))
+        };
+        rules.push(Constraint::new("fixed", fixed));
+        rules.push(Constraint::new("no_time_limit", "no time limit (a challenge counts epochs)".to_string()));
+        rules
     }
 
     /// The epoch limit of a replay: the challenge's own, else [`MAX_CHALLENGE_EPOCHS`].
@@ -319,6 +373,21 @@ fn show(value: Option<&Value>) -> String {
     }
 }
 
+/// One rule of a challenge, in words.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Constraint {
+    /// Its name, as [`Broken::rule`] gives it.
+    pub rule: &'static str,
+    /// The rule in words ("at most 3 hidden neurons in all").
+    pub text: String,
+}
+
+impl Constraint {
+    fn new(rule: &'static str, text: String) -> Constraint {
+        Constraint { rule, text }
+    }
+}
+
 /// Success: the goal was met after `epoch` epochs with `value`.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Solved {
@@ -330,31 +399,26 @@ pub struct Solved {
     pub hidden_neurons: usize,
 }
 
-/// A run under a challenge: trains epoch by epoch and measures the goal after each.
-pub struct Attempt<T: Real = f32> {
+/// The referee of a run under a challenge: measures the goal after every epoch of a
+/// trainer it is handed (it does not own the run, so the page's run can be judged).
+#[derive(Clone, Debug)]
+pub struct Judge {
     challenge: Challenge,
-    trainer: Trainer<T>,
     solved: Option<Solved>,
     last: f64,
 }
 
-impl<T: Real> Attempt<T> {
-    /// Starts a run of `config` under `challenge`. Refused when the configuration is
-    /// invalid or breaks the challenge (every broken rule named).
-    pub fn new(challenge: Challenge, config: ValidConfig) -> Result<Attempt<T>, Error> {
-        let broken = challenge.broken(&config);
+impl Judge {
+    /// A referee of runs of `config` under `challenge`. Refused when the configuration
+    /// breaks the challenge (every broken rule named).
+    pub fn new(challenge: Challenge, config: &Config) -> Result<Judge, Error> {
+        let broken = challenge.broken(config);
         if !broken.is_empty() {
             return Err(Error {
                 problems: broken.into_iter().map(|b| Problem::at(&b.field, b.message)).collect(),
             });
         }
-        let trainer = Trainer::build(config)?;
-        Ok(Attempt { challenge, trainer, solved: None, last: f64::NAN })
-    }
-
-    /// The run.
-    pub fn trainer(&mut self) -> &mut Trainer<T> {
-        &mut self.trainer
+        Ok(Judge { challenge, solved: None, last: f64::NAN })
     }
 
     /// The challenge.
@@ -367,42 +431,85 @@ impl<T: Real> Attempt<T> {
         self.solved
     }
 
-    /// The goal's measure after the last epoch trained (NaN before the first).
+    /// The goal's measure after the last epoch measured (NaN before the first).
     pub fn last_value(&self) -> f64 {
         self.last
     }
 
-    /// Trains up to `epochs` epochs, one at a time, measuring the goal after each;
-    /// stops at the challenge's epoch limit, when training stops on its own, or when
-    /// the goal is first met. Returns the epochs run.
-    pub fn advance(&mut self, epochs: u64, clock: &mut dyn FnMut() -> f64) -> u64 {
+    /// Whether the attempt is over: the goal met, the challenge's epoch limit reached,
+    /// or training stopped on its own.
+    pub fn ended<T: Real>(&self, trainer: &Trainer<T>) -> bool {
+        self.solved.is_some()
+            || trainer.epoch() >= self.challenge.epoch_limit()
+            || trainer.stopped().is_some()
+    }
+
+    /// Trains `trainer` up to `epochs` epochs, one at a time, measuring the goal after
+    /// each; stops at the challenge's epoch limit, when training stops on its own, or
+    /// when the goal is first met. Returns the epochs run.
+    pub fn advance<T: Real>(
+        &mut self,
+        trainer: &mut Trainer<T>,
+        epochs: u64,
+        clock: &mut dyn FnMut() -> f64,
+    ) -> u64 {
         let mut run = 0;
-        while run < epochs && self.solved.is_none() && self.trainer.epoch() < self.challenge.epoch_limit() {
-            if self.trainer.train(1, clock) == 0 {
+        while run < epochs && self.solved.is_none() && trainer.epoch() < self.challenge.epoch_limit() {
+            if trainer.train(1, clock) == 0 {
                 break;
             }
             run += 1;
-            let ended =
-                self.trainer.stopped().is_some() || self.trainer.epoch() >= self.challenge.epoch_limit();
+            let ended = trainer.stopped().is_some() || trainer.epoch() >= self.challenge.epoch_limit();
             if self.challenge.goal.at_end && !ended {
                 continue;
             }
-            self.last = self.measure();
+            self.last = self.measure(trainer);
             if self.challenge.goal.met_by(self.last) {
-                let hidden_neurons = self.trainer.config().hidden_layers.iter().sum();
-                self.solved = Some(Solved { epoch: self.trainer.epoch(), value: self.last, hidden_neurons });
+                let hidden_neurons = trainer.config().hidden_layers.iter().sum();
+                self.solved = Some(Solved { epoch: trainer.epoch(), value: self.last, hidden_neurons });
             }
         }
         run
     }
 
+    /// Where the attempt stands, in a sentence: "Solved at epoch 1,240 with 6 hidden
+    /// neurons", the epoch limit passed without the goal, or the goal still open.
+    pub fn status<T: Real>(&self, trainer: &Trainer<T>) -> String {
+        let goal = &self.challenge.goal;
+        if let Some(s) = self.solved {
+            let value = goal.format(s.value);
+            let measured =
+                if value.is_empty() { String::new() } else { format!(" ({} {value})", goal.measure.label()) };
+            return format!(
+                "Solved at epoch {} with {} hidden neuron{}{measured}",
+                group(s.epoch),
+                s.hidden_neurons,
+                if s.hidden_neurons == 1 { "" } else { "s" }
+            );
+        }
+        let now = if self.last.is_nan() || goal.measure == Measure::Stopped {
+            String::new()
+        } else {
+            format!("; {} is {}", goal.measure.label(), goal.format(self.last))
+        };
+        if self.ended(trainer) {
+            format!(
+                "Not solved: training ended at epoch {} without {}{now}",
+                group(trainer.epoch()),
+                goal.describe()
+            )
+        } else {
+            format!("Goal not met yet at epoch {}{now}", group(trainer.epoch()))
+        }
+    }
+
     /// The goal's measure now.
-    fn measure(&mut self) -> f64 {
+    fn measure<T: Real>(&self, trainer: &mut Trainer<T>) -> f64 {
         match self.challenge.goal.measure {
-            Measure::TestAccuracy => self.trainer.metrics(Split::Test).accuracy.unwrap_or(f64::NAN),
-            Measure::TestLoss => self.trainer.loss(Split::Test),
-            Measure::TestRSquared => self.trainer.metrics(Split::Test).r_squared.unwrap_or(f64::NAN),
-            Measure::Stopped => match self.trainer.stopped() {
+            Measure::TestAccuracy => trainer.metrics(Split::Test).accuracy.unwrap_or(f64::NAN),
+            Measure::TestLoss => trainer.loss(Split::Test),
+            Measure::TestRSquared => trainer.metrics(Split::Test).r_squared.unwrap_or(f64::NAN),
+            Measure::Stopped => match trainer.stopped() {
                 Some(
                     StopReason::MaxEpochs { .. } | StopReason::TimeLimit { .. } | StopReason::Diverged { .. },
                 )
@@ -410,6 +517,47 @@ impl<T: Real> Attempt<T> {
                 Some(_) => 1.0,
             },
         }
+    }
+}
+
+/// A run under a challenge: a run and its [`Judge`], trained epoch by epoch.
+pub struct Attempt<T: Real = f32> {
+    judge: Judge,
+    trainer: Trainer<T>,
+}
+
+impl<T: Real> Attempt<T> {
+    /// Starts a run of `config` under `challenge`. Refused when the configuration is
+    /// invalid or breaks the challenge (every broken rule named).
+    pub fn new(challenge: Challenge, config: ValidConfig) -> Result<Attempt<T>, Error> {
+        let judge = Judge::new(challenge, &config)?;
+        let trainer = Trainer::build(config)?;
+        Ok(Attempt { judge, trainer })
+    }
+
+    /// The run.
+    pub fn trainer(&mut self) -> &mut Trainer<T> {
+        &mut self.trainer
+    }
+
+    /// The challenge.
+    pub fn challenge(&self) -> &Challenge {
+        self.judge.challenge()
+    }
+
+    /// When the goal was first met, if it was.
+    pub fn solved(&self) -> Option<Solved> {
+        self.judge.solved()
+    }
+
+    /// The goal's measure after the last epoch trained (NaN before the first).
+    pub fn last_value(&self) -> f64 {
+        self.judge.last_value()
+    }
+
+    /// Trains up to `epochs` epochs ([`Judge::advance`]). Returns the epochs run.
+    pub fn advance(&mut self, epochs: u64, clock: &mut dyn FnMut() -> f64) -> u64 {
+        self.judge.advance(&mut self.trainer, epochs, clock)
     }
 }
 
@@ -473,7 +621,7 @@ pub fn verify(challenge: &Challenge, config: &Config, claimed_epoch: u64) -> Ver
         None => refuse(format!(
             "the replay did not meet the goal ({}) by epoch {}: {} was {}",
             goal.describe(),
-            group(attempt.trainer.epoch()),
+            group(attempt.trainer().epoch()),
             goal.measure.label(),
             goal.format(attempt.last_value())
         )),
