@@ -4,7 +4,7 @@
 // The messages: worker/protocol.js. The run and its commands: worker/session.js.
 // Requests with one answer: worker/requests.js. Panics and errors: worker/panics.js.
 
-import init, { Playground, validate, parseCsv, tableFile, schema, defaultConfig } from './pkg/playground_wasm.js';
+import init, { Playground, validate, parseCsv, tableFile, ownTableHash, previewTable, schema, defaultConfig } from './pkg/playground_wasm.js';
 import { capturePanics, post, report } from './worker/panics.js';
 import { createSession } from './worker/session.js';
 import { createRequests } from './worker/requests.js';
@@ -17,7 +17,7 @@ async function start() {
     return;
   }
   /** @type {import('./worker/session.js').Wasm} */
-  const wasm = { Playground, validate, parseCsv, tableFile };
+  const wasm = { Playground, validate, parseCsv, tableFile, ownTableHash, previewTable };
   const session = createSession(wasm);
   /** @type {Record<string, (msg: any) => void>} */
   const handlers = { ...session.handlers, request: createRequests(wasm, session) };
