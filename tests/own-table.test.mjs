@@ -7,7 +7,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { launch, openPage, setPlaying, expectNewRun, config, waitForFrame, settle, io } from './helpers.mjs';
+
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The serious and critical findings of axe (as tests/a11y.test.mjs audits) in the own-table part of the page. */
+async function severeFindings(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('fieldset.own-table'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+  });
+}
 
 let env;
 before(async () => {
@@ -57,6 +72,7 @@ test('a CSV of your own trains, a bad one changes nothing, exports and a reload 
     assert.equal(await page.isChecked('#own-target-4'), true, 'the last column is the target');
     assert.equal(await page.isDisabled('#own-input-4'), true, 'the target is no input');
     assert.equal(await page.inputValue('#own-type-1'), 'nominal', 'colour: categories');
+    assert.deepEqual(await severeFindings(page), [], 'the column panel passes the accessibility audit');
     // legs as categories (2 and 4): one-hot, two inputs.
     await page.selectOption('#own-type-3', 'nominal');
     await expectNewRun(page, () => page.click('#own-table-train'));
