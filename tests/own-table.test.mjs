@@ -1,7 +1,7 @@
 // Your own table in the page: a CSV file with a categorical column and semicolons is
 // previewed by the core, its roles chosen, and trained on (the data view shows its
 // rows); a bad file names the line and the column and the run on the page goes on;
-// both exports give CSV; a reload resumes the run on it; a link whose table is not in
+// both exports give CSV; a model file round-trips; a reload resumes the run on it; a link whose table is not in
 // this browser says so, refuses another file and takes the right one.
 
 import { test, before, after } from 'node:test';
@@ -123,8 +123,17 @@ test('a CSV of your own trains, a bad one changes nothing, exports and a reload 
     assert.match(encoded.split('\n')[0], /^"row","split","size = small",.*"legs = 4","kind"$/);
     assert.equal(encoded.trim().split('\n').length, 41);
 
-    // A reload resumes the run on the table kept in this browser.
+    // A model file of the run carries the table's hash; loading it reads the kept table.
     const trained = await trainTo(page, 30);
+    const model = await downloaded(page, '#download-model');
+    assert.equal(JSON.parse(model).config.data.table.own.hash, c.data.table.own.hash);
+    const loss = await page.evaluate(() => window.__playground.testLoss);
+    await expectNewRun(page, () => page.click('#reset'));
+    await expectNewRun(page, () => page.setInputFiles('#model-file', { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(model) }));
+    assert.equal(await page.evaluate(() => window.__playground.epoch), trained, 'the model\'s epoch');
+    assert.equal(await page.evaluate(() => window.__playground.testLoss), loss, 'the same weights on the same rows');
+
+    // A reload resumes the run on the table kept in this browser.
     await page.reload();
     await waitForFrame(page);
     await settle(page);
