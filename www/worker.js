@@ -5,7 +5,7 @@
 // Requests with one answer: worker/requests.js. Panics and errors: worker/panics.js.
 
 import init, {
-  Playground, validate, parseCsv, tableFile, schema, defaultConfig, builtinChallenges, challengeMeasures, checkChallenge, challengeBroken, verifySolution,
+  Playground, validate, parseCsv, tableFile, ownTableHash, previewTable, schema, defaultConfig, builtinChallenges, challengeMeasures, checkChallenge, challengeBroken, verifySolution,
 } from './pkg/playground_wasm.js';
 import { capturePanics, post, report } from './worker/panics.js';
 import { createSession } from './worker/session.js';
@@ -19,7 +19,7 @@ async function start() {
     return;
   }
   /** @type {import('./worker/session.js').Wasm} */
-  const wasm = { Playground, validate, parseCsv, tableFile, builtinChallenges, challengeMeasures, checkChallenge, challengeBroken, verifySolution };
+  const wasm = { Playground, validate, parseCsv, tableFile, ownTableHash, previewTable, builtinChallenges, challengeMeasures, checkChallenge, challengeBroken, verifySolution };
   const session = createSession(wasm);
   /** @type {Record<string, (msg: any) => void>} */
   const handlers = { ...session.handlers, request: createRequests(wasm, session) };

@@ -19,6 +19,7 @@ import { mountNetworkPanel } from '../panels/network-panel.js';
 import { mountRunBar } from '../panels/run-bar.js';
 import { mountShare, hideGroups } from '../panels/share.js';
 import { mountDataTools } from '../panels/data-tools.js';
+import { mountOwnTable } from '../panels/own-table.js';
 import { mountModelTools } from '../panels/model-tools.js';
 import { mountDiagramEditor } from '../panels/diagram-editor.js';
 import { mountLecture } from '../panels/lecture.js';
@@ -100,7 +101,7 @@ function withChallenge(view, entry) {
 /** Starts the page; returns what tests and the console may look at. */
 export function startApp() {
   const store = createStore(initialState());
-  /** @type {{data?: any, model?: any, diagram?: any, weights?: any, compare?: any, activity?: any, hidden?: any, step?: any, rowPass?: any, slice?: any, challenge?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
+  /** @type {{data?: any, ownTable?: any, model?: any, diagram?: any, weights?: any, compare?: any, activity?: any, hidden?: any, step?: any, rowPass?: any, slice?: any, challenge?: any, lecture?: {onDrawn: (ms: number) => void, snapshot: () => any}}} */
   const panels = {};
   /** The runs of a comparison after A (compare/controller.js), once mounted. */
   const runs = { slots: () => /** @type {import('../compare/controller.js').RunSlot[]} */ ([]) };
@@ -128,6 +129,7 @@ export function startApp() {
     runs.slots = compare.slots;
     mountRunBar(store, compare.fleet);
     panels.data = mountDataTools({ store, connection });
+    panels.ownTable = mountOwnTable({ store, connection });
     panels.model = mountModelTools({ store, connection });
     panels.diagram = mountDiagramEditor({ store, connection, networkView: views.network });
     panels.lecture = mountLecture({ store, connection });

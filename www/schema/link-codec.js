@@ -84,10 +84,12 @@ function decodeTagged(param, text) {
 /**
  * A table `{kind: 'animals', code: {...}}` as `animals`, or with the settings of its
  * code that differ from the defaults as `animals:{"encodings":{"fur":"one_hot"}}`.
+ * Your own table carries its file's hash and the columns' roles beside its code:
+ * `own:{"own":{"hash":"…","target":"kind","inputs":["size"]}}`.
  * @param {any} value
  */
 function encodeCoded(value) {
-  const code = value.code ?? {};
+  const code = value.own ? { ...(value.code ?? {}), own: value.own } : value.code ?? {};
   return Object.keys(code).length === 0 ? value.kind : `${value.kind}:${JSON.stringify(code)}`;
 }
 
@@ -108,7 +110,9 @@ function decodeCoded(param, text) {
     throw new Error(`the code of table ${kind} is not JSON`);
   }
   if (code === null || typeof code !== 'object' || Array.isArray(code)) throw new Error(`the code of table ${kind} is not an object`);
-  return { kind, code };
+  if (!('own' in code)) return { kind, code };
+  const { own, ...rest } = code;
+  return { kind, code: rest, own };
 }
 
 /**

@@ -84,6 +84,13 @@ export const FROM_WORKER = Object.freeze({
  *                                              at row `row` (0: the training means), side cells a
  *                                              numeric axis (crates/core/src/inspect/slice.rs)
  *   predictRow    {cells}                      the outputs for raw cells by column name (a table run)
+ *   previewTable  {text}                       a CSV file of your own as the core detects it:
+ *                                              {hash, rows, separator, columns: [{name, detected,
+ *                                              levels, missing}]}; refused naming line and column
+ *   checkTable    {config, text}               null if a run on that table's text builds, else
+ *                                              refused with the core's message (nothing changes)
+ *   tableCsv      {}                           the run's table as CSV (null on the plane)
+ *   encodedCsv    {}                           its encoded matrix as CSV (null on the plane)
  *   recordStep    {}                           the next mini-batch's training step, taken and
  *                                              recorded matrix by matrix (crates/core/src/inspect/step.rs);
  *                                              the page pauses first; the next frame shows the new weights
@@ -119,6 +126,10 @@ export const REQUESTS = Object.freeze({
   checkChallenge: 'checkChallenge',
   challengeBroken: 'challengeBroken',
   verifySolution: 'verifySolution',
+  previewTable: 'previewTable',
+  checkTable: 'checkTable',
+  tableCsv: 'tableCsv',
+  encodedCsv: 'encodedCsv',
 });
 
 /** @typedef {{id: string, label: string, help: string, group: string}} Choice  one of the core's choices */

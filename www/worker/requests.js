@@ -7,7 +7,7 @@
 
 import { FROM_WORKER } from './protocol.js';
 import { post, errorText, isPanic, panicText, reportPanic } from './panics.js';
-import { tableText } from './session.js';
+import { tableSource } from './session.js';
 
 /** @typedef {import('./session.js').Wasm} Wasm */
 /** @typedef {import('./session.js').Session} Session */
@@ -55,13 +55,23 @@ export function requestMethods(wasm, session) {
     parseCsv: ({ text }) => JSON.parse(wasm.parseCsv(String(text))),
     exportModel: () => run().exportModel(),
     loadModel({ text, restored, runFrom }) {
-      // A model of a table read from a file needs that file's text, fetched first.
-      const file = wasm.tableFile?.(String(text));
-      if (file !== undefined) {
-        return tableText(file).then((table) => adoptModel(wasm.Playground.fromModelWithTableText(String(text), table), restored, runFrom));
+      // A model of a table read from a file (or your own) needs that file's text first.
+      const source = tableSource(wasm, String(text));
+      if (source !== undefined) {
+        return source.then((table) => adoptModel(wasm.Playground.fromModelWithTableText(String(text), table), restored, runFrom));
       }
       return adoptModel(wasm.Playground.fromModel(String(text)), restored, runFrom); // throws; the current run stays
     },
+    previewTable: ({ text }) => JSON.parse(wasm.previewTable(String(text))),
+    checkTable({ config, text }) {
+      // Builds the run on the table's text and drops it: throws with the core's message.
+      const checked = checkConfig(wasm, config);
+      if ('problems' in checked) throw new Error(checked.problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; '));
+      wasm.Playground.withTableText(JSON.stringify(config), String(text)).free();
+      return null;
+    },
+    tableCsv: () => run().tableCsv() ?? null,
+    encodedCsv: () => run().encodedCsv() ?? null,
     tableInfo: () => JSON.parse(run().tableInfoJson()),
     tableRows: ({ test, start, count, errorsOnly }) => JSON.parse(run().tableRowsJson(Boolean(test), Number(start) || 0, Number(count) || 0, Boolean(errorsOnly))),
     tableResults: () => JSON.parse(run().resultsJson() ?? 'null'),

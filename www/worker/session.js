@@ -15,6 +15,7 @@ import { FROM_WORKER } from './protocol.js';
 import { Pacer, backgroundLoop, METRICS_EVERY_MS, neuronSide } from './pace.js';
 import { post, report, errorText, isPanic, reportPanic } from './panics.js';
 import { TABLE_FILES } from './table-files.js';
+import { keptTable, missingTableText } from '../lib/own-tables.js';
 
 /** Cells per side of each neuron's small heatmap, at most (fewer for big networks). */
 export { NEURON_SIDE } from './pace.js';
@@ -30,7 +31,7 @@ const CHEAP_SNAPSHOT_MS = 0.5;
 
 /**
  * The parts of the wasm module (www/pkg/playground_wasm.js) the worker uses.
- * @typedef {Pick<typeof import('../pkg/playground_wasm.js'), 'Playground' | 'validate' | 'parseCsv' | 'tableFile'
+ * @typedef {Pick<typeof import('../pkg/playground_wasm.js'), 'Playground' | 'validate' | 'parseCsv' | 'tableFile' | 'ownTableHash' | 'previewTable'
  *   | 'builtinChallenges' | 'challengeMeasures' | 'checkChallenge' | 'challengeBroken' | 'verifySolution'>} Wasm
  */
 
@@ -107,6 +108,42 @@ export async function tableText(file) {
   const text = await response.text();
   tableTexts.set(file, text);
   return text;
+}
+
+/**
+ * The text a configuration's or model file's table is read from: its data file
+ * (fetched) or your own table (kept in this browser under its content hash, which the
+ * JSON names); undefined when none is needed (the plane, a generated table). A table
+ * not kept here is refused with a message that says so.
+ * @param {Wasm} wasm
+ * @param {string} json
+ * @returns {Promise<string> | undefined}
+ */
+export function tableSource(wasm, json) {
+  const hash = wasm.ownTableHash?.(json);
+  if (hash !== undefined) {
+    return keptTable(hash).then((kept) => {
+      if (kept === null) throw new Error(missingTableText(hash, ownTableName(json)));
+      return kept.text;
+    });
+  }
+  const file = wasm.tableFile?.(json);
+  return file === undefined ? undefined : tableText(file);
+}
+
+/**
+ * The file name a configuration's (or model file's) own table was imported from.
+ * @param {string} json
+ * @returns {string | undefined}
+ */
+function ownTableName(json) {
+  try {
+    const value = JSON.parse(json);
+    const name = (value.config ?? value)?.data?.table?.own?.name;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -320,14 +357,14 @@ export class Session {
       if (isPanic(err)) reportPanic('config', err);
       else post({ type: FROM_WORKER.rejected, configId: id, problems: [{ message: errorText(err) }] });
     };
-    let file;
+    let source;
     try {
       const { problems } = JSON.parse(this.wasm.validate(json));
       if (problems.length > 0) {
         post({ type: FROM_WORKER.rejected, configId: id, problems });
         return;
       }
-      file = this.wasm.tableFile?.(json);
+      source = tableSource(this.wasm, json);
     } catch (err) {
       refuse(err);
       return;
@@ -346,8 +383,8 @@ export class Session {
       this.postRun(this.install(next, json), { configId: id });
     };
     // The plane and the generated tables are built at once; a file is fetched first.
-    if (file === undefined) finish(null);
-    else tableText(file).then(finish, refuse);
+    if (source === undefined) finish(null);
+    else source.then(finish, refuse);
   }
 
   /**

@@ -11,6 +11,7 @@ use crate::encoding::{Encoded, Prepared, TableConfig};
 use crate::error::Error;
 use crate::limits::{MAX_CLASSES, MAX_CSV_BYTES, MAX_POINTS, MIN_OWN_POINTS, MIN_POINTS};
 use crate::noise::normal;
+use crate::own_table::OwnTable;
 use crate::param::{Choice, Choices, Kind, Number, Param};
 pub use crate::table::{Sample, Targets};
 use rand::rngs::StdRng;
@@ -147,9 +148,28 @@ pub struct TableChoice {
     /// plane and tables.
     #[serde(default)]
     pub code: TableConfig,
+    /// For `kind: "own"` ([`Builtin::Own`]), and only then: the user's file (by content
+    /// hash) and the roles and types of its columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own: Option<OwnTable>,
 }
 
 impl TableChoice {
+    /// Checks that `own` is given exactly for `kind: "own"` and fits ([`OwnTable::check`]).
+    pub fn check_own(&self) -> Result<(), Error> {
+        match (&self.own, self.kind.is_own()) {
+            (Some(own), true) => own.check(),
+            (None, true) => {
+                Err(Error::field("own", "your own table needs its file's hash, target and inputs"))
+            }
+            (Some(_), false) => Err(Error::field(
+                "own",
+                format!("only your own table has this; {} is built in", self.kind.id()),
+            )),
+            (None, false) => Ok(()),
+        }
+    }
+
     /// The code's settings with the run's split fraction.
     pub fn table_config(&self, train_fraction: f64) -> TableConfig {
         TableConfig { train_fraction, ..self.code.clone() }

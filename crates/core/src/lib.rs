@@ -19,6 +19,7 @@
 //!   min–max, z-score) with statistics from the training split, [`table_csv`] reads
 //!   and writes it as CSV, [`builtin`] holds the lecture's and scikit-learn's tables.
 //!   The plane's points are the table of columns `x1`, `x2`; both train the same way.
+//!   [`own_table`] is a user's own CSV file, named by its [`content_hash`].
 //! - [`inspect`] looks inside a run: one training step recorded matrix by matrix
 //!   ([`Trainer::record_step`]), saturated and dead neurons ([`Trainer::activity`],
 //!   [`Trainer::stall_hint`]) and a layer's view of the data
@@ -31,6 +32,7 @@ pub mod activation;
 pub mod builtin;
 pub mod challenge;
 pub mod config;
+pub mod content_hash;
 pub mod dataset;
 pub mod encoding;
 pub mod error;
@@ -48,6 +50,7 @@ pub mod model;
 pub mod network;
 mod noise;
 pub mod optimizer;
+pub mod own_table;
 pub mod param;
 pub mod real;
 pub mod regularization;
@@ -78,6 +81,7 @@ pub use metrics::{predicted_class, Metrics, OutputFit};
 pub use model::Model;
 pub use network::{Layer, Network};
 pub use optimizer::Optimizer;
+pub use own_table::OwnTable;
 pub use param::Param;
 pub use real::Real;
 pub use regularization::Regularization;

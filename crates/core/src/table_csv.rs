@@ -79,6 +79,38 @@ struct Raw {
     lines: Vec<usize>,
 }
 
+/// Lines of a text by byte offset, counted from the last offset asked (offsets only
+/// grow as a file is read). The `csv` crate's own line count runs short after a CRLF
+/// (it gives a record's start at the line ending before it), so lines are counted
+/// here: from offset `b`, line endings are skipped to the record's first byte, and its
+/// line is one more than the `\n`s before that byte.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    at: usize,
+    newlines: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter { text: text.as_bytes(), at: 0, newlines: 0 }
+    }
+
+    /// The 1-based line of byte `b`.
+    fn line_at(&mut self, b: usize) -> usize {
+        let mut end = b.min(self.text.len());
+        while end < self.text.len() && matches!(self.text[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        if end < self.at {
+            self.at = 0;
+            self.newlines = 0;
+        }
+        self.newlines += self.text[self.at..end].iter().filter(|&&c| c == b'\n').count();
+        self.at = end;
+        self.newlines + 1
+    }
+}
+
 /// Reads the header and the rows, refusing a file over [`MAX_TABLE_BYTES`], more than
 /// [`MAX_TABLE_ROWS`] rows or [`MAX_TABLE_COLUMNS`] columns, a row whose number of
 /// fields differs from the header's, and an unnamed or repeated column.
@@ -99,12 +131,13 @@ fn read_raw(text: &str) -> Result<Raw, Error> {
     let mut names: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     let mut lines = Vec::new();
+    let mut counter = LineCounter::new(text);
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line() as usize);
+            let line = e.position().map_or(1, |p| counter.line_at(p.byte() as usize));
             Error::line(line.max(1), format!("cannot read the row: {e}"))
         })?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record.position().map_or(0, |p| counter.line_at(p.byte() as usize));
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
         if cells.len() == 1 && cells[0].is_empty() {
             continue; // a line of spaces (a row of empty cells, "a,,", is a row)
@@ -229,6 +262,13 @@ fn column_cells(
             }
         })
         .collect()
+}
+
+/// Every column of CSV text as detected, with no roles (a user's file before the
+/// target and inputs are chosen: [`crate::own_table::preview`]).
+pub fn read_columns(text: &str) -> Result<Vec<Column>, Error> {
+    let raw = read_raw(text)?;
+    (0..raw.names.len()).map(|j| column(&raw, j, None)).collect()
 }
 
 /// Reads a table from CSV text, with the columns' roles and types from `options`.
@@ -384,6 +424,19 @@ mod tests {
         let levels = format!("a,b\n{}", (0..=MAX_LEVELS).map(|i| format!("l{i},{i}\n")).collect::<String>());
         let err = read(&levels).expect_err("levels");
         assert_eq!(err.first().column.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn lines_are_named_alike_with_lf_and_crlf_endings() {
+        for text in ["a,b\nx,1\n2,3\n", "a,b\r\nx,1\r\n2,3\r\n", "\u{feff}a;b\r\n\r\nx;1\r\n"] {
+            let mut types = BTreeMap::new();
+            types.insert("a".to_string(), ColumnType::Numeric);
+            let err = read_table(text, &CsvOptions { types, ..CsvOptions::default() }).expect_err("x");
+            let line = if text.contains("\r\n\r\n") { 3 } else { 2 };
+            assert_eq!(err.first().line, Some(line), "{text:?}: {err}");
+        }
+        let err = read("a;b\r\n1;1\r\n2;2\r\n3\r\n").expect_err("short");
+        assert_eq!(err.first().line, Some(4), "{err}");
     }
 
     #[test]

@@ -315,6 +315,19 @@ pub fn table_file(json: &str) -> Option<&'static str> {
     builtin.file()
 }
 
+/// The content hash of the user's own table that a configuration, or a model file, is
+/// read from (`data.table.own.hash` with `kind: "own"`): the caller finds its text by
+/// it. `None` for any other run and for a text that does not read.
+pub fn own_table_hash(json: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(json).ok()?;
+    let config = value.get("config").unwrap_or(&value);
+    let table = config.get("data")?.get("table")?;
+    if table.get("kind")?.as_str()? != crate::builtin::Builtin::Own.id() {
+        return None;
+    }
+    Some(table.get("own")?.get("hash")?.as_str()?.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

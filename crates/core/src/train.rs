@@ -204,6 +204,12 @@ impl<T: Real> Trainer<T> {
             None => config.data.build(seed),
             Some(choice) => match choice.kind.generate(seed) {
                 Some(table) => Self::table_dataset(&config, table)?,
+                None if choice.kind.is_own() => {
+                    return Err(Error::field(
+                        "data.table",
+                        "your own table is read from its file, kept in the browser: give its text",
+                    ));
+                }
                 None => {
                     let file = choice.kind.file().unwrap_or_default();
                     return Err(Error::field(
@@ -220,21 +226,38 @@ impl<T: Real> Trainer<T> {
     }
 
     /// Builds the run of a configuration whose `data.table` names a table read from a
-    /// file (iris, wine, breast cancer, digits), from that file's `text` (the core reads
-    /// no files: the caller fetches it). Fails if the configuration has no table or a
-    /// generated one, or if the text is not that table's CSV or cannot be encoded as
-    /// configured (the message names the line and column).
+    /// file (iris, wine, breast cancer, digits, or the user's own table), from that
+    /// file's `text` (the core reads no files: the caller fetches it). Fails if the
+    /// configuration has no table or a generated one, if the text is not that table's
+    /// CSV (an own table: not the file of its content hash) or cannot be encoded as
+    /// configured (the message names the line and column), or if the loss is for
+    /// classes and the target holds numbers.
     pub fn with_table_text(config: ValidConfig, text: &str) -> Result<Self, Error> {
         let Some(choice) = &config.data.table else {
             return Err(Error::field("data.table", "this run trains on the plane, not on a table"));
         };
-        if choice.kind.file().is_none() {
+        let table = match &choice.own {
+            Some(own) if choice.kind.is_own() => own.read(text)?,
+            _ if choice.kind.file().is_none() => {
+                return Err(Error::field(
+                    "data.table",
+                    format!("the {} table is generated, not read from a file", choice.kind.id()),
+                ));
+            }
+            _ => choice.kind.from_csv(text)?,
+        };
+        let regression = table.target.targets() == crate::table::Targets::Regression;
+        if regression
+            && matches!(config.loss, crate::Loss::SoftmaxCrossEntropy | crate::Loss::BinaryCrossEntropy)
+        {
             return Err(Error::field(
-                "data.table",
-                format!("the {} table is generated, not read from a file", choice.kind.id()),
+                "loss",
+                format!(
+                    "{} is for classes, and the target holds numbers; regression uses SSE, MSE or SAE",
+                    config.loss.name()
+                ),
             ));
         }
-        let table = choice.kind.from_csv(text)?;
         let dataset = Self::table_dataset(&config, table)?;
         Ok(Self::with_dataset(config, dataset))
     }

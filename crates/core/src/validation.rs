@@ -127,7 +127,8 @@ impl Config {
         let checked = match choice.kind.generate(self.seed) {
             Some(table) => code.check(&table),
             None => code.check_settings(),
-        };
+        }
+        .and_then(|()| choice.check_own());
         if let Err(e) = checked {
             for p in e.problems {
                 let what = match (&p.column, &p.field) {

@@ -8,6 +8,7 @@
 use playground_core::builtin::animals;
 use playground_core::encoding::{prepare, ConstantColumns, MissingCells, TableConfig, UnseenLevels};
 use playground_core::limits::MAX_TABLE_INPUTS;
+use playground_core::own_table::preview;
 use playground_core::table_csv::{read_table, write_table, CsvOptions};
 use playground_core::{Config, Dataset, Error, Table, Trainer};
 use proptest::prelude::*;
@@ -198,10 +199,23 @@ fn check_table(table: &Table, seed: u64) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Whether `text` was accepted (and then held every property).
+/// Whether `text` was accepted (and then held every property). The preview of a
+/// user's own file reads it too: it lists every column of an accepted table, and
+/// refuses as [`read_table`] does, naming a line within the text.
 fn check(text: &str, seed: u64) -> Result<bool, TestCaseError> {
+    let previewed = preview(text);
+    if let Err(e) = &previewed {
+        check_refusal(text, e)?;
+    }
     match read_table(text, &CsvOptions::default()) {
-        Ok(table) => check_table(&table, seed).map(|()| true),
+        Ok(table) => {
+            let p =
+                previewed.map_err(|e| TestCaseError::fail(format!("the preview refused a table: {e}")))?;
+            prop_assert_eq!(p.columns.len(), table.inputs.len() + table.target.columns().len());
+            prop_assert_eq!(p.rows, table.rows());
+            prop_assert_eq!(p.hash.len(), 64);
+            check_table(&table, seed).map(|()| true)
+        }
         Err(e) => check_refusal(text, &e).map(|()| false),
     }
 }

@@ -3,7 +3,10 @@
 //! or model file needs fetched.
 
 use crate::Playground;
-use playground_core::table_view::{rows_page, table_file, table_info};
+use playground_core::content_hash::content_hash;
+use playground_core::own_table::{encoded_csv, preview};
+use playground_core::table_csv::write_table;
+use playground_core::table_view::{own_table_hash, rows_page, table_file, table_info};
 use wasm_bindgen::prelude::*;
 
 /// The file under `data/tables/` whose text a configuration's or a model file's table
@@ -13,8 +16,43 @@ pub fn table_file_of(json: &str) -> Option<String> {
     table_file(json).map(str::to_string)
 }
 
+/// The content hash of the user's own table a configuration or model file is read
+/// from (its text is kept in the browser under it); undefined for any other run.
+#[wasm_bindgen(js_name = ownTableHash)]
+pub fn own_table_hash_of(json: &str) -> Option<String> {
+    own_table_hash(json)
+}
+
+/// A CSV file of the user's own as detected, before its roles are chosen: its content
+/// hash, rows, separator and columns (name, detected type, levels, missing cells) as
+/// JSON; throws with the core's message naming the line and the column.
+#[wasm_bindgen(js_name = previewTable)]
+pub fn preview_table(text: &str) -> Result<String, JsError> {
+    let p = preview(text).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(serde_json::to_string(&p).unwrap_or_default())
+}
+
+/// The content hash of a text (SHA-256 of its UTF-8 bytes, lowercase hex).
+#[wasm_bindgen(js_name = contentHash)]
+pub fn content_hash_of(text: &str) -> String {
+    content_hash(text)
+}
+
 #[wasm_bindgen]
 impl Playground {
+    /// The run's table as CSV (its columns as read); undefined on the plane.
+    #[wasm_bindgen(js_name = tableCsv)]
+    pub fn table_csv(&self) -> Option<String> {
+        self.trainer.dataset().table.as_ref().map(|p| write_table(&p.table))
+    }
+
+    /// The run's encoded matrix as CSV (row, split, the network's inputs, the target);
+    /// undefined on the plane.
+    #[wasm_bindgen(js_name = encodedCsv)]
+    pub fn encoded_csv(&self) -> Option<String> {
+        self.trainer.dataset().table.as_deref().map(encoded_csv)
+    }
+
     /// The run's table as the data view heads it (columns, input and output names,
     /// each column's code and statistics, issues found) as JSON; "null" on the plane.
     #[wasm_bindgen(js_name = tableInfoJson)]

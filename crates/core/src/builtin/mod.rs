@@ -31,6 +31,10 @@ pub enum Builtin {
     BreastCancer,
     /// Handwritten digits: 8 × 8 images → 0..9.
     Digits,
+    /// A table of the user's own: a CSV file imported in the page, named by its content
+    /// hash, with its columns' roles and types in [`crate::TableChoice::own`]. Not
+    /// built in (it is not in [`Builtin::ALL`]); its text is given like a file's.
+    Own,
 }
 
 impl Builtin {
@@ -55,7 +59,13 @@ impl Builtin {
         Choice::new("wine", "Wine", "Wine recognition (Forina et al.; UCI, via scikit-learn): 13 analyses → 3 cultivars.").group("table"),
         Choice::new("breast_cancer", "Breast cancer", "Breast cancer Wisconsin (Wolberg, Street, Mangasarian, 1995; UCI, via scikit-learn): 30 features → malignant or benign.").group("table"),
         Choice::new("digits", "Digits", "Handwritten digits (Alpaydin, 1998; UCI, via scikit-learn): 8 × 8 images → 0..9, 1,797 rows.").group("table"),
+        Choice::new("own", "Your table", "A CSV file of your own, imported in this page and kept in this browser under its content hash.").group("custom"),
     ];
+
+    /// Whether it is the user's own table ([`Builtin::Own`]).
+    pub fn is_own(self) -> bool {
+        self == Builtin::Own
+    }
 
     /// Its id (as in a configuration).
     pub fn id(self) -> &'static str {
@@ -67,6 +77,7 @@ impl Builtin {
             Builtin::Wine => "wine",
             Builtin::BreastCancer => "breast_cancer",
             Builtin::Digits => "digits",
+            Builtin::Own => "own",
         }
     }
 
@@ -122,7 +133,8 @@ impl Builtin {
         read_table(text, &self.csv_options())
     }
 
-    /// Generates the table from `seed`, for the generated ones (`None` for files).
+    /// Generates the table from `seed`, for the generated ones (`None` for files and
+    /// the user's own table).
     pub fn generate(self, seed: u64) -> Option<Table> {
         match self {
             Builtin::Animals => Some(animals::table()),
