@@ -12,8 +12,8 @@ use playground_core::{
 };
 use wasm_bindgen::prelude::*;
 
-mod inside;
 mod challenge;
+mod inside;
 mod results;
 mod table;
 
