@@ -19,9 +19,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The installs below run side by side: the two tools build from source (about 3 minutes
+# each, with stretches on one core), Chromium and the npm packages mostly download.
+installs=()
+
 if ! command -v wasm-pack >/dev/null; then
   step "installing wasm-pack (builds from source, about 3 minutes)"
-  cargo install wasm-pack --locked
+  cargo install wasm-pack --locked &
+  installs+=($!)
 fi
 
 # wasm-pack only uses a wasm-bindgen CLI whose version equals the lock file's; its own
@@ -30,20 +35,27 @@ fi
 bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock")"
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
   step "installing wasm-bindgen-cli $bindgen_version (builds from source, about 3 minutes)"
-  cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+  cargo install wasm-bindgen-cli --version "$bindgen_version" --force &
+  installs+=($!)
 fi
 
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   step "installing Chromium and ChromeDriver from Debian"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  (as_root apt-get update -qq &&
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) &
+  installs+=($!)
 fi
-export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 
 if [ ! -d "$root/node_modules" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
   step "installing npm packages"
-  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) &
+  installs+=($!)
 fi
+
+# Each install's own exit status: any failure stops here (set -e).
+for pid in "${installs[@]}"; do wait "$pid"; done
+[ "${#installs[@]}" -eq 0 ] || step "installed what was missing"
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 
 # Optimizes a wasm-bindgen module in place with wasm-opt from the npm package
 # `binaryen` (a devDependency; Debian's older wasm-opt breaks wasm-bindgen output, and

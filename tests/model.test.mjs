@@ -128,13 +128,15 @@ test('editing a weight or a bias in the diagram changes the output', { timeout: 
     assert.equal(await page.isHidden('#weight-editor'), true);
     const edited = await freshGrid(page);
     assert.notEqual(edited, before, 'the output changed');
-    await page.mouse.move(canvas.x + link.x, canvas.y + link.y + 0.5);
-    await page.mouse.move(canvas.x + link.x, canvas.y + link.y);
+    // Away and back, where the canvas is now (the editor may have scrolled the page).
+    const now = await page.locator('#network-canvas').boundingBox();
+    await page.mouse.move(now.x + link.x, now.y + link.y + 4);
+    await page.mouse.move(now.x + link.x, now.y + link.y);
     await page.waitForFunction(() => /: 2\.5000$/.test(document.getElementById('diagram-tip').textContent));
 
     // A bias: click the output neuron.
     const output = targets.neurons.find((n) => n.layer === targets.neurons.at(-1).layer);
-    await page.mouse.click(canvas.x + output.x, canvas.y + output.y);
+    await page.mouse.click(now.x + output.x, now.y + output.y);
     await page.waitForSelector('#weight-editor:not([hidden])');
     assert.match(await page.textContent('#weight-label'), /^Bias of neuron 1 of the output layer$/);
     await page.fill('#weight-value', '-3');

@@ -107,3 +107,22 @@ test('phone 390x844: the plane right under a compact run bar, play visible, noth
     }
   }
 });
+
+test('projector 1280x720, large text, digits: the data view, the results and the weight views stay within the width', { timeout: 60000 }, async () => {
+  const { page, errors, close } = await openAt(env, '?table=digits&big=1', { width: 1280, height: 720 });
+  try {
+    await page.evaluate(() => ['w-panel', 'templates-panel', 'pad-panel'].forEach((id) => { document.getElementById(id).open = true; }));
+    await setPlaying(page, true);
+    await page.waitForFunction(() => window.__playground.epoch >= 3);
+    await setPlaying(page, false);
+    // The results' confusion matrix of ten classes is the widest part.
+    await page.waitForSelector('#results-matrix table.confusion');
+    const at = await layout(page);
+    console.log(`projector 1280x720, large text, digits: page width ${at.scrollWidth}`);
+    assert.equal(at.largeText, true);
+    assert.ok(at.scrollWidth <= at.clientWidth, `no horizontal scroll: ${at.scrollWidth} > ${at.clientWidth}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});

@@ -42,6 +42,19 @@ async function exportedLayer(page, l) {
   return { w, bias: layer.bias[0] };
 }
 
+/**
+ * The W panel once it shows the paused run's weights (it redraws at most every 100 ms,
+ * so the last frame reaches it a moment after the worker's), with the exported layer `l`.
+ */
+async function pausedWPanel(page, l) {
+  const model = await exportedLayer(page, l);
+  await page.waitForFunction((bias) => {
+    const shown = window.__playground.weights.w.values;
+    return bias.every((b, c) => Math.abs(shown[c] - b) <= 1e-6 * Math.max(1, Math.abs(b)));
+  }, model.bias, { timeout: 5000 });
+  return { w: await wPanel(page), model };
+}
+
 const close = (a, b) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 
 test('animals, no hidden layer: W is the slide\'s matrix, equals the model file and edits change the selected row\'s prediction', { timeout: 60000 }, async () => {
@@ -61,8 +74,7 @@ test('animals, no hidden layer: W is the slide\'s matrix, equals the model file 
     assert.deepEqual(info.classes, ['cat', 'dog', 'parrot', 'carp']);
 
     // Every cell equals the exported model's weight (row 0 its bias).
-    const w = await wPanel(page);
-    const model = await exportedLayer(page, 0);
+    const { w, model } = await pausedWPanel(page, 0);
     const cols = w.cols.length;
     assert.equal(w.values.length, (model.w.length + 1) * cols);
     for (let c = 0; c < cols; c++) {
@@ -193,13 +205,36 @@ test('letters, no hidden layer: 26 templates drawn from W, rows as pictures, and
     for (const { r, c } of glyph('T')) await page.mouse.click(box.x + (c + 0.5) * size, box.y + (r + 0.5) * size);
     const drawn = await page.evaluate(() => window.__playground.weights.pad.pixels.filter((v) => v > 0).length);
     assert.equal(drawn, glyph('T').length, 'each click inked one pixel');
-    await page.waitForFunction(() => document.getElementById('pad-class').textContent === 'The network says: T', null, { timeout: 10000 });
+    await page.waitForFunction(() => window.__playground.weights.pad.settled && document.getElementById('pad-class').textContent === 'The network says: T', null, { timeout: 10000 });
     const t = await page.evaluate(() => window.__playground.weights.pad.prediction);
     assert.notDeepEqual(t.outputs, blank.outputs, 'the bars changed');
     const bars = await page.$$eval('#pad-bars li', (lis) => lis.map((li) => Number(li.querySelector('.pad-value').textContent)));
     assert.equal(bars.length, 26);
     bars.forEach((v, j) => assert.ok(Math.abs(v - t.outputs[j]) <= 0.005, `bar ${j}: ${v} vs ${t.outputs[j]}`));
     assert.equal(await page.textContent('#pad-bars li.top .pad-name'), 'T');
+
+    // The drawing's pass through the network: the one-row panel shows it layer by layer,
+    // ending in the pad's outputs, with no target; drawing more follows; a row goes back.
+    await page.click('#pad-pass');
+    assert.equal(await page.getAttribute('#pad-pass', 'aria-pressed'), 'true');
+    assert.equal(await page.isVisible('#pad-pass-link'), true, 'a link down to the pass');
+    await page.waitForFunction(() => window.__playground.rowPass?.row === 0);
+    const pass = await page.evaluate(() => window.__playground.rowPass);
+    assert.equal(pass.inputs.cols, 63);
+    pass.layers.at(-1).outputs.data.forEach((y, j) => assert.ok(Math.abs(y - t.outputs[j]) <= 1e-6, `output ${j}: pass ${y}, pad ${t.outputs[j]}`));
+    assert.equal(pass.predicted, 'T');
+    assert.equal(pass.loss, null);
+    assert.equal(await page.textContent('#row-pass-headline'), 'Your drawing on the pad: predicted T');
+    assert.deepEqual(await page.$$eval('#row-pass-body [data-block]', (b) => b.map((x) => x.getAttribute('data-block'))), ['x', 'W1', 'b1', 'xi1', 'y1'], 'no d, error or loss without a target');
+    const padNow = await page.locator('#pad-canvas').boundingBox();
+    await page.mouse.click(padNow.x + 5.5 * size, padNow.y + 7.5 * size); // one more pixel
+    await page.waitForFunction((x) => {
+      const p = window.__playground.rowPass;
+      return p?.row === 0 && JSON.stringify(p.inputs.data) !== x;
+    }, JSON.stringify(pass.inputs.data));
+    await page.click('#data-rows tbody tr:first-child');
+    await page.waitForFunction(() => window.__playground.rowPass?.row > 0);
+    assert.equal(await page.getAttribute('#pad-pass', 'aria-pressed'), 'false');
 
     await page.click('#pad-clear');
     await page.focus('#pad-canvas');

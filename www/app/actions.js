@@ -28,6 +28,14 @@ export const setField = (s, path, value) => ({ config: setPath(s.config, path, v
 export const pickChoice = (s, path, id) => ({ config: pick(s.schema, s.config, path, id) });
 
 /**
+ * Selects table row `row` (1-based), or none: the row whose pass the one-row panel
+ * shows (instead of a drawing) and at which the slice holds the other inputs.
+ * @param {number | null} row
+ * @returns {Partial<State>}
+ */
+export const selectRow = (row) => ({ selectedRow: row, drawing: null });
+
+/**
  * Picks a dataset: a plane task (the table, if any, goes: the plane is as it was) or a
  * built-in table (`data.table` = `{kind, code}`, every column at its default code).
  * @param {State} s

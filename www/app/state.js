@@ -52,6 +52,8 @@ import { VIEW_SETTINGS } from '../schema/page-table.js';
  * @property {number} restarts               worker restarts after a panic
  * @property {import('../compare/diff.js').Compare|null} compare  the runs compared with this one, or null
  * @property {number|null} selectedRow     the table row the data view has selected (1-based), or null
+ * @property {number[]|null} drawing        the pad's picture (raw pixels) whose pass through the network the
+ *                                           one-row panel shows instead of the selected row's, or null
  * @property {{playing: boolean, trainable: boolean}} others  whether a compared run (B, C, D) plays, or can
  * @property {import('../schema/challenge-link.js').ChallengeEntry|null} challenge  the challenge the run is
  *                                           judged by (panels/challenge.js), or null
@@ -101,6 +103,7 @@ export function initialState() {
     compare: null,
     others: { playing: false, trainable: false },
     selectedRow: null,
+    drawing: null,
     challenge: null,
   };
 }

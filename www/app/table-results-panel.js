@@ -13,6 +13,7 @@ import { setTableResultsRenderer } from '../views/table-results.js';
 import { renderConfusion } from '../views/confusion.js';
 import { drawPredictedActual, fitSummary } from '../views/predicted-actual.js';
 import { renderLeastSquares } from '../views/least-squares.js';
+import { selectRow } from './actions.js';
 
 /** Least time between two requests while training (ms). */
 const ASK_MS = 250;
@@ -66,8 +67,8 @@ export function mountTableResults({ store }) {
       renderConfusion(matrix, {
         classes: r.classes, confusion: chosen, split: split.value === 'train' ? 'training' : 'test', train: r.train, test: r.test,
         onCell: (rows, cell) => {
-          listRows(cellRows, cell.label, rows.map((x) => x + 1), (row) => store.update({ selectedRow: row }));
-          store.update({ selectedRow: rows.length > 0 ? rows[0] + 1 : null });
+          listRows(cellRows, cell.label, rows.map((x) => x + 1), (row) => store.update(selectRow(row)));
+          store.update(selectRow(rows.length > 0 ? rows[0] + 1 : null));
         },
       });
     } else if (r.kind === 'numbers') {

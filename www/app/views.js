@@ -64,8 +64,11 @@ export function mountViews(store, { onDrawn } = {}) {
   watch(store, (s) => s.frame, (frame, s) => {
     if (!frame) return;
     const start = performance.now();
-    paintPlane(s);
-    drawPlane(s);
+    if (!s.run?.table) {
+      // A table run hides the plane (a slice takes its place).
+      paintPlane(s);
+      drawPlane(s);
+    }
     network.draw(s.run, frame);
     onDrawn?.(performance.now() - start);
   });

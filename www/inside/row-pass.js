@@ -6,6 +6,9 @@
 //
 //   x = y_0;  per layer W_L, b_L, ξ_L = y_{L-1} W_L + b_L, y_L = f(ξ_L);  d;  y − d;  e(y, d)
 //
+// Or the picture drawn on the pad (the store's `drawing`, request `drawingPass`), which
+// has no target: its pass ends at y_out and the predicted class. Selecting a row
+// (app/actions.js `selectRow`) goes back to the rows.
 // `passBlocks` (pure) names the matrices; the panel lays them out as small tables (at
 // most SHOWN rows and ROW_COLUMNS columns, the full size stated). Hovering a cell rings
 // its neuron (or input) in the diagram, and a weight's link, as the step panel does.
@@ -27,7 +30,7 @@ import { shownPart, SHOWN } from './stages.js';
 /**
  * The core's pass of one row (`rowPassJson`).
  * @typedef {object} RowPass
- * @property {number} row            its number in the table (1-based)
+ * @property {number} row            its number in the table (1-based); 0 for a drawing
  * @property {boolean} test          in the test split (else training)
  * @property {string[]} columns
  * @property {string[]} cells        the raw cells
@@ -35,10 +38,10 @@ import { shownPart, SHOWN } from './stages.js';
  * @property {string[]} output_names
  * @property {Matrix} inputs         x = y_0
  * @property {Array<{activation: string, weights: Matrix, bias: Matrix, potentials: Matrix, outputs: Matrix}>} layers
- * @property {Matrix} target_code    d
- * @property {Matrix} error          y − d
+ * @property {Matrix} target_code    d (1 × 0 for a drawing)
+ * @property {Matrix} error          y − d (1 × 0 for a drawing)
  * @property {string} loss_name
- * @property {number} loss
+ * @property {number | null} loss    null for a drawing (no target)
  * @property {string} target
  * @property {string} predicted
  * @property {boolean} wrong
@@ -72,7 +75,7 @@ export function passBlocks(pass) {
   const neurons = (/** @type {number} */ l, /** @type {number} */ m) =>
     Array.from({ length: m }, (_, j) => (l === out ? pass.output_names[j] ?? String(j + 1) : `${j + 1}`));
   const units = (/** @type {number} */ l) => (l === 0 ? pass.input_names : neurons(l, pass.layers[l - 1].outputs.cols));
-  const one = [`row ${pass.row}`];
+  const one = [pass.row === 0 ? 'drawing' : `row ${pass.row}`];
   /** @type {Block[]} */
   const blocks = [{ id: 'x', name: 'x', title: 'x = y_0: the row as the network sees it', matrix: pass.inputs, rows: one, cols: pass.input_names, layer: 0, weights: false }];
   pass.layers.forEach((layer, i) => {
@@ -86,6 +89,7 @@ export function passBlocks(pass) {
       { id: `y${l}`, name: `y_${l}`, title: `${where}: y_${l} = f(ξ_${l}), f = ${layer.activation}`, matrix: layer.outputs, rows: one, cols: neurons(l, m), layer: l, weights: false },
     );
   });
+  if (pass.loss === null) return blocks; // a drawing: no target
   const names = neurons(out, pass.target_code.cols);
   blocks.push(
     { id: 'd', name: 'd', title: `Target d: ${pass.target}, coded as the output should be`, matrix: pass.target_code, rows: one, cols: names, layer: out, weights: false },
@@ -100,6 +104,7 @@ export function passBlocks(pass) {
  * @param {RowPass} pass
  */
 export function passHeadline(pass) {
+  if (pass.row === 0) return `Your drawing on the pad: predicted ${pass.predicted}`;
   const split = pass.test ? 'test' : 'training';
   const verdict = pass.wrong ? ' ✗ wrong' : '';
   return `Row ${pass.row} (${split} split): target ${pass.target}, predicted ${pass.predicted}${verdict}`;
@@ -124,7 +129,7 @@ function blockTable(block) {
     }
     body.push(h('tr', {}, h('th', { scope: 'row', text: block.rows[r] ?? '' }), ...cells));
   }
-  return h('div', { class: 'step-scroll row-pass-block', 'data-block': block.id, 'data-layer': String(block.layer) },
+  return h('div', { class: 'row-pass-block', 'data-block': block.id, 'data-layer': String(block.layer) },
     h('table', { class: 'step-matrix' }, h('caption', { text: caption }), h('thead', {}, head), h('tbody', {}, ...body)));
 }
 
@@ -145,24 +150,26 @@ class RowPassPanel {
     this.lastAt = -Infinity;
   }
 
-  /** Asks for the selected row's pass when one is due. */
+  /** Asks for the pass of the drawing or the selected row when one is due. */
   pump() {
     const s = this.store.get();
     if (this.inFlight || !this.dirty || !this.details.open || !s.run?.table) return;
-    if (s.selectedRow === null) {
-      this.show(null, 'Select a row (click it in the rows above, or in a confusion-matrix cell\'s list) to see it pass through the network.');
+    if (s.selectedRow === null && s.drawing === null) {
+      this.show(null, 'Select a row (click it in the rows above, or in a confusion-matrix cell\'s list), or draw on the pad of an image table, to see it pass through the network.');
       this.dirty = false;
       return;
     }
     this.dirty = false;
     this.inFlight = true;
     this.lastAt = performance.now();
-    const asked = { run: s.run.id, row: s.selectedRow };
-    this.connection
-      .request(REQUESTS.rowPass, { row: asked.row })
+    const asked = { run: s.run.id, row: s.selectedRow, drawing: s.drawing };
+    const request = asked.drawing
+      ? this.connection.request(REQUESTS.drawingPass, { pixels: asked.drawing })
+      : this.connection.request(REQUESTS.rowPass, { row: asked.row });
+    request
       .then((/** @type {RowPass} */ pass) => {
         const now = this.store.get();
-        if (now.run?.id === asked.run && now.selectedRow === asked.row) this.show(pass, '');
+        if (now.run?.id === asked.run && now.selectedRow === asked.row && now.drawing === asked.drawing) this.show(pass, '');
         else this.dirty = true;
       })
       .catch((err) => this.show(null, err instanceof Error ? err.message : String(err)))
@@ -215,6 +222,7 @@ class RowPassPanel {
     this.body.addEventListener('pointerover', (e) => this.hover(/** @type {HTMLElement} */ (e.target).closest?.('td')));
     this.body.addEventListener('pointerleave', () => this.hover(null));
     watch(this.store, (s) => s.selectedRow, () => this.changed(true));
+    watch(this.store, (s) => s.drawing, () => this.changed(true));
     watch(this.store, (s) => s.run, () => this.changed(true));
     watch(this.store, (s) => s.frame, () => this.changed(false));
     this.details.addEventListener('toggle', () => this.changed(true));

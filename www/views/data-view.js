@@ -13,7 +13,7 @@
 import { byId, h } from '../lib/dom.js';
 import { watch } from '../app/store.js';
 import { drawTableResults } from './table-results.js';
-import { setTableCode } from '../app/actions.js';
+import { selectRow, setTableCode } from '../app/actions.js';
 import { rowPicture } from '../weights/images.js';
 
 /** @typedef {import('../app/state.js').State} State */
@@ -26,6 +26,26 @@ import { rowPicture } from '../weights/images.js';
 export const PAGE_ROWS = 20;
 /** Least time between two requests for rows while training (ms). */
 const ROWS_EVERY_MS = 400;
+
+/** Whether two pages hold the same rows in the same order. @param {TableRows} a @param {TableRows} b */
+export const sameRows = (a, b) => a.rows.length === b.rows.length && a.rows.every((r, i) => r.row === b.rows[i].row);
+
+/** The wrong mark's cell content. @param {boolean} wrong */
+const mark = (wrong) => (wrong ? ['✗', h('span', { class: 'visually-hidden', text: ' wrong' })] : []);
+
+/**
+ * Sets what training changes in a row (built by `rowElement`): the wrong mark and the prediction.
+ * @param {HTMLTableRowElement} tr
+ * @param {{wrong: boolean, predicted: string}} r
+ */
+function setResults(tr, r) {
+  if (tr.classList.contains('wrong') !== r.wrong) {
+    tr.classList.toggle('wrong', r.wrong);
+    tr.cells[1].replaceChildren(...mark(r.wrong));
+  }
+  const predicted = /** @type {HTMLTableCellElement} */ (tr.lastElementChild);
+  if (predicted.textContent !== r.predicted) predicted.textContent = r.predicted;
+}
 
 /**
  * An encoded input as the table shows it: two decimals, no "-0.00".
@@ -229,26 +249,36 @@ class DataView {
       this.ask();
       return;
     }
+    const shown = this.page;
     this.page = page;
-    const selected = this.store.get().selectedRow;
     const classes = info.classes.length > 0;
-    const rows = page.rows.map((r) =>
-      h(
-        'tr',
-        { 'data-row': String(r.row), class: r.wrong ? 'wrong' : '', 'aria-selected': String(r.row === selected) },
-        h('th', { scope: 'row', text: String(r.row) }),
-        h('td', { class: 'mark', text: r.wrong ? '✗' : '' }, ...(r.wrong ? [h('span', { class: 'visually-hidden', text: ' wrong' })] : [])),
-        ...(info.image ? [h('td', { class: 'picture' }, rowPicture(info.image, r.raw))] : []),
-        ...r.raw.map((t) => h('td', { class: 'raw', text: t })),
-        ...r.encoded.map((v) => h('td', { class: 'encoded', text: formatCode(v) })),
-        h('td', { class: 'result', text: r.target }),
-        h('td', { class: 'result', text: r.predicted }),
-      ),
-    );
-    this.table.tBodies[0]?.replaceChildren(...rows);
+    const body = this.table.tBodies[0];
+    // While training the same page comes back with new predictions: only they change
+    // (the raw and coded cells are the run's), so the rows stay and only those cells are set.
+    if (shown && body?.rows.length === page.rows.length && sameRows(shown, page)) page.rows.forEach((r, i) => setResults(body.rows[i], r));
+    else body?.replaceChildren(...page.rows.map((r) => this.rowElement(info, r)));
     this.status.textContent = pageText(this.start, page.rows.length, page.matching, page.errors, classes);
     this.prev.disabled = this.start === 0;
     this.next.disabled = this.start + PAGE_ROWS >= page.matching;
+  }
+
+  /**
+   * One row of the page.
+   * @param {TableInfo} info
+   * @param {TableRows['rows'][number]} r
+   */
+  rowElement(info, r) {
+    return h(
+      'tr',
+      { 'data-row': String(r.row), class: r.wrong ? 'wrong' : '', 'aria-selected': String(r.row === this.store.get().selectedRow) },
+      h('th', { scope: 'row', text: String(r.row) }),
+      h('td', { class: 'mark' }, ...mark(r.wrong)),
+      ...(info.image ? [h('td', { class: 'picture' }, rowPicture(info.image, r.raw))] : []),
+      ...r.raw.map((t) => h('td', { class: 'raw', text: t })),
+      ...r.encoded.map((v) => h('td', { class: 'encoded', text: formatCode(v) })),
+      h('td', { class: 'result', text: r.target }),
+      h('td', { class: 'result', text: r.predicted }),
+    );
   }
 
   /** Turns `by` pages (-1, 1). @param {number} by */
@@ -262,7 +292,7 @@ class DataView {
 
   /** Selects table row `row` (1-based), or none. @param {number | null} row */
   select(row) {
-    this.store.update({ selectedRow: row });
+    this.store.update(selectRow(row));
     for (const tr of this.table.querySelectorAll('tbody tr')) tr.setAttribute('aria-selected', String(Number(tr.getAttribute('data-row')) === row));
   }
 

@@ -26,6 +26,8 @@ const EVERY_MS = 250;
 function build() {
   const canvas = /** @type {HTMLCanvasElement} */ (h('canvas', { id: 'pad-canvas', class: 'pad-canvas' }));
   const clear = h('button', { id: 'pad-clear', type: 'button', class: 'text-button small', text: 'Clear' });
+  const pass = h('button', { id: 'pad-pass', type: 'button', class: 'text-button small', 'aria-pressed': 'false', text: 'Show its pass through the network' });
+  const passLink = h('a', { id: 'pad-pass-link', href: '#row-pass', class: 'pad-pass-link', hidden: true, text: 'Its pass is under the table\'s rows ↓' });
   const verdict = h('output', { id: 'pad-class', class: 'pad-class', for: 'pad-canvas', 'aria-live': 'polite' });
   const bars = h('ol', { id: 'pad-bars', class: 'pad-bars', 'aria-label': 'The network\'s outputs for the drawing' });
   const heading = h('p', { id: 'pad-heading', class: 'caption' });
@@ -36,11 +38,11 @@ function build() {
       { id: 'pad-panel', class: 'pad-panel', hidden: true },
       h('summary', { text: 'Draw and classify' }),
       h('p', { class: 'hint', text: 'Draw a letter or digit on the pad: a stroke inks blank pixels and erases when it starts on ink. From the keyboard: Tab to the pad, arrows move the cursor, space toggles its pixel. The bars show the network\'s outputs for the drawing as you draw.' }),
-      h('div', { class: 'pad-body' }, h('div', { class: 'pad-side' }, canvas, clear), h('div', { class: 'pad-result' }, verdict, heading, bars)),
+      h('div', { class: 'pad-body' }, h('div', { class: 'pad-side' }, canvas, clear, pass, passLink), h('div', { class: 'pad-result' }, verdict, heading, bars)),
       error,
     )
   );
-  return { details, canvas, clear, verdict, bars, heading, error };
+  return { details, canvas, clear, pass, passLink, verdict, bars, heading, error };
 }
 
 /**
@@ -132,12 +134,18 @@ export function mountPadPanel({ store, connection, host }) {
       });
   };
 
+  /** The picture changed: redraw, predict, and follow it in the one-row pass when that shows it. */
+  const changed = () => {
+    draw();
+    predict();
+    if (store.get().drawing !== null) store.update({ drawing: Array.from(pixels) });
+  };
+
   /** Sets pixel k to v; redraws and predicts when it changed. @param {number} k @param {number} v */
   const paint = (k, v) => {
     if (k < 0 || pixels[k] === v) return;
     pixels[k] = v;
-    draw();
-    predict();
+    changed();
   };
 
   canvas.addEventListener('pointerdown', (event) => {
@@ -186,8 +194,18 @@ export function mountPadPanel({ store, connection, host }) {
   });
   el.clear.addEventListener('click', () => {
     pixels.fill(0);
-    draw();
-    predict();
+    changed();
+  });
+  // The drawing becomes the one-row panel's row (inside/row-pass.js) until a table row is
+  // selected; the pad stays where it is, with a link down to the panel.
+  el.pass.addEventListener('click', () => {
+    store.update({ drawing: Array.from(pixels) });
+    const panel = /** @type {HTMLDetailsElement | null} */ (document.getElementById('row-pass'));
+    if (panel) panel.open = true;
+  });
+  watch(store, (s) => s.drawing !== null, (on) => {
+    el.pass.setAttribute('aria-pressed', String(on));
+    el.passLink.hidden = !on;
   });
   details.addEventListener('toggle', () => {
     draw();
@@ -201,6 +219,7 @@ export function mountPadPanel({ store, connection, host }) {
       pixels = new Float64Array(im.width * im.height);
       cursor = 0;
     }
+    if (store.get().drawing !== null) store.update({ drawing: im ? Array.from(pixels) : null }); // the pad's picture, or none off images
     prediction = null;
     el.bars.replaceChildren();
     setText(el.verdict, '');
@@ -220,6 +239,8 @@ export function mountPadPanel({ store, connection, host }) {
       pixels: Array.from(pixels),
       cursor,
       requests,
+      /** No prediction asked or due: the bars are the drawing's. */
+      settled: !inFlight && !dirty,
       prediction: prediction && { outputs: [...prediction.outputs], class: prediction.class },
       verdict: el.verdict.textContent,
       size: PAD_PX,

@@ -80,6 +80,8 @@ export const FROM_WORKER = Object.freeze({
  *                                              on inputs i and j or (i < 0) principal components
  *   rowPass       {row}                        table row `row` (1-based) through the network, layer
  *                                              by layer (crates/core/src/inspect/row_pass.rs)
+ *   drawingPass   {pixels}                     a picture drawn on the pad through the network, as
+ *                                              rowPass gives a row (row 0, no target, loss null)
  *   slice         {x, y, row, side}            the output over input columns x and y, the others held
  *                                              at row `row` (0: the training means), side cells a
  *                                              numeric axis (crates/core/src/inspect/slice.rs)
@@ -115,6 +117,7 @@ export const REQUESTS = Object.freeze({
   recordStep: 'recordStep',
   inputSpace: 'inputSpace',
   rowPass: 'rowPass',
+  drawingPass: 'drawingPass',
   slice: 'slice',
   predictRow: 'predictRow',
   tableInfo: 'tableInfo',

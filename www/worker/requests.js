@@ -85,6 +85,7 @@ export function requestMethods(wasm, session) {
     hiddenSpace: ({ layer, i, j }) => JSON.parse(run().hiddenSpaceJson(layer, i, j)),
     inputSpace: ({ i, j }) => JSON.parse(run().inputSpaceJson(i, j)),
     rowPass: ({ row }) => JSON.parse(run().rowPassJson(Number(row) || 0)),
+    drawingPass: ({ pixels }) => JSON.parse(run().drawingPassJson(Float64Array.from(pixels ?? []))),
     slice: ({ x, y, row, side }) => JSON.parse(run().sliceJson(String(x), String(y), Number(row) || 0, Number(side) || 0)),
     predictRow: ({ cells }) => Array.from(run().predictRow(JSON.stringify(cells ?? {}))),
     leastSquares() {

@@ -228,6 +228,7 @@ export class Session {
     this.playground = null;
     /** @type {string | null} the configuration it was built from */
     this.configJson = null;
+    this.onTable = false; // the run trains on a table: there is no input plane to picture
     /** @type {string | null} the text of its table's data file (null: none needed) */
     this.tableText = null;
     this.configsAsked = 0; // configurations asked for; a fetch answered late is dropped
@@ -300,6 +301,7 @@ export class Session {
     if (this.playground) this.playground.free();
     this.playground = next;
     this.configJson = json;
+    this.onTable = next.tableInfoJson() !== 'null';
     this.run += 1;
     this.dirty = true;
     this.judge();
@@ -579,23 +581,13 @@ export class Session {
    * @param {Pictures} pictures
    */
   draw(p, reply, pictures) {
-    // Full resolution when paused; coarser while a big network trains (pace.js).
-    const side = this.pacer.gridSide(this.playing);
-    const grid = sized(pictures.grid, side * side * p.outputs(), Float32Array);
-    pictures.grid = grid;
-    const gridStart = performance.now();
-    p.fillOutputGrid(grid, side, side);
-    pictures.classes = p.classes() > 0 ? sized(pictures.classes, side * side, Uint8Array) : null;
-    if (pictures.classes) p.classifyGrid(grid, pictures.classes);
-    this.pacer.gridTime(side, performance.now() - gridStart);
-    const neurons = Array.from(p.shape()).slice(1).reduce((a, b) => a + b, 0);
-    const cells = neuronSide(neurons);
-    pictures.neurons = sized(pictures.neurons, cells * cells * neurons, Float32Array);
-    p.fillNeuronGrids(pictures.neurons, cells, cells);
+    if (this.onTable) {
+      // No plane: the output and the neurons over x1, x2 would picture nothing the network sees.
+      pictures.grid = pictures.classes = pictures.neurons = null;
+      Object.assign(reply, { side: 0, neuronSide: 0 });
+    } else this.drawPlane(p, reply, pictures);
     Object.assign(reply, {
       changed: true,
-      side,
-      neuronSide: cells,
       weights: p.weights(),
       epoch: p.epoch,
       updates: p.updates,
@@ -610,6 +602,29 @@ export class Session {
       learningRate: p.learningRate(),
       challenge: this.challengeOf(p),
     });
+  }
+
+  /**
+   * The pictures over the input plane: the output grid, its classes and each neuron's grid.
+   * @param {Playground} p
+   * @param {FrameMessage} reply
+   * @param {Pictures} pictures
+   */
+  drawPlane(p, reply, pictures) {
+    // Full resolution when paused; coarser while a big network trains (pace.js).
+    const side = this.pacer.gridSide(this.playing);
+    const grid = sized(pictures.grid, side * side * p.outputs(), Float32Array);
+    pictures.grid = grid;
+    const gridStart = performance.now();
+    p.fillOutputGrid(grid, side, side);
+    pictures.classes = p.classes() > 0 ? sized(pictures.classes, side * side, Uint8Array) : null;
+    if (pictures.classes) p.classifyGrid(grid, pictures.classes);
+    this.pacer.gridTime(side, performance.now() - gridStart);
+    const neurons = Array.from(p.shape()).slice(1).reduce((a, b) => a + b, 0);
+    const cells = neuronSide(neurons);
+    pictures.neurons = sized(pictures.neurons, cells * cells * neurons, Float32Array);
+    p.fillNeuronGrids(pictures.neurons, cells, cells);
+    Object.assign(reply, { side, neuronSide: cells });
   }
 
   /**

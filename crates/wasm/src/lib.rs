@@ -20,6 +20,7 @@ mod table;
 pub use challenge::{
     builtin_challenges, challenge_broken, challenge_measures, check_challenge, verify_solution,
 };
+pub use table::{content_hash_of, own_table_hash_of, preview_table, table_file_of};
 
 /// Installs the panic hook when the module is instantiated.
 #[wasm_bindgen(start)]

@@ -78,4 +78,14 @@ impl Playground {
         let prediction = self.trainer.predict_image(pixels).map_err(|e| JsError::new(&e.to_string()))?;
         serde_json::to_string(&prediction).map_err(|e| JsError::new(&e.to_string()))
     }
+
+    /// One picture of an image table (as [`Playground::predict_image_json`] takes it)
+    /// through the network, layer by layer, as JSON in `rowPassJson`'s form with `row`
+    /// 0, no target (`target_code` and `error` 1 × 0, `loss` null) and the predicted
+    /// class. Throws as `predictImageJson` does.
+    #[wasm_bindgen(js_name = drawingPassJson)]
+    pub fn drawing_pass_json(&self, pixels: &[f64]) -> Result<String, JsError> {
+        let pass = self.trainer.drawing_pass(pixels).map_err(|e| JsError::new(&e.to_string()))?;
+        serde_json::to_string(&pass).map_err(|e| JsError::new(&e.to_string()))
+    }
 }

@@ -1,7 +1,10 @@
 //! The bindings in a real browser (`wasm-pack test --headless --chrome`).
 #![cfg(target_arch = "wasm32")]
 
-use playground_wasm::{default_config, parse_csv_json, schema, validate, Playground};
+use playground_wasm::{
+    content_hash_of, default_config, own_table_hash_of, parse_csv_json, preview_table, schema, table_file_of,
+    validate, Playground,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -441,6 +444,51 @@ fn an_image_table_says_where_its_pixels_are_and_predicts_a_drawn_picture() {
     let plane = playground("{}");
     assert!(json(&plane.table_info_json()).is_null());
     assert!(plane.predict_image_json(&[]).is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_drawing_passes_through_the_network_without_a_target() {
+    let p = playground(r#"{"data": {"table": {"kind": "letters"}}, "hidden_layers": [5]}"#);
+    let mut pixels = vec![0.0; 63];
+    pixels[3] = 1.0;
+    let pass = json(&p.drawing_pass_json(&pixels).unwrap_or_else(|e| panic!("{}", error_message(e))));
+    assert_eq!(pass["row"].as_u64(), Some(0));
+    assert!(pass["loss"].is_null(), "no target, no loss");
+    assert_eq!(pass["layers"].as_array().map(Vec::len), Some(2));
+    let outputs: Vec<f64> = pass["layers"][1]["outputs"]["data"]
+        .as_array()
+        .expect("y")
+        .iter()
+        .filter_map(|v| v.as_f64())
+        .collect();
+    let prediction = json(&p.predict_image_json(&pixels).unwrap_or_else(|e| panic!("{}", error_message(e))));
+    let predicted: Vec<f64> =
+        prediction["outputs"].as_array().expect("outputs").iter().filter_map(|v| v.as_f64()).collect();
+    assert_eq!(outputs, predicted, "the pass ends in the pad's outputs");
+    let msg = p.drawing_pass_json(&[f64::NAN; 63]).err().map(error_message).expect("NaN pixels");
+    assert!(msg.contains("Pixel 1"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn an_own_table_is_previewed_hashed_and_found_by_its_hash() {
+    let text = "size,fur,kind\n1,short,cat\n3,long,dog\n2,short,cat\n";
+    let preview = json(&preview_table(text).unwrap_or_else(|e| panic!("{}", error_message(e))));
+    let hash = content_hash_of(text);
+    assert_eq!(preview["hash"].as_str(), Some(hash.as_str()));
+    assert_eq!(hash.len(), 64);
+    assert_eq!(preview["columns"].as_array().map(Vec::len), Some(3));
+    let msg = preview_table("a,b\n1\n").err().map(error_message).expect("a short line");
+    assert!(msg.contains("line 2"), "{msg}");
+    let config = format!(
+        r#"{{"data": {{"table": {{"kind": "own", "own": {{"hash": "{hash}", "target": "kind", "inputs": ["size", "fur"]}}}}}}}}"#
+    );
+    assert_eq!(own_table_hash_of(&config), Some(hash));
+    assert_eq!(table_file_of(&config), None, "an own table is not fetched");
+    assert_eq!(own_table_hash_of(r#"{"data": {"task": "xor"}}"#), None);
+    let run = Playground::with_table_text(&config, text).unwrap_or_else(|e| panic!("{}", error_message(e)));
+    let info = json(&run.table_info_json());
+    assert_eq!(info["columns"], serde_json::json!(["size", "fur"]));
+    assert_eq!(info["target"].as_str(), Some("kind"));
 }
 
 /// The XOR challenge's start with three hidden neurons and a learning rate that solves it.

@@ -10,7 +10,8 @@
 //! - the error `y_out − d` and the row's loss `e(y_out, d)`.
 //!
 //! The numbers are those of the network the run trains (`f32`), so the prediction is
-//! the data view's.
+//! the data view's. A picture drawn on the pad of an image table passes the same way
+//! ([`Trainer::drawing_pass`]); it has no target, so no `d`, error or loss.
 
 use super::matrix::Matrix;
 use crate::encoding::{Encoded, Prepared};
@@ -40,7 +41,8 @@ pub struct RowLayer {
 /// One table row through the network (see the module's text).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RowPass {
-    /// The row's number in the table (1-based), as the data view numbers it.
+    /// The row's number in the table (1-based), as the data view numbers it; 0 for a
+    /// drawing.
     pub row: usize,
     /// Whether the row is in the test split (else the training split).
     pub test: bool,
@@ -56,15 +58,17 @@ pub struct RowPass {
     pub inputs: Matrix,
     /// Every layer from the first hidden one to the output layer.
     pub layers: Vec<RowLayer>,
-    /// `d`, the target coded as the output should be (1 x outputs).
+    /// `d`, the target coded as the output should be (1 x outputs; 1 x 0 for a drawing).
     pub target_code: Matrix,
-    /// `y_out − d` (1 x outputs).
+    /// `y_out − d` (1 x outputs; 1 x 0 for a drawing).
     pub error: Matrix,
     /// The loss's name.
     pub loss_name: String,
-    /// The row's loss `e(y_out, d)` (the loss of a batch of this one row).
-    pub loss: f64,
-    /// The target as the data view writes it (the class name, or numbers in their units).
+    /// The row's loss `e(y_out, d)` (the loss of a batch of this one row); `None` for a
+    /// drawing, which has no target.
+    pub loss: Option<f64>,
+    /// The target as the data view writes it (the class name, or numbers in their
+    /// units); empty for a drawing.
     pub target: String,
     /// The prediction as the data view writes it.
     pub predicted: String,
@@ -81,16 +85,30 @@ fn find_row(prepared: &Prepared, row: usize) -> Option<(bool, &Encoded, usize)> 
     place(&prepared.test).map(|r| (true, &prepared.test, r))
 }
 
-/// Runs `network` on the one-row `input`, returning its buffers' first rows.
-fn forward_one(network: &Network<f32>, input: &DMatrix<f32>) -> Vec<(Matrix, Matrix)> {
+/// `network`'s forward pass of the one row of inputs `x`: `(x = y_0, every layer)`.
+pub(crate) fn forward_layers(network: &Network<f32>, x: &[f64]) -> (Matrix, Vec<RowLayer>) {
+    let x: Vec<f32> = x.iter().map(|&v| v as f32).collect();
+    let input = DMatrix::from_row_slice(1, x.len(), &x);
     let mut buffers = network.buffers(1);
-    network.forward(input, 0, 1, &mut buffers);
-    buffers
-        .potentials
+    network.forward(&input, 0, 1, &mut buffers);
+    let layers = network
+        .layers
         .iter()
-        .zip(&buffers.outputs)
-        .map(|(xi, y)| (Matrix::of(xi.rows(0, 1)), Matrix::of(y.rows(0, 1))))
-        .collect()
+        .zip(buffers.potentials.iter().zip(&buffers.outputs))
+        .map(|(layer, (xi, y))| RowLayer {
+            activation: layer.activation.name().to_string(),
+            weights: Matrix::of(layer.weights.as_view()),
+            bias: Matrix::of(layer.bias.as_view()),
+            potentials: Matrix::of(xi.rows(0, 1)),
+            outputs: Matrix::of(y.rows(0, 1)),
+        })
+        .collect();
+    (Matrix::of(input.as_view()), layers)
+}
+
+/// The output layer's row `y_out` of a pass.
+pub(crate) fn last_outputs(layers: &[RowLayer]) -> Vec<f64> {
+    layers.last().map(|l| l.outputs.data.clone()).unwrap_or_default()
 }
 
 impl Trainer<f32> {
@@ -113,23 +131,9 @@ impl Trainer<f32> {
                 "row {row} is in neither split: it was dropped (see how the columns are coded)"
             ))
         })?;
-        let network = self.network();
-        let x: Vec<f32> = split.inputs.row(r).iter().map(|&v| v as f32).collect();
-        let input = DMatrix::from_row_slice(1, x.len(), &x);
-        let passes = forward_one(network, &input);
-        let layers = network
-            .layers
-            .iter()
-            .zip(passes)
-            .map(|(layer, (potentials, outputs))| RowLayer {
-                activation: layer.activation.name().to_string(),
-                weights: Matrix::of(layer.weights.as_view()),
-                bias: Matrix::of(layer.bias.as_view()),
-                potentials,
-                outputs,
-            })
-            .collect::<Vec<_>>();
-        let y: Vec<f64> = layers.last().map(|l: &RowLayer| l.outputs.data.clone()).unwrap_or_default();
+        let x: Vec<f64> = split.inputs.row(r).iter().copied().collect();
+        let (inputs, layers) = forward_layers(self.network(), &x);
+        let y = last_outputs(&layers);
         let range = self.config().output_activation().target_range();
         let d = coded_target(split, r, range, y.len());
         let loss = self.config().loss;
@@ -142,9 +146,9 @@ impl Trainer<f32> {
             cells: prepared.table.inputs.iter().map(|c| c.text(row - 1)).collect(),
             input_names: prepared.encoder.input_names(),
             output_names: prepared.encoder.target.output_names(y.len()),
-            inputs: Matrix::of(input.as_view()),
+            inputs,
             error: Matrix { rows: 1, cols: y.len(), data: y.iter().zip(&d).map(|(y, d)| y - d).collect() },
-            loss: loss.sample(y.iter().copied(), d.iter().copied()),
+            loss: Some(loss.sample(y.iter().copied(), d.iter().copied())),
             target_code: Matrix { rows: 1, cols: d.len(), data: d },
             loss_name: loss.name().to_string(),
             layers,
