@@ -25,8 +25,9 @@ npx --no-install tsc -p tsconfig.worker.json
 step "unit tests of the page's pure modules and the JS engine against the core (node --test)"
 node --test tests/unit/*.test.mjs
 
+# The bindings' tests are the browser's (next step); natively they have none.
 step "cargo test (core, natively)"
-cargo test --workspace
+cargo test -p playground-core
 
 step "wasm-pack test --headless --chrome (bindings in Chromium)"
 (cd crates/wasm && wasm-pack test --headless --chrome --mode no-install)

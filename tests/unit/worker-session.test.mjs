@@ -107,7 +107,11 @@ class FakePlayground {
   weights() {
     return new Float32Array(13).fill(this.epoch);
   }
+  tableInfoJson() {
+    return this.config.table ? JSON.stringify({ columns: ['size', 'fur'] }) : 'null';
+  }
   fillOutputGrid(out, w, h) {
+    assert.ok(!this.config.table, 'no plane is pictured for a table run');
     assert.equal(out.length, w * h * this.outputs());
     out.fill(0.5);
   }
@@ -246,6 +250,17 @@ test('frame: the pictures of a changed run at full resolution when paused, with 
   assert.equal(g.activity, undefined, 'activity comes with the metrics only');
   assert.equal(g.snapshot, undefined, 'so does the snapshot');
   assert.equal(g.grid, undefined);
+});
+
+test('frame: a table run has no plane, so no grids, only its weights and numbers', () => {
+  const s = started({ lr: 0.1, table: 'animals' });
+  s.handlers.frame({ seq: 1 });
+  const { message: f, transfer } = last('frame');
+  assert.equal(f.changed, true);
+  assert.deepEqual([f.side, f.neuronSide, f.grid, f.classes, f.neurons], [0, 0, undefined, undefined, undefined]);
+  assert.equal(f.weights.length, 13);
+  assert.deepEqual(f.metrics, { train: { accuracy: 0.75 }, test: { accuracy: 0.5 } });
+  assert.deepEqual(transfer, [f.weights.buffer]);
 });
 
 test('frame: the buffers the page returns are refilled when their size fits', () => {

@@ -137,7 +137,8 @@ function showMetrics(box, s) {
   }
   const split = s.view.showTest ? 'test' : 'train';
   const matrix = s.metrics?.[split]?.confusion;
-  box.hidden = !s.run || regression || !matrix;
+  // A table run's results panel has its own, with the class names (views/confusion.js).
+  box.hidden = !s.run || regression || !matrix || Boolean(s.run.table);
   box.replaceChildren(...(box.hidden ? [] : [confusionTable(matrix, split)]));
 }
 

@@ -3,14 +3,10 @@
 //! regression metrics in the target's own units, and model files that carry the
 //! table's code so a loaded model predicts the same on raw rows.
 
+use crate::common::{BREAST_CANCER, DIGITS, IRIS, WINE};
 use playground_core::builtin::animals;
 use playground_core::*;
 use std::collections::BTreeMap;
-
-const IRIS: &str = include_str!("../../../www/data/tables/iris.csv");
-const WINE: &str = include_str!("../../../www/data/tables/wine.csv");
-const BREAST_CANCER: &str = include_str!("../../../www/data/tables/breast_cancer.csv");
-const DIGITS: &str = include_str!("../../../www/data/tables/digits.csv");
 
 fn config(json: &str) -> ValidConfig {
     Config::from_json(json).unwrap_or_else(|e| panic!("{json}: {e}"))

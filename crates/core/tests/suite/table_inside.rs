@@ -3,12 +3,11 @@
 //! (`Trainer::input_space`, `Trainer::hidden_space` without a grid) and the step
 //! record's table rows.
 
+use crate::common::IRIS;
 use playground_core::inspect::RowPass;
 use playground_core::table_view::rows_page;
 use playground_core::*;
 use std::collections::BTreeMap;
-
-const IRIS: &str = include_str!("../../../www/data/tables/iris.csv");
 
 fn config(json: &str) -> ValidConfig {
     Config::from_json(json).unwrap_or_else(|e| panic!("{json}: {e}"))

@@ -2,7 +2,8 @@
 //! the plane; least squares recovers the weather's law; backpropagation matches
 //! finite differences on one-hot inputs and on multi-output regression.
 
-mod finite_differences;
+use crate::common::{BREAST_CANCER, DIGITS, IRIS, WINE};
+use crate::finite_differences;
 
 use finite_differences::max_relative_error;
 use nalgebra::DMatrix;
@@ -11,11 +12,6 @@ use playground_core::encoding::{fit, prepare, ConstantColumns, Encoding, TableCo
 use playground_core::evaluation::write_encoded;
 use playground_core::table_csv::{read_table, write_table};
 use playground_core::*;
-
-const IRIS: &str = include_str!("../../../www/data/tables/iris.csv");
-const WINE: &str = include_str!("../../../www/data/tables/wine.csv");
-const BREAST_CANCER: &str = include_str!("../../../www/data/tables/breast_cancer.csv");
-const DIGITS: &str = include_str!("../../../www/data/tables/digits.csv");
 
 fn builtin(b: Builtin) -> Table {
     let text = match b {

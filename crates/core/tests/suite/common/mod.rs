@@ -16,3 +16,12 @@ pub const OPTIMIZERS: [Optimizer; 5] = [
 /// Every way of presenting the training set.
 pub const STRATEGIES: [Strategy; 3] =
     [Strategy::Online, Strategy::MiniBatch { size: 7 }, Strategy::FullBatch];
+
+/// The data files of the tables read from files, as the page serves them.
+pub const IRIS: &str = include_str!("../../../../../www/data/tables/iris.csv");
+/// See [`IRIS`].
+pub const WINE: &str = include_str!("../../../../../www/data/tables/wine.csv");
+/// See [`IRIS`].
+pub const BREAST_CANCER: &str = include_str!("../../../../../www/data/tables/breast_cancer.csv");
+/// See [`IRIS`].
+pub const DIGITS: &str = include_str!("../../../../../www/data/tables/digits.csv");

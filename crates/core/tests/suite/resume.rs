@@ -7,7 +7,7 @@ use playground_core::limits::{MAX_HIDDEN_LAYERS, MAX_MODEL_BYTES, MAX_NEURONS};
 use playground_core::model::{MODEL_VERSION, OLDEST_MODEL_VERSION};
 use playground_core::*;
 
-mod common;
+use crate::common;
 use common::{OPTIMIZERS, STRATEGIES};
 
 fn no_clock() -> impl FnMut() -> f64 {

@@ -5,7 +5,7 @@
 use nalgebra::DMatrix;
 use playground_core::*;
 
-mod common;
+use crate::common;
 use common::{OPTIMIZERS, STRATEGIES};
 
 const LOSSES: [Loss; 5] =

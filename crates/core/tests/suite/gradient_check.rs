@@ -7,7 +7,7 @@
 //! ~1e-9 and the difference quotient's rounding noise is ~1e-11, from reading as
 //! large relative errors; a real mistake in such an entry still exceeds it.)
 
-mod finite_differences;
+use crate::finite_differences;
 
 use finite_differences::H;
 
