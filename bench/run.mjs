@@ -145,9 +145,13 @@ const PAGE_NETWORKS = {
 
 /** Compare mode at speed "max": four runs of the default network (A, and B, C, D differing in learning rate and batch), lockstep and race. */
 const FOUR_RUNS = '?data=circle&seed=1&features=x1,x2&layers=4,2&speed=max&B=lr~0.1&C=lr~0.01&D=batch~full_batch';
+/** Two runs: A online and B in full batch, the pair whose cost per epoch differs most. */
+const ONLINE_VS_FULL = '?data=circle&layers=4,2&batch=online&lr=0.03&speed=max&B=batch~full_batch';
 const COMPARE_CASES = {
   lockstep: { query: FOUR_RUNS, runs: 4 },
   race: { query: `${FOUR_RUNS}&race=1`, runs: 4 },
+  'lockstep, A online vs B full batch': { query: ONLINE_VS_FULL, runs: 2 },
+  'race, A online vs B full batch': { query: `${ONLINE_VS_FULL}&race=1`, runs: 2 },
 };
 
 /**
@@ -485,7 +489,7 @@ async function main() {
         speedup: 'ours / the JS engine, ours / fastest TensorFlow.js loop of that backend (throughput); peer time / ours (grid)',
         startup: `${pageLoads} cold loads of www/ (fresh browser context each, 1400x900, served from localhost) with the module under test; time from navigation start to the performance mark '${'playground:first-output'}' the page sets when it first draws the output plane with a heatmap`,
         page: `the real page opened by link at speed "max", batch 10; after 50 epochs and 1 s of warm-up, ${playSeconds} s counted: epochs (window.__playground.epoch), requestAnimationFrame callbacks (fps) and the page's drawn frames`,
-        compare_mode: `the real page in compare mode, four runs of the default network (${FOUR_RUNS}), lockstep and race (race=1), at speed "max"; after every run passed epoch 50 and 1 s of warm-up, ${playSeconds} s counted: each run's epochs, requestAnimationFrame callbacks (fps) and the page's drawn frames`,
+        compare_mode: `the real page in compare mode, four runs of the default network (${FOUR_RUNS}), lockstep and race (race=1), and two (${ONLINE_VS_FULL}), at speed "max"; after every run passed epoch 50 and 1 s of warm-up, ${playSeconds} s counted: each run's epochs, requestAnimationFrame callbacks (fps) and the page's drawn frames`,
       },
       training,
       grid,
@@ -596,8 +600,8 @@ function tables(r) {
     r.page.map((p) => [p.label, fmt(p.epochs_per_s), fmt(p.raf_fps, 1), fmt(p.drawn_fps, 1), fmt(p.worker_ms_per_frame, 1), fmt(p.draw_ms_per_frame, 1)]),
   ];
   const compare = [
-    'The real page in compare mode at speed "max", four runs of the default network (frames/s from requestAnimationFrame)',
-    ['mode', 'frames/s', 'frames drawn/s', 'drawing ms/frame', 'epochs/s of runs A, B, C, D'],
+    'The real page in compare mode at speed "max", four runs of the default network and two (A online, B full batch) (frames/s from requestAnimationFrame)',
+    ['mode', 'frames/s', 'frames drawn/s', 'drawing ms/frame', 'epochs/s of runs A, B, ...'],
     (r.compare_mode ?? []).map((c) =>
       c.error
         ? [c.mode, 'failed', '-', '-', c.error.slice(0, 120)]

@@ -227,23 +227,7 @@ test('every lecture preset builds runs that differ from A in exactly its setting
   }
 });
 
-/** Epochs per second of every run over about `ms` of playing (measured in the page). */
-async function measureSpeed(page, ms = 2000) {
-  const read = () =>
-    page.evaluate(() => {
-      const c = window.__playground.compare;
-      const epochs = c ? Object.fromEntries(c.runs.map((r) => [r.name, r.epoch])) : { A: window.__playground.epoch };
-      return { t: performance.now(), epochs };
-    });
-  const start = await read();
-  // A measurement, not a synchronisation: the page's clock says when the time is up.
-  await page.waitForFunction((end) => performance.now() >= end, start.t + ms, { timeout: ms + 10000 });
-  const end = await read();
-  const seconds = (end.t - start.t) / 1000;
-  return Object.fromEntries(Object.keys(end.epochs).map((k) => [k, Math.round((end.epochs[k] - start.epochs[k]) / seconds)]));
-}
-
-test('lockstep keeps the runs within a frame of each other; a race lets them go (speeds printed)', { timeout: 90000 }, async () => {
+test('lockstep keeps the runs within a frame of each other; a race lets them go', { timeout: 90000 }, async () => {
   const preset = PRESETS.find((p) => p.id === 'activations');
   assert.equal(preset.runs.length, 2, 'a preset with 3 runs');
   const { page, errors, close } = await openPage(env);
@@ -293,40 +277,6 @@ test('lockstep keeps the runs within a frame of each other; a race lets them go 
     assert.deepEqual(errors, []);
   } finally {
     await close();
-  }
-
-  // Speeds: A alone, then A and B in a race and in lockstep, at "max" and at 10 epochs
-  // per frame (at 60 frames a second, 10 per frame is at most 600 epochs/s).
-  const base = '?data=circle&layers=4,2&batch=online&lr=0.03';
-  const speeds = {};
-  for (const [label, query] of [
-    ['speed max, A alone (online, compare mode off)', `${base}&speed=max`],
-    ['speed max, race: A online, B full batch', `${base}&speed=max&B=batch~full_batch&race=1`],
-    ['speed max, lockstep: A online, B full batch', `${base}&speed=max&B=batch~full_batch`],
-    ['speed 10, A alone (online, compare mode off)', base],
-    ['speed 10, lockstep: A online, B full batch', `${base}&B=batch~full_batch`],
-  ]) {
-    const opened = await openAt(env, query);
-    try {
-      const p = opened.page;
-      const comparing = query.includes('B=');
-      if (comparing) await waitForRuns(p, 2);
-      await p.click('#play');
-      await settle(p);
-      const warm = await eventually(
-        p,
-        (cmp) => (cmp ? window.__playground.compare.runs.every((r) => r.epoch >= 10) : window.__playground.epoch >= 10),
-        comparing,
-      );
-      assert.ok(warm, `${label}: training started`);
-      speeds[label] = await measureSpeed(p);
-      assert.deepEqual(opened.errors, []);
-    } finally {
-      await opened.close();
-    }
-  }
-  for (const [label, rates] of Object.entries(speeds)) {
-    console.log(`epochs/s, ${label}: ${Object.entries(rates).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
 });
 
