@@ -46,6 +46,84 @@ function build() {
 }
 
 /**
+ * Shows a prediction as bars, one per output, the predicted class named above them.
+ * @param {ReturnType<typeof build>} el
+ * @param {any} run  the run (its outputs' names, target range and activations)
+ * @param {{outputs: number[], class: number} | null} prediction
+ */
+function showBars(el, run, prediction) {
+  if (!run || !prediction) return;
+  const names = outputNames(run);
+  const [lo, hi] = run.targetRange;
+  const softmax = run.activations.at(-1)?.kind === 'softmax';
+  setText(el.heading, softmax ? 'Probability of each class (softmax outputs)' : `Each output y, from ${lo} to ${hi}`);
+  const top = prediction.class;
+  setText(el.verdict, `The network says: ${names[top] ?? top}`);
+  el.bars.replaceChildren(
+    ...prediction.outputs.map((y, j) => {
+      const fill = h('span', { class: 'pad-fill' });
+      fill.style.width = `${(100 * barShare(y, lo, hi)).toFixed(1)}%`;
+      fill.style.background = css(j === top ? [8, 119, 189] : [150, 160, 170]);
+      return h('li', { class: j === top ? 'top' : '', 'data-output': String(j) }, h('span', { class: 'pad-name', text: names[j] ?? String(j) }), h('span', { class: 'pad-track' }, fill), h('span', { class: 'pad-value', text: y.toFixed(2) }));
+    }),
+  );
+}
+
+/**
+ * The pen: a pointer stroke inks blank pixels, or erases when it starts on ink; from
+ * the keyboard the arrows move `pen.cursor` and space or Enter toggles its pixel.
+ * @param {HTMLCanvasElement} canvas
+ * @param {{cursor: number, keyboard: boolean, stroke: number | null}} pen  `stroke`: the value a pointer stroke paints, null between strokes
+ * @param {{image: () => any, pixels: () => Float64Array, paint: (k: number, v: number) => void, draw: () => void, live: HTMLElement}} pad
+ */
+function wirePen(canvas, pen, { image, pixels, paint, draw, live }) {
+  canvas.addEventListener('pointerdown', (event) => {
+    const im = image();
+    if (!im) return;
+    const k = pixelAt(im, PAD_PX, event.offsetX, event.offsetY);
+    if (k < 0) return;
+    event.preventDefault();
+    canvas.setPointerCapture?.(event.pointerId);
+    pen.keyboard = false;
+    pen.stroke = strokeValue(pixels()[k], im.ink);
+    paint(k, pen.stroke);
+  });
+  canvas.addEventListener('pointermove', (event) => {
+    const im = image();
+    if (pen.stroke === null || !im) return;
+    paint(pixelAt(im, PAD_PX, event.offsetX, event.offsetY), pen.stroke);
+  });
+  const end = () => {
+    pen.stroke = null;
+  };
+  canvas.addEventListener('pointerup', end);
+  canvas.addEventListener('pointercancel', end);
+  canvas.addEventListener('keydown', (event) => {
+    const im = image();
+    if (!im || event.ctrlKey || event.metaKey || event.altKey) return;
+    const next = moveCursor(im, pen.cursor, event.key);
+    const toggle = event.key === ' ' || event.key === 'Enter';
+    if (next === null && !toggle) return;
+    event.preventDefault();
+    event.stopPropagation(); // space does not play or pause here
+    pen.keyboard = true;
+    if (next !== null) pen.cursor = next;
+    if (toggle) paint(pen.cursor, strokeValue(pixels()[pen.cursor], im.ink));
+    draw();
+    const on = pixels()[pen.cursor] > 0 ? 'ink' : 'blank';
+    setText(live, `Row ${Math.floor(pen.cursor / im.width) + 1}, column ${(pen.cursor % im.width) + 1}: ${on}.`);
+  });
+  canvas.addEventListener('focus', () => {
+    pen.keyboard = canvas.matches(':focus-visible');
+    draw();
+  });
+  canvas.addEventListener('blur', () => {
+    pen.keyboard = false;
+    draw();
+  });
+}
+
+/**
  * Builds the pad into `host` and keeps it for image tables (hidden otherwise).
  * @param {{store: Store, connection: Requests, host: HTMLElement}} deps
  */
@@ -56,10 +134,8 @@ export function mountPadPanel({ store, connection, host }) {
   const live = keyboardWidget(canvas, 'pad-live', 'drawing pad', 'Drawing pad: arrows move the cursor, space toggles the pixel under it.');
   /** @type {Float64Array} */
   let pixels = new Float64Array(0);
-  let cursor = 0;
-  let keyboard = false;
-  /** @type {number | null} the value a pointer stroke paints, null between strokes */
-  let stroke = null;
+  /** @type {{cursor: number, keyboard: boolean, stroke: number | null}} */
+  const pen = { cursor: 0, keyboard: false, stroke: null };
   let inFlight = false;
   let dirty = false;
   let lastAt = -Infinity;
@@ -79,33 +155,15 @@ export function mountPadPanel({ store, connection, host }) {
     ctx.strokeStyle = 'rgb(0 0 0 / 0.12)';
     for (let c = 1; c < im.width; c++) ctx.strokeRect(c * PAD_PX, 0, 0, im.height * PAD_PX);
     for (let r = 1; r < im.height; r++) ctx.strokeRect(0, r * PAD_PX, im.width * PAD_PX, 0);
-    if (keyboard) {
+    if (pen.keyboard) {
       ctx.strokeStyle = '#0877bd';
       ctx.lineWidth = 3;
-      ctx.strokeRect((cursor % im.width) * PAD_PX + 1.5, Math.floor(cursor / im.width) * PAD_PX + 1.5, PAD_PX - 3, PAD_PX - 3);
+      ctx.strokeRect((pen.cursor % im.width) * PAD_PX + 1.5, Math.floor(pen.cursor / im.width) * PAD_PX + 1.5, PAD_PX - 3, PAD_PX - 3);
       ctx.lineWidth = 1;
     }
   };
 
-  /** Shows the bars of the last prediction. */
-  const show = () => {
-    const run = store.get().run;
-    if (!run || !prediction) return;
-    const names = outputNames(run);
-    const [lo, hi] = run.targetRange;
-    const softmax = run.activations.at(-1)?.kind === 'softmax';
-    setText(el.heading, softmax ? 'Probability of each class (softmax outputs)' : `Each output y, from ${lo} to ${hi}`);
-    const top = prediction.class;
-    setText(el.verdict, `The network says: ${names[top] ?? top}`);
-    el.bars.replaceChildren(
-      ...prediction.outputs.map((y, j) => {
-        const fill = h('span', { class: 'pad-fill' });
-        fill.style.width = `${(100 * barShare(y, lo, hi)).toFixed(1)}%`;
-        fill.style.background = css(j === top ? [8, 119, 189] : [150, 160, 170]);
-        return h('li', { class: j === top ? 'top' : '', 'data-output': String(j) }, h('span', { class: 'pad-name', text: names[j] ?? String(j) }), h('span', { class: 'pad-track' }, fill), h('span', { class: 'pad-value', text: y.toFixed(2) }));
-      }),
-    );
-  };
+  const show = () => showBars(el, store.get().run, prediction);
 
   /** Asks the core for the drawing's outputs now, or after the request in flight. */
   const predict = () => {
@@ -148,50 +206,7 @@ export function mountPadPanel({ store, connection, host }) {
     changed();
   };
 
-  canvas.addEventListener('pointerdown', (event) => {
-    const im = image();
-    if (!im) return;
-    const k = pixelAt(im, PAD_PX, event.offsetX, event.offsetY);
-    if (k < 0) return;
-    event.preventDefault();
-    canvas.setPointerCapture?.(event.pointerId);
-    keyboard = false;
-    stroke = strokeValue(pixels[k], im.ink);
-    paint(k, stroke);
-  });
-  canvas.addEventListener('pointermove', (event) => {
-    const im = image();
-    if (stroke === null || !im) return;
-    paint(pixelAt(im, PAD_PX, event.offsetX, event.offsetY), stroke);
-  });
-  const end = () => {
-    stroke = null;
-  };
-  canvas.addEventListener('pointerup', end);
-  canvas.addEventListener('pointercancel', end);
-  canvas.addEventListener('keydown', (event) => {
-    const im = image();
-    if (!im || event.ctrlKey || event.metaKey || event.altKey) return;
-    const next = moveCursor(im, cursor, event.key);
-    const toggle = event.key === ' ' || event.key === 'Enter';
-    if (next === null && !toggle) return;
-    event.preventDefault();
-    event.stopPropagation(); // space does not play or pause here
-    keyboard = true;
-    if (next !== null) cursor = next;
-    if (toggle) paint(cursor, strokeValue(pixels[cursor], im.ink));
-    draw();
-    const on = pixels[cursor] > 0 ? 'ink' : 'blank';
-    setText(live, `Row ${Math.floor(cursor / im.width) + 1}, column ${(cursor % im.width) + 1}: ${on}.`);
-  });
-  canvas.addEventListener('focus', () => {
-    keyboard = canvas.matches(':focus-visible');
-    draw();
-  });
-  canvas.addEventListener('blur', () => {
-    keyboard = false;
-    draw();
-  });
+  wirePen(canvas, pen, { image, pixels: () => pixels, paint, draw, live });
   el.clear.addEventListener('click', () => {
     pixels.fill(0);
     changed();
@@ -217,7 +232,7 @@ export function mountPadPanel({ store, connection, host }) {
     details.hidden = !im;
     if (im && pixels.length !== im.width * im.height) {
       pixels = new Float64Array(im.width * im.height);
-      cursor = 0;
+      pen.cursor = 0;
     }
     if (store.get().drawing !== null) store.update({ drawing: im ? Array.from(pixels) : null }); // the pad's picture, or none off images
     prediction = null;
@@ -237,7 +252,7 @@ export function mountPadPanel({ store, connection, host }) {
       shown: !details.hidden,
       open: details.open,
       pixels: Array.from(pixels),
-      cursor,
+      cursor: pen.cursor,
       requests,
       /** No prediction asked or due: the bars are the drawing's. */
       settled: !inFlight && !dirty,
