@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCode, pageText, pageStart, codeText, PAGE_ROWS } from '../../www/views/data-view.js';
+import { formatCode, pageText, pageStart, codeText, sameRows, PAGE_ROWS } from '../../www/views/data-view.js';
 import { encodeField, decodeField } from '../../www/schema/link-codec.js';
 import { pickDataset, setTableCode } from '../../www/app/actions.js';
 import { field } from '../../www/schema/fields.js';
@@ -59,4 +59,12 @@ test('picking a table sets data.table; a plane task removes it; a code setting k
   assert.equal(back.data.table, undefined);
   assert.equal(back.data.task, 'xor');
   assert.equal(setTableCode(s, 'missing', 'fill'), null, 'no table: nothing to set');
+});
+
+test('sameRows: the same rows in the same order (then only the predictions are set again)', () => {
+  const page = (...rows) => ({ rows: rows.map((row) => ({ row, predicted: 'cat' })), matching: 10, errors: 0 });
+  assert.equal(sameRows(page(3, 7, 9), page(3, 7, 9)), true);
+  assert.equal(sameRows(page(3, 7, 9), page(3, 9, 7)), false, 'another order');
+  assert.equal(sameRows(page(3, 7, 9), page(3, 7)), false, 'fewer rows');
+  assert.equal(sameRows(page(3, 7), page(4, 8)), false, 'the next page');
 });
