@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openAt, setPlaying } from './helpers.mjs';
+import { launch, openAt, setPlaying, settle } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -115,6 +115,29 @@ test('a slice over two numeric columns is the core\'s output for those rows', { 
     }
     assert.equal(slice.train.length / 3, (await page.evaluate(() => window.__playground.table.rows[0])), 'every training row is drawn');
     await page.locator('#slice-view').screenshot({ path: 'docs/screenshot-table-slice.png' });
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a confusion cell\'s row on another page or in the other split turns the data view to it', { timeout: 60000 }, async () => {
+  const { page, errors, close } = await openAt(env, '?table=iris&layers=6');
+  try {
+    await trainTo(page, 30);
+    await settle(page);
+    for (const split of ['train', 'test']) {
+      await page.selectOption('#results-split', split);
+      await page.locator('#results-matrix button[data-cell]').last().click();
+      const listed = await page.$$eval('#results-rows button', (bs) => bs.map((b) => Number(b.getAttribute('data-row'))));
+      const last = listed[listed.length - 1];
+      await page.click(`#results-rows button[data-row="${last}"]`);
+      await page.waitForSelector(`#data-rows tbody tr[aria-selected="true"][data-row="${last}"]`, { timeout: 15000 });
+      assert.equal(await page.inputValue('#data-split'), split, `the data view shows the ${split} split`);
+      assert.equal(await page.locator('#data-rows tbody tr[aria-selected="true"]').count(), 1);
+    }
+    const status = await page.textContent('#data-page');
+    assert.match(status, /^rows \d/, status);
     assert.deepEqual(errors, []);
   } finally {
     await close();

@@ -15,6 +15,7 @@ import { watch } from '../app/store.js';
 import { drawTableResults } from './table-results.js';
 import { selectRow, setTableCode } from '../app/actions.js';
 import { rowPicture } from '../weights/images.js';
+import { REQUESTS } from '../worker/protocol.js';
 
 /** @typedef {import('../app/state.js').State} State */
 /** @typedef {import('../app/store.js').Store<State>} Store */
@@ -293,7 +294,31 @@ class DataView {
   /** Selects table row `row` (1-based), or none. @param {number | null} row */
   select(row) {
     this.store.update(selectRow(row));
+  }
+
+  /** Marks the store's selected row in the page shown. */
+  markSelected() {
+    const row = this.store.get().selectedRow;
     for (const tr of this.table.querySelectorAll('tbody tr')) tr.setAttribute('aria-selected', String(Number(tr.getAttribute('data-row')) === row));
+  }
+
+  /**
+   * Turns to the selected row's page when it was selected elsewhere (a confusion cell's
+   * list): its split, the page that lists it, the errors filter off if that hides it.
+   */
+  async reveal() {
+    const row = this.store.get().selectedRow;
+    if (row === null || !this.info() || this.page?.rows.some((r) => r.row === row)) return;
+    const place = (/** @type {boolean} */ errorsOnly) => this.connection.request(REQUESTS.rowPlace, { row, errorsOnly }).catch(() => null);
+    let at = await place(this.errorsOnly.checked);
+    if (!at && this.errorsOnly.checked) {
+      at = await place(false);
+      if (at) this.errorsOnly.checked = false;
+    }
+    if (!at || this.store.get().selectedRow !== row) return;
+    this.split.value = at.test ? 'test' : 'train';
+    this.start = at.index - (at.index % PAGE_ROWS);
+    this.ask();
   }
 
   /** Moves the selection `by` rows within the page (arrows). @param {number} by */
@@ -348,6 +373,10 @@ export function mountDataView(deps) {
   const view = new DataView(deps);
   view.wire();
   watch(deps.store, (s) => s.run, () => view.showRun());
+  watch(deps.store, (s) => s.selectedRow, () => {
+    view.markSelected();
+    view.reveal();
+  });
   watch(deps.store, (s) => s.frame, () => view.onFrame());
   watch(deps.store, (s) => s.metrics, () => view.onFrame());
   return view;

@@ -80,6 +80,8 @@ export const FROM_WORKER = Object.freeze({
  *                                              on inputs i and j or (i < 0) principal components
  *   rowPass       {row}                        table row `row` (1-based) through the network, layer
  *                                              by layer (crates/core/src/inspect/row_pass.rs)
+ *   rowPlace      {row, errorsOnly}            {test, index}: where the data view lists table row `row`
+ *                                              (its split, its place in the listing), or null
  *   drawingPass   {pixels}                     a picture drawn on the pad through the network, as
  *                                              rowPass gives a row (row 0, no target, loss null)
  *   slice         {x, y, row, side}            the output over input columns x and y, the others held
@@ -118,6 +120,7 @@ export const REQUESTS = Object.freeze({
   inputSpace: 'inputSpace',
   rowPass: 'rowPass',
   drawingPass: 'drawingPass',
+  rowPlace: 'rowPlace',
   slice: 'slice',
   predictRow: 'predictRow',
   tableInfo: 'tableInfo',

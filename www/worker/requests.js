@@ -73,6 +73,7 @@ export function requestMethods(wasm, session) {
     tableCsv: () => run().tableCsv() ?? null,
     encodedCsv: () => run().encodedCsv() ?? null,
     tableInfo: () => JSON.parse(run().tableInfoJson()),
+    rowPlace: ({ row, errorsOnly }) => JSON.parse(run().rowPlaceJson(Number(row) || 0, Boolean(errorsOnly))),
     tableRows: ({ test, start, count, errorsOnly }) => JSON.parse(run().tableRowsJson(Boolean(test), Number(start) || 0, Number(count) || 0, Boolean(errorsOnly))),
     tableResults: () => JSON.parse(run().resultsJson() ?? 'null'),
     tableLeastSquares: () => JSON.parse(run().leastSquaresJson()),

@@ -219,19 +219,61 @@ pub fn rows_page(
     errors_only: bool,
 ) -> Option<RowsPage> {
     let prepared = trainer.dataset().table.as_deref()?;
-    let split = if test { &prepared.test } else { &prepared.train };
-    let outputs = predict_encoded(trainer.network(), &split.inputs);
-    let range = trainer.config().output_activation().target_range();
-    let wrong: Vec<bool> =
-        (0..split.rows.len()).map(|r| is_wrong(prepared, split, &outputs, r, range)).collect();
-    let chosen: Vec<usize> = (0..split.rows.len()).filter(|&r| !errors_only || wrong[r]).collect();
-    let rows = chosen
+    let listing = Listing::of(trainer, prepared, test, errors_only);
+    let (split, range) = (listing.split, trainer.config().output_activation().target_range());
+    let rows = listing
+        .chosen
         .iter()
         .skip(start)
         .take(count.min(MAX_PAGE_ROWS))
-        .map(|&r| row_view(prepared, split, &outputs[r], r, range, wrong[r]))
+        .map(|&r| row_view(prepared, split, &listing.outputs[r], r, range, listing.wrong[r]))
         .collect();
-    Some(RowsPage { rows, matching: chosen.len(), errors: wrong.iter().filter(|&&w| w).count() })
+    let errors = listing.wrong.iter().filter(|&&w| w).count();
+    Some(RowsPage { rows, matching: listing.chosen.len(), errors })
+}
+
+/// Where the data view lists a table row: its split and its place in the split's
+/// listing (all rows, or only the misclassified ones).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct RowPlace {
+    /// In the test split (else the training split).
+    pub test: bool,
+    /// Its index in the listing, from 0 (the page that shows it starts at
+    /// `index - index % page_size`).
+    pub index: usize,
+}
+
+/// Where table row `row` (1-based) is in the data view's listing of its split, all rows
+/// or (`errors_only`) the misclassified ones; `None` on the plane, for a row dropped
+/// from both splits, or one the filter hides.
+pub fn row_place(trainer: &Trainer<f32>, row: usize, errors_only: bool) -> Option<RowPlace> {
+    let prepared = trainer.dataset().table.as_deref()?;
+    let target = row.checked_sub(1)?;
+    let test = !prepared.train.rows.contains(&target);
+    let listing = Listing::of(trainer, prepared, test, errors_only);
+    let index = listing.chosen.iter().position(|&r| listing.split.rows[r] == target)?;
+    Some(RowPlace { test, index })
+}
+
+/// One split as the data view lists it: the network's outputs for every row, which
+/// rows are misclassified, and the rows listed (all, or the misclassified ones).
+struct Listing<'a> {
+    split: &'a Encoded,
+    outputs: Vec<Vec<f64>>,
+    wrong: Vec<bool>,
+    chosen: Vec<usize>,
+}
+
+impl<'a> Listing<'a> {
+    fn of(trainer: &Trainer<f32>, prepared: &'a Prepared, test: bool, errors_only: bool) -> Listing<'a> {
+        let split = if test { &prepared.test } else { &prepared.train };
+        let outputs = predict_encoded(trainer.network(), &split.inputs);
+        let range = trainer.config().output_activation().target_range();
+        let wrong: Vec<bool> =
+            (0..split.rows.len()).map(|r| is_wrong(prepared, split, &outputs, r, range)).collect();
+        let chosen = (0..split.rows.len()).filter(|&r| !errors_only || wrong[r]).collect();
+        Listing { split, outputs, wrong, chosen }
+    }
 }
 
 /// Whether split row `r` is a misclassified class (never for numbers).
@@ -338,6 +380,32 @@ mod tests {
         config.data.table =
             serde_json::from_str(r#"{"kind": "animals", "code": {}}"#).expect("a table choice");
         Trainer::new(&config).expect("animals build")
+    }
+
+    #[test]
+    fn a_rows_place_is_where_its_page_lists_it() {
+        let trainer = animals();
+        let table = trainer.dataset().table.as_deref().expect("a table");
+        for (test, split) in [(false, &table.train), (true, &table.test)] {
+            for &r in &split.rows {
+                let place = row_place(&trainer, r + 1, false).expect("listed");
+                assert_eq!(place.test, test);
+                let page = rows_page(&trainer, test, place.index, 1, false).expect("a page");
+                assert_eq!(page.rows[0].row, r + 1);
+                match row_place(&trainer, r + 1, true) {
+                    Some(wrong) => {
+                        let page = rows_page(&trainer, test, wrong.index, 1, true).expect("a page");
+                        assert!(page.rows[0].wrong && page.rows[0].row == r + 1);
+                    }
+                    None => assert!(
+                        !rows_page(&trainer, test, place.index, 1, false).expect("a page").rows[0].wrong
+                    ),
+                }
+            }
+        }
+        assert_eq!(row_place(&trainer, 0, false), None);
+        assert_eq!(row_place(&trainer, table.table.rows() + 1, false), None);
+        assert_eq!(row_place(&Trainer::new(&Config::default()).expect("plane"), 1, false), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::Playground;
 use playground_core::content_hash::content_hash;
 use playground_core::own_table::{encoded_csv, preview};
 use playground_core::table_csv::write_table;
-use playground_core::table_view::{own_table_hash, rows_page, table_file, table_info};
+use playground_core::table_view::{own_table_hash, row_place, rows_page, table_file, table_info};
 use wasm_bindgen::prelude::*;
 
 /// The file under `data/tables/` whose text a configuration's or a model file's table
@@ -67,6 +67,15 @@ impl Playground {
     pub fn table_rows_json(&self, test: bool, start: usize, count: usize, errors_only: bool) -> String {
         serde_json::to_string(&rows_page(&self.trainer, test, start, count, errors_only))
             .unwrap_or_else(|_| "null".into())
+    }
+
+    /// Where the data view lists table row `row` (1-based): `{"test", "index"}` (its split
+    /// and its place in the split's listing, all rows or, with `errors_only`, the
+    /// misclassified ones) as JSON; "null" on the plane, for a dropped row or one the
+    /// filter hides.
+    #[wasm_bindgen(js_name = rowPlaceJson)]
+    pub fn row_place_json(&self, row: usize, errors_only: bool) -> String {
+        serde_json::to_string(&row_place(&self.trainer, row, errors_only)).unwrap_or_else(|_| "null".into())
     }
 
     /// The network's outputs and class for one picture of an image table (letters,

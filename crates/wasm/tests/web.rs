@@ -412,6 +412,15 @@ fn a_table_run_shows_a_rows_pass_a_slice_and_its_input_layer() {
     assert_eq!(pass["inputs"]["cols"], 3);
     let msg = p.row_pass_json(0).err().map(error_message).expect("no row 0");
     assert!(msg.contains("no row 0"), "{msg}");
+    let place = json(&p.row_place_json(1, false));
+    let page = json(&p.table_rows_json(
+        place["test"] == true,
+        place["index"].as_u64().unwrap_or(99) as usize,
+        1,
+        false,
+    ));
+    assert_eq!(page["rows"][0]["row"], 1, "row 1 is where its place says");
+    assert!(json(&p.row_place_json(0, false)).is_null());
     let slice = json(&p.slice_json("size", "fur", 1, 10).unwrap_or_else(|e| panic!("{}", error_message(e))));
     assert_eq!(slice["axes"][0]["levels"].as_array().map(Vec::len), Some(3));
     assert_eq!(slice["held_from"], "row 1");
