@@ -2,14 +2,11 @@
 //! row by row. [`ImageLayout`] tells the page where each pixel sits and which input
 //! of the network it feeds (a pixel constant on the training split may have been
 //! dropped), so it can draw a row as a picture and a neuron's incoming weights on the
-//! pixel grid; [`Trainer::predict_image`] runs the network on one drawn picture and
-//! [`Trainer::drawing_pass`] shows that run layer by layer.
+//! pixel grid; [`Trainer::predict_image`] runs the network on one drawn picture (and
+//! `inspect::row_pass` shows that run layer by layer).
 
 use crate::builtin::{letters, Builtin};
 use crate::error::Error;
-use crate::inspect::matrix::Matrix;
-use crate::inspect::row_pass::{forward_layers, last_outputs};
-use crate::inspect::RowPass;
 use crate::metrics::predicted_class;
 use crate::model::predict_raw;
 use crate::train::Trainer;
@@ -93,42 +90,10 @@ impl Trainer<f32> {
         Ok(ImagePrediction { outputs, class })
     }
 
-    /// One picture (as [`Trainer::predict_image`] takes it) through the network, layer
-    /// by layer, as [`Trainer::row_pass`] shows a table row: `x` coded as the table's
-    /// rows are, each layer's `W`, `b`, `ξ`, `y`, and the predicted class. A drawing has
-    /// no target, so no `d`, error or loss (row 0, `loss` `None`).
-    pub fn drawing_pass(&self, pixels: &[f64]) -> Result<RowPass, Error> {
-        let cells = self.drawn_row(pixels)?;
-        let table = self.dataset().table.as_deref().ok_or_else(|| Error::whole("no table"))?;
-        let x = table.encoder.encode_raw(&cells.iter().cloned().collect())?;
-        let (inputs, layers) = forward_layers(self.network(), &x);
-        let y = last_outputs(&layers);
-        let names = table.encoder.target.output_names(y.len());
-        let class = predicted_class(y.iter().copied(), self.config().output_activation().target_range());
-        let empty = || Matrix { rows: 1, cols: 0, data: Vec::new() };
-        Ok(RowPass {
-            row: 0,
-            test: false,
-            columns: cells.iter().map(|(name, _)| name.clone()).collect(),
-            cells: cells.into_iter().map(|(_, value)| value).collect(),
-            input_names: table.encoder.input_names(),
-            predicted: names.get(class).cloned().unwrap_or_default(),
-            output_names: names,
-            inputs,
-            layers,
-            target_code: empty(),
-            error: empty(),
-            loss_name: self.config().loss.name().to_string(),
-            loss: None,
-            target: String::new(),
-            wrong: false,
-        })
-    }
-
     /// A drawn picture as a raw table row (pixel column, value) in pixel order, after
     /// checking that the run's table is an image, the picture its size and every value
     /// finite.
-    fn drawn_row(&self, pixels: &[f64]) -> Result<Vec<(String, String)>, Error> {
+    pub(crate) fn drawn_row(&self, pixels: &[f64]) -> Result<Vec<(String, String)>, Error> {
         let layout = self
             .image_layout()
             .ok_or_else(|| Error::whole("This run's data is not an image table (letters or digits)."))?;
@@ -180,28 +145,6 @@ mod tests {
         let row = layout.pixels.iter().cloned().zip(pixels.iter().map(|v| v.to_string())).collect();
         assert_eq!(by_image.outputs, trainer.predict_row(&row).expect("predicts"));
         assert!(by_image.class < 26);
-    }
-
-    #[test]
-    fn a_drawing_passes_like_the_table_row_it_copies_without_a_target() {
-        let trainer = run("letters");
-        let layout = trainer.image_layout().expect("an image table");
-        let table = trainer.dataset().table.as_deref().expect("a table");
-        let row = table.train.rows[0];
-        let cell = |name: &String| {
-            let column = table.table.inputs.iter().find(|c| &c.name == name).expect("a pixel column");
-            column.text(row).parse::<f64>().expect("a number")
-        };
-        let pixels: Vec<f64> = layout.pixels.iter().map(cell).collect();
-        let drawn = trainer.drawing_pass(&pixels).expect("passes");
-        let listed = trainer.row_pass(row + 1).expect("passes");
-        assert_eq!((drawn.inputs.clone(), drawn.layers.clone()), (listed.inputs, listed.layers));
-        assert_eq!(drawn.predicted, listed.predicted);
-        assert_eq!(drawn.columns, layout.pixels, "pixel order");
-        assert_eq!((drawn.row, drawn.loss, drawn.target.as_str(), drawn.target_code.cols), (0, None, "", 0));
-        let outputs = trainer.predict_image(&pixels).expect("predicts").outputs;
-        assert_eq!(drawn.layers.last().expect("a layer").outputs.data, outputs);
-        assert!(trainer.drawing_pass(&pixels[1..]).is_err(), "the picture's size is checked");
     }
 
     #[test]

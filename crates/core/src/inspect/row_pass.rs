@@ -17,6 +17,7 @@ use super::matrix::Matrix;
 use crate::encoding::{Encoded, Prepared};
 use crate::error::Error;
 use crate::evaluation::code_class;
+use crate::metrics::predicted_class;
 use crate::network::Network;
 use crate::table_view::target_and_prediction;
 use crate::train::Trainer;
@@ -86,7 +87,7 @@ fn find_row(prepared: &Prepared, row: usize) -> Option<(bool, &Encoded, usize)> 
 }
 
 /// `network`'s forward pass of the one row of inputs `x`: `(x = y_0, every layer)`.
-pub(crate) fn forward_layers(network: &Network<f32>, x: &[f64]) -> (Matrix, Vec<RowLayer>) {
+fn forward_layers(network: &Network<f32>, x: &[f64]) -> (Matrix, Vec<RowLayer>) {
     let x: Vec<f32> = x.iter().map(|&v| v as f32).collect();
     let input = DMatrix::from_row_slice(1, x.len(), &x);
     let mut buffers = network.buffers(1);
@@ -107,7 +108,7 @@ pub(crate) fn forward_layers(network: &Network<f32>, x: &[f64]) -> (Matrix, Vec<
 }
 
 /// The output layer's row `y_out` of a pass.
-pub(crate) fn last_outputs(layers: &[RowLayer]) -> Vec<f64> {
+fn last_outputs(layers: &[RowLayer]) -> Vec<f64> {
     layers.last().map(|l| l.outputs.data.clone()).unwrap_or_default()
 }
 
@@ -157,6 +158,38 @@ impl Trainer<f32> {
             wrong,
         })
     }
+
+    /// One picture (as [`Trainer::predict_image`] takes it) through the network, layer
+    /// by layer, as [`Trainer::row_pass`] shows a table row: `x` coded as the table's
+    /// rows are, each layer's `W`, `b`, `ξ`, `y`, and the predicted class. A drawing has
+    /// no target, so no `d`, error or loss (row 0, `loss` `None`).
+    pub fn drawing_pass(&self, pixels: &[f64]) -> Result<RowPass, Error> {
+        let cells = self.drawn_row(pixels)?;
+        let table = self.dataset().table.as_deref().ok_or_else(|| Error::whole("no table"))?;
+        let x = table.encoder.encode_raw(&cells.iter().cloned().collect())?;
+        let (inputs, layers) = forward_layers(self.network(), &x);
+        let y = last_outputs(&layers);
+        let names = table.encoder.target.output_names(y.len());
+        let class = predicted_class(y.iter().copied(), self.config().output_activation().target_range());
+        let empty = || Matrix { rows: 1, cols: 0, data: Vec::new() };
+        Ok(RowPass {
+            row: 0,
+            test: false,
+            columns: cells.iter().map(|(name, _)| name.clone()).collect(),
+            cells: cells.into_iter().map(|(_, value)| value).collect(),
+            input_names: table.encoder.input_names(),
+            predicted: names.get(class).cloned().unwrap_or_default(),
+            output_names: names,
+            inputs,
+            layers,
+            target_code: empty(),
+            error: empty(),
+            loss_name: self.config().loss.name().to_string(),
+            loss: None,
+            target: String::new(),
+            wrong: false,
+        })
+    }
 }
 
 /// Split row `r`'s target as the `outputs` the network should produce: the scaled
@@ -168,4 +201,39 @@ fn coded_target(split: &Encoded, r: usize, range: (f64, f64), outputs: usize) ->
     let mut row = vec![0.0_f64; outputs];
     code_class(split.classes[r], range, &mut row);
     row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn run(kind: &str) -> Trainer<f32> {
+        let mut config = Config::default();
+        config.data.table =
+            serde_json::from_str(&format!(r#"{{"kind": "{kind}", "code": {{}}}}"#)).expect("a table");
+        Trainer::new(&config).expect("builds")
+    }
+
+    #[test]
+    fn a_drawing_passes_like_the_table_row_it_copies_without_a_target() {
+        let trainer = run("letters");
+        let layout = trainer.image_layout().expect("an image table");
+        let table = trainer.dataset().table.as_deref().expect("a table");
+        let row = table.train.rows[0];
+        let cell = |name: &String| {
+            let column = table.table.inputs.iter().find(|c| &c.name == name).expect("a pixel column");
+            column.text(row).parse::<f64>().expect("a number")
+        };
+        let pixels: Vec<f64> = layout.pixels.iter().map(cell).collect();
+        let drawn = trainer.drawing_pass(&pixels).expect("passes");
+        let listed = trainer.row_pass(row + 1).expect("passes");
+        assert_eq!((drawn.inputs.clone(), drawn.layers.clone()), (listed.inputs, listed.layers));
+        assert_eq!(drawn.predicted, listed.predicted);
+        assert_eq!(drawn.columns, layout.pixels, "pixel order");
+        assert_eq!((drawn.row, drawn.loss, drawn.target.as_str(), drawn.target_code.cols), (0, None, "", 0));
+        let outputs = trainer.predict_image(&pixels).expect("predicts").outputs;
+        assert_eq!(drawn.layers.last().expect("a layer").outputs.data, outputs);
+        assert!(trainer.drawing_pass(&pixels[1..]).is_err(), "the picture's size is checked");
+    }
 }
