@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
-import { launch, openPage, settle, setPlaying, expectNewRun, io } from './helpers.mjs';
+import { launch, openPage, settle, setPlaying, expectNewRun, io, trainTo } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -28,14 +28,6 @@ async function clickPlane(page, x1, x2, modifiers = []) {
   await overlay.click({ position, modifiers });
 }
 
-/** Trains until `epochs`, then pauses and waits for the page to show the worker's state. */
-async function trainTo(page, epochs) {
-  await setPlaying(page, true);
-  await page.waitForFunction((n) => window.__playground.epoch >= n, epochs, { timeout: 60000 });
-  await setPlaying(page, false);
-  await settle(page);
-}
-
 const outputAt = (page, x1, x2) => page.evaluate(([a, b]) => window.__playground.io.outputAt(a, b)[0], [x1, x2]);
 
 test('clicks on the plane add and remove points, and the boundary follows them', { timeout: 120000 }, async () => {
@@ -48,7 +40,7 @@ test('clicks on the plane add and remove points, and the boundary follows them',
     assert.equal(start.custom, false);
 
     // Trained on the circle, the far corner belongs to the outer ring's class 0 (low).
-    await trainTo(page, 300);
+    await trainTo(page, 300, 60000);
     const before = await outputAt(page, -5, 5);
     assert.ok(before < 0, `corner is class 0 before: ${before}`);
 
@@ -96,7 +88,7 @@ test('clicks on the plane add and remove points, and the boundary follows them',
     assert.equal(await page.evaluate(() => window.__playground.run), run, 'no new run');
 
     // After training on your data the corner is class 1 (high).
-    await trainTo(page, 300);
+    await trainTo(page, 300, 60000);
     const after = await outputAt(page, -5, 5);
     assert.ok(after > 0, `corner is class 1 after training on the new points: ${after}`);
 

@@ -153,6 +153,17 @@ export async function setPlaying(page, playing) {
   if (after !== playing) throw new Error(`expected playing=${playing}, page says ${after}`);
 }
 
+/**
+ * Plays until the run reaches at least `epochs`, then pauses and waits until the page
+ * shows the paused run (setPlaying settles); returns the epoch it paused at.
+ */
+export async function trainTo(page, epochs, timeout = 30000) {
+  await setPlaying(page, true);
+  await page.waitForFunction((n) => window.__playground.epoch >= n, epochs, { timeout });
+  await setPlaying(page, false);
+  return page.evaluate(() => window.__playground.epoch);
+}
+
 /** The page's own-data and file state (`__playground.io`). */
 export const io = (page) => page.evaluate(() => window.__playground.io);
 

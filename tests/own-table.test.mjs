@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { launch, openPage, setPlaying, expectNewRun, config, waitForFrame, settle, io } from './helpers.mjs';
+import { launch, openPage, setPlaying, expectNewRun, config, waitForFrame, settle, io, trainTo } from './helpers.mjs';
 
 const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -45,14 +45,6 @@ function petsCsv() {
 
 /** Chooses `text` as the file of `#table-file`. */
 const chooseFile = (page, name, text) => page.setInputFiles('#table-file', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
-
-/** Trains to at least `epochs`, then pauses. */
-async function trainTo(page, epochs) {
-  await setPlaying(page, true);
-  await page.waitForFunction((n) => window.__playground.epoch >= n, epochs, { timeout: 30000 });
-  await setPlaying(page, false);
-  return page.evaluate(() => window.__playground.epoch);
-}
 
 /** The text of the file a click on `selector` downloads. */
 async function downloaded(page, selector) {

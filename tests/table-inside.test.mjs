@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openAt, setPlaying, settle } from './helpers.mjs';
+import { launch, openAt, setPlaying, settle, trainTo } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -15,13 +15,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** Trains to at least `epochs`, then pauses. */
-async function trainTo(page, epochs) {
-  await setPlaying(page, true);
-  await page.waitForFunction((n) => window.__playground.epoch >= n, epochs, { timeout: 30000 });
-  await setPlaying(page, false);
-}
 
 /** Waits for the row pass of table row `row` and returns it. */
 async function passOf(page, row) {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { CHROMIUM, CHROMIUM_ARGS, launch, openPage, openAt, setPlaying, expectNewRun, config, waitForFrame, settle } from './helpers.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, launch, openPage, openAt, setPlaying, expectNewRun, config, waitForFrame, settle, trainTo } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -21,13 +21,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** Trains to at least `epochs`, then pauses and waits for the page to show it. */
-async function trainTo(page, epochs) {
-  await setPlaying(page, true);
-  await page.waitForFunction((n) => window.__playground.epoch >= n, epochs, { timeout: 30000 });
-  await setPlaying(page, false);
-}
 
 /** The data view's rows as text cells, once it shows rows of the current run. */
 async function rowsShown(page) {

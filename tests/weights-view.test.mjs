@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openAt, setPlaying, settle, expectNewRun } from './helpers.mjs';
+import { launch, openAt, setPlaying, settle, expectNewRun, trainTo } from './helpers.mjs';
 import { templateColor, templateScale } from '../www/weights/images.js';
 
 let env;
@@ -15,14 +15,6 @@ before(async () => {
 after(async () => {
   await env?.close();
 });
-
-/** Trains to at least `epochs`, pauses, and waits until the page shows the paused run. */
-async function trainTo(page, epochs) {
-  await setPlaying(page, true);
-  await page.waitForFunction((n) => window.__playground.epoch >= n, epochs, { timeout: 30000 });
-  await setPlaying(page, false);
-  await settle(page);
-}
 
 /** Opens the weight panels (`ids` of their <details>). */
 const openPanels = (page, ids) => page.evaluate((list) => list.forEach((id) => { document.getElementById(id).open = true; }), ids);
