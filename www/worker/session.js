@@ -301,7 +301,6 @@ export class Session {
     if (this.playground) this.playground.free();
     this.playground = next;
     this.configJson = json;
-    this.onTable = next.tableInfoJson() !== 'null';
     this.run += 1;
     this.dirty = true;
     this.judge();
@@ -340,6 +339,7 @@ export class Session {
    */
   postRun(p, extra) {
     const info = { ...describe(p, this.run), ...extra };
+    this.onTable = info.table !== null; // read once with the run's other facts
     post({ type: FROM_WORKER.run, ...info }, [info.train.buffer, info.test.buffer]);
     return info;
   }
