@@ -133,6 +133,59 @@ pub fn mul_rows<T: Real>(
     }
     let blocks = b.len() / k;
     let (a, c) = (&a[..(n - 1) * ka + k], &mut c[..n * blocks]);
+    match (blocks, k) {
+        (1, 1) => mul_rows_narrow::<T, 1>(a, ka, b, bias, c, then),
+        (1, 2) => mul_rows_narrow::<T, 2>(a, ka, b, bias, c, then),
+        (1, 3) => mul_rows_narrow::<T, 3>(a, ka, b, bias, c, then),
+        (1, 4) => mul_rows_narrow::<T, 4>(a, ka, b, bias, c, then),
+        _ => mul_rows_wide(a, ka, k, b, bias, c, blocks, then),
+    }
+}
+
+/// [`mul_rows`] for rows of one lane block (up to four neurons) and `K` inputs: the
+/// whole product of a row unrolled.
+#[inline(always)]
+fn mul_rows_narrow<T: Real, const K: usize>(
+    a: &[T],
+    ka: usize,
+    b: &[[T; LANES]],
+    bias: Option<&[[T; LANES]]>,
+    c: &mut [[T; LANES]],
+    mut then: impl RowThen<T>,
+) {
+    let b: &[[T; LANES]; K] = b[..K].try_into().expect("K rows of one block");
+    let bias: Option<[T; LANES]> = bias.map(|s| s[0]);
+    for (r, cr) in c.iter_mut().enumerate() {
+        let ar: &[T; K] = a[r * ka..r * ka + K].try_into().expect("K inputs");
+        let mut acc = [T::zero(); LANES];
+        for p in 0..K {
+            for l in 0..LANES {
+                acc[l] += ar[p] * b[p][l];
+            }
+        }
+        if let Some(bias) = bias {
+            for l in 0..LANES {
+                acc[l] += bias[l];
+            }
+        }
+        let mut row = [acc];
+        then.row(r, &mut row);
+        *cr = row[0];
+    }
+}
+
+/// [`mul_rows`] for rows of more lane blocks or more inputs than [`mul_rows_narrow`] takes.
+#[allow(clippy::too_many_arguments)]
+fn mul_rows_wide<T: Real>(
+    a: &[T],
+    ka: usize,
+    k: usize,
+    b: &[[T; LANES]],
+    bias: Option<&[[T; LANES]]>,
+    c: &mut [[T; LANES]],
+    blocks: usize,
+    then: impl RowThen<T>,
+) {
     match blocks {
         1 => mul_rows_fixed::<T, 1>(a, ka, k, b, bias, c, then),
         2 => mul_rows_fixed::<T, 2>(a, ka, k, b, bias, c, then),

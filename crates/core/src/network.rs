@@ -342,6 +342,10 @@ fn memory_slot<'a, T>(slot: usize, (first, second): (&'a mut [T], &'a mut [T])) 
 /// between layouts.
 #[derive(Clone, Debug)]
 pub struct RowBuffers<T: Real> {
+    /// The training set's inputs, one padded row per sample ([`RowBuffers::hold_samples`]).
+    set_inputs: Vec<[T; LANES]>,
+    /// The training set's coded targets, one row of `outputs` values per sample.
+    set_targets: Vec<T>,
     /// The batch inputs `X`, one padded row per sample.
     inputs: Vec<[T; LANES]>,
     /// Values per row of `inputs` (the number of inputs, padded).
@@ -362,16 +366,52 @@ pub struct RowBuffers<T: Real> {
 }
 
 impl<T: Real> RowBuffers<T> {
-    /// Row `r` of the batch inputs, to fill (only its first `n_0` entries count).
-    pub fn input_row_mut(&mut self, r: usize) -> &mut [T] {
-        let w = self.input_width;
-        &mut self.inputs.as_flattened_mut()[r * w..(r + 1) * w]
+    /// Keeps the training set (inputs and coded targets, one row per sample,
+    /// column-major as in [`Data`](crate::evaluation::Data)) in the row layout, for
+    /// [`RowBuffers::take_batch`] to copy batches from.
+    pub fn hold_samples(&mut self, inputs: &DMatrix<T>, targets: &DMatrix<T>) {
+        let (w, m) = (self.input_width, self.outputs);
+        self.set_inputs = vec![[T::zero(); LANES]; inputs.nrows() * w / LANES];
+        self.set_targets = vec![T::zero(); targets.nrows() * m];
+        for (c, column) in inputs.column_iter().enumerate() {
+            for (i, &x) in column.iter().enumerate() {
+                self.set_inputs.as_flattened_mut()[i * w + c] = x;
+            }
+        }
+        for (c, column) in targets.column_iter().enumerate() {
+            for (i, &d) in column.iter().enumerate() {
+                self.set_targets[i * m + c] = d;
+            }
+        }
     }
 
-    /// Row `r` of the batch's coded targets, to fill (one entry per output).
-    pub fn target_row_mut(&mut self, r: usize) -> &mut [T] {
-        let m = self.outputs;
-        &mut self.targets[r * m..(r + 1) * m]
+    /// Makes the held samples `order` (row indices of the training set, at most the
+    /// capacity) the batch: their inputs and targets, in that order.
+    pub fn take_batch(&mut self, order: &[usize]) {
+        match (self.input_width / LANES, self.outputs) {
+            // The plane's networks (up to four or eight features, one output): copies of
+            // a fixed size, without a general copy's call per row.
+            (1, 1) => self.take_fixed::<1, 1>(order),
+            (2, 1) => self.take_fixed::<2, 1>(order),
+            (blocks, m) => {
+                let batch = self.inputs.chunks_exact_mut(blocks).zip(self.targets.chunks_exact_mut(m));
+                for (&i, (x, d)) in order.iter().zip(batch) {
+                    x.copy_from_slice(&self.set_inputs[i * blocks..(i + 1) * blocks]);
+                    d.copy_from_slice(&self.set_targets[i * m..(i + 1) * m]);
+                }
+            }
+        }
+    }
+
+    /// [`RowBuffers::take_batch`] for rows of `B` lane blocks and `M` outputs.
+    fn take_fixed<const B: usize, const M: usize>(&mut self, order: &[usize]) {
+        let batch = self.inputs.chunks_exact_mut(B).zip(self.targets.chunks_exact_mut(M));
+        for (&i, (x, d)) in order.iter().zip(batch) {
+            let x: &mut [[T; LANES]; B] = x.try_into().expect("rows of B blocks");
+            let d: &mut [T; M] = d.try_into().expect("rows of M targets");
+            *x = self.set_inputs[i * B..(i + 1) * B].try_into().expect("rows of B blocks");
+            *d = self.set_targets[i * M..(i + 1) * M].try_into().expect("rows of M targets");
+        }
     }
 
     /// Takes over the parameters of `network` and the memory `updater` keeps for them
@@ -473,6 +513,8 @@ impl<T: Real> Network<T> {
             .collect();
         let params = vec![[T::zero(); LANES]; at];
         RowBuffers {
+            set_inputs: Vec::new(),
+            set_targets: Vec::new(),
             inputs: blocks(capacity * padded(self.inputs())),
             input_width: padded(self.inputs()),
             targets: vec![T::zero(); capacity * self.outputs()],
@@ -503,7 +545,17 @@ impl<T: Real> Network<T> {
             let (f, blocks) = (layer.activation, padded(m) / LANES);
             let (w, b) = params[here.at..here.at + here.blocks()].split_at(here.weight_blocks());
             let ka = padded(k);
-            if let (true, Activation::Tanh { steepness }) = (l < last, f) {
+            if m <= LANES / 2 && f.is_elementwise() {
+                // One or two neurons: the product row by row, then the activation four
+                // values at a time across rows (a row alone would fill a quarter or half
+                // of each vector).
+                matmul::mul_rows(a, ka, k, w, Some(b), &mut here.potentials, n, Keep);
+                activate_across_rows(f, m, n, &here.potentials, &mut here.outputs);
+                if l == last {
+                    let scale = loss.output_scale::<T>(n);
+                    output_terms(loss, f, scale, (m, n), here, &rows.targets);
+                }
+            } else if let (true, Activation::Tanh { steepness }) = (l < last, f) {
                 // The default hidden activation, compiled on its own (no choice per row).
                 let then = ActivateTanh { steepness: T::of(steepness), blocks, outputs: &mut here.outputs };
                 matmul::mul_rows(a, ka, k, w, Some(b), &mut here.potentials, n, then);
@@ -541,6 +593,71 @@ impl<T: Real> Network<T> {
                 let derivative = Derive { f, blocks, potentials: &prev.potentials, outputs: &prev.outputs };
                 matmul::mul_rows(d, mp, m, &here.backward, None, &mut prev.deltas, n, derivative);
             }
+        }
+    }
+}
+
+/// Leaves each row of a product as it is (the activation follows in a pass of its own).
+struct Keep;
+
+impl<T: Real> RowThen<T> for Keep {
+    #[inline(always)]
+    fn row(&mut self, _: usize, _: &mut [[T; LANES]]) {}
+}
+
+/// `Y_L = f_L(Xi_L)` for a layer of `m <= 2` neurons (elementwise `f`) over the first
+/// `n` padded rows, with the values of consecutive rows packed into one vector of
+/// [`LANES`] (four rows of one neuron, or two of two): each value gets exactly what
+/// [`Activation::apply4`] gives it row by row, in fewer vector operations. The padding
+/// lanes of `outputs` are not written (they stay zero).
+fn activate_across_rows<T: Real>(f: Activation, m: usize, n: usize, xi: &[[T; LANES]], y: &mut [[T; LANES]]) {
+    match m {
+        1 => activate_packed::<T, 1>(f, n, xi, y),
+        _ => activate_packed::<T, 2>(f, n, xi, y),
+    }
+}
+
+/// [`activate_across_rows`] for `M` neurons.
+#[inline(always)]
+fn activate_packed<T: Real, const M: usize>(
+    f: Activation,
+    n: usize,
+    xi: &[[T; LANES]],
+    y: &mut [[T; LANES]],
+) {
+    let per = LANES / M;
+    for (xi, y) in xi[..n].chunks(per).zip(y[..n].chunks_mut(per)) {
+        let mut packed = [T::zero(); LANES];
+        for (i, x) in xi.iter().enumerate() {
+            for j in 0..M {
+                packed[i * M + j] = x[j];
+            }
+        }
+        let packed = f.apply4(packed);
+        for (i, y) in y.iter_mut().enumerate() {
+            for j in 0..M {
+                y[j] = packed[i * M + j];
+            }
+        }
+    }
+}
+
+/// The output error term `Delta_out` of each of the first `n` rows of `here` (`m`
+/// outputs, its potentials and outputs computed), entry by entry as
+/// [`Loss::output_delta`] computes it ([`Loss::output_term`]), against the batch's
+/// targets `D` (`m` values per row).
+fn output_terms<T: Real>(
+    loss: Loss,
+    f: Activation,
+    scale: T,
+    (m, n): (usize, usize),
+    here: &mut RowLayer<T>,
+    targets: &[T],
+) {
+    let rows = here.potentials.iter().zip(&here.outputs).zip(&mut here.deltas);
+    for (r, ((xi, y), delta)) in rows.take(n).enumerate() {
+        for j in 0..m {
+            delta[j] = loss.output_term(f, scale, xi[j], y[j], targets[r * m + j]);
         }
     }
 }
@@ -753,7 +870,7 @@ mod tests {
         let mut rng = StdRng::seed_from_u64(7);
         for (i, &f) in hidden.iter().enumerate() {
             let (out, loss, m) = outputs[i % outputs.len()];
-            let layers = [(3, f), (36, f), (8, f), (5, f), (m, out)];
+            let layers = [(3, f), (2, f), (36, f), (1, f), (8, f), (5, f), (m, out)];
             let net: Network<T> = Network::new(5, &layers, Init::Xavier, &mut rng);
             for n in [1, 7, 8, 10, 17] {
                 let inputs = DMatrix::from_fn(n, 5, |r, c| T::of(((r * 5 + c) as f64 * 0.61).sin() * 2.0));
@@ -764,14 +881,8 @@ mod tests {
                 net.backward(loss, batch, &mut buffers, &mut expected);
                 let (mut rows, mut got) = (net.row_buffers(n), net.gradients());
                 rows.load(&net, &Updater::new(Optimizer::Sgd, &[]));
-                for r in 0..n {
-                    for (c, x) in rows.input_row_mut(r).iter_mut().take(5).enumerate() {
-                        *x = inputs[(r, c)];
-                    }
-                    for (c, d) in rows.target_row_mut(r).iter_mut().enumerate() {
-                        *d = targets[(r, c)];
-                    }
-                }
+                rows.hold_samples(&inputs, &targets);
+                rows.take_batch(&(0..n).collect::<Vec<_>>());
                 net.train_rows(loss, n, &mut rows);
                 rows.gradients_into(&mut got);
                 assert_eq!(got, expected, "{f:?}, {n} rows");

@@ -306,7 +306,11 @@ impl<T: Real> Trainer<T> {
             batch_inputs: DMatrix::zeros(batch, network.inputs()),
             batch_targets: DMatrix::zeros(batch, outputs),
             buffers: network.buffers(batch),
-            rows: (batch <= MAX_ROW_BATCH).then(|| network.row_buffers(batch)),
+            rows: (batch <= MAX_ROW_BATCH).then(|| {
+                let mut rows = network.row_buffers(batch);
+                rows.hold_samples(&train.inputs, &train.targets);
+                rows
+            }),
             gradients: network.gradients(),
             updater: Updater::new(config.optimizer, &shapes),
             evaluator: Evaluator::new(&network),
@@ -468,19 +472,7 @@ impl<T: Real> Trainer<T> {
             }
         };
         match self.rows.as_mut() {
-            Some(buffers) if fast => {
-                let (inputs, targets) = (self.train.inputs.as_slice(), self.train.targets.as_slice());
-                for (r, &i) in order.iter().enumerate() {
-                    let row = buffers.input_row_mut(r);
-                    for (x, column) in row.iter_mut().zip(inputs.chunks_exact(total)) {
-                        *x = column[i];
-                    }
-                    let row = buffers.target_row_mut(r);
-                    for (d, column) in row.iter_mut().zip(targets.chunks_exact(total)) {
-                        *d = column[i];
-                    }
-                }
-            }
+            Some(buffers) if fast => buffers.take_batch(order),
             _ => {
                 copy(&self.train.targets, &mut self.batch_targets);
                 copy(&self.train.inputs, &mut self.batch_inputs);
