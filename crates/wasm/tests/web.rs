@@ -584,3 +584,23 @@ fn a_run_that_breaks_the_challenge_or_has_trained_is_not_judged() {
     let msg = trained.judge_by(&xor_challenge()).err().map(error_message).expect("refused");
     assert!(msg.contains("epoch 0"), "{msg}");
 }
+
+/// The core's tanh on four lanes of simd128 (what the page's training runs) equals its
+/// scalar tanh bit for bit, so the row-major and column-major paths agree on the web
+/// too. Not a binding, but the only place the module's simd code runs.
+#[wasm_bindgen_test]
+fn the_simd_tanh_equals_the_scalar_tanh_bit_for_bit() {
+    use playground_core::real::{fast_tanh, Real};
+    assert!(cfg!(target_feature = "simd128"), "the module is built with simd128");
+    for i in -200_000..200_000 {
+        let x = i as f32 * 1e-4;
+        let lanes = [x, -0.37 * x, 3.1 * x, x + 5e-5];
+        let got = f32::tanh_fast4(lanes);
+        for (y, x) in got.into_iter().zip(lanes) {
+            assert_eq!(y.to_bits(), fast_tanh(x).to_bits(), "tanh({x})");
+        }
+    }
+    let special = f32::tanh_fast4([f32::NAN, f32::INFINITY, f32::NEG_INFINITY, -0.0]);
+    assert!(special[0].is_nan());
+    assert_eq!(special[1..], [1.0, -1.0, -0.0]);
+}
