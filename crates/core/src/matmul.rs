@@ -287,6 +287,10 @@ pub fn mul_transpose_left_rows<T: Real>(
 ) {
     let kb = ka / LANES;
     let (a, d) = (&a[..n * kb], &d[..n * md]);
+    if md / LANES * k < kb * m {
+        // Fewer vectors with the lanes over the neurons (more neurons than inputs).
+        return gradient_across_neurons(a.as_flattened(), ka, d, md, n, g, k, m);
+    }
     match kb {
         1 => gradient_fixed::<T, 1>(a, d, md, n, g, k, m),
         2 => gradient_fixed::<T, 2>(a, d, md, n, g, k, m),
@@ -348,6 +352,55 @@ fn gradient_fixed<T: Real, const KB: usize>(
         }
         for (p, &s) in sum.as_flattened()[..k].iter().enumerate() {
             g[p * md + j] = s;
+        }
+    }
+}
+
+/// [`mul_transpose_left_rows`] with the lane blocks over the neurons `j` instead of the
+/// inputs: for each input `p`, one pass over the rows updates the partial sums of
+/// every neuron at once, in the same order (eight partial sums over the rows, a tail,
+/// then the same pairing), so the bits are the same as the other way round.
+#[allow(clippy::too_many_arguments)]
+fn gradient_across_neurons<T: Real>(
+    a: &[T],
+    ka: usize,
+    d: &[T],
+    md: usize,
+    n: usize,
+    g: &mut [T],
+    k: usize,
+    m: usize,
+) {
+    let full = n / 8 * 8;
+    for p in 0..k {
+        for jb in 0..md / LANES {
+            let block = |r: usize| -> [T; LANES] {
+                let at = r * md + jb * LANES;
+                d[at..at + LANES].try_into().expect("a lane block")
+            };
+            let mut acc = [[T::zero(); LANES]; 8];
+            for c in (0..full).step_by(8) {
+                for (i, acc) in acc.iter_mut().enumerate() {
+                    let (x, y) = (a[(c + i) * ka + p], block(c + i));
+                    for l in 0..LANES {
+                        acc[l] += x * y[l];
+                    }
+                }
+            }
+            let mut tail = [T::zero(); LANES];
+            for r in full..n {
+                let (x, y) = (a[r * ka + p], block(r));
+                for l in 0..LANES {
+                    tail[l] += x * y[l];
+                }
+            }
+            let lanes = LANES.min(m - jb * LANES);
+            let out = &mut g[p * md + jb * LANES..p * md + jb * LANES + lanes];
+            for (l, out) in out.iter_mut().enumerate() {
+                *out = ((acc[0][l] + acc[4][l]) + (acc[1][l] + acc[5][l]))
+                    + ((acc[2][l] + acc[6][l]) + (acc[3][l] + acc[7][l]))
+                    + tail[l];
+            }
         }
     }
 }
