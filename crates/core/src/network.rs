@@ -590,8 +590,14 @@ impl<T: Real> Network<T> {
             if l > 0 {
                 let prev = &mut below[l - 1];
                 let (f, blocks) = (self.layers[l - 1].activation, padded(k) / LANES);
-                let derivative = Derive { f, blocks, potentials: &prev.potentials, outputs: &prev.outputs };
-                matmul::mul_rows(d, mp, m, &here.backward, None, &mut prev.deltas, n, derivative);
+                if let Activation::Tanh { steepness } = f {
+                    // The default hidden activation, compiled on its own.
+                    let derivative = DeriveTanh { steepness: T::of(steepness), blocks, outputs: &prev.outputs };
+                    matmul::mul_rows(d, mp, m, &here.backward, None, &mut prev.deltas, n, derivative);
+                } else {
+                    let derivative = Derive { f, blocks, potentials: &prev.potentials, outputs: &prev.outputs };
+                    matmul::mul_rows(d, mp, m, &here.backward, None, &mut prev.deltas, n, derivative);
+                }
             }
         }
     }
@@ -611,34 +617,50 @@ impl<T: Real> RowThen<T> for Keep {
 /// [`Activation::apply4`] gives it row by row, in fewer vector operations. The padding
 /// lanes of `outputs` are not written (they stay zero).
 fn activate_across_rows<T: Real>(f: Activation, m: usize, n: usize, xi: &[[T; LANES]], y: &mut [[T; LANES]]) {
-    match m {
-        1 => activate_packed::<T, 1>(f, n, xi, y),
-        _ => activate_packed::<T, 2>(f, n, xi, y),
+    let (xi, y) = (&xi[..n], &mut y[..n]);
+    match (f, m) {
+        // The default hidden activation, compiled on its own (no choice per vector).
+        (Activation::Tanh { steepness }, 1) => {
+            let s = T::of(steepness);
+            across_rows::<T, 1>(xi, y, |x| T::tanh_fast4(x.map(|x| s * x)));
+        }
+        (Activation::Tanh { steepness }, _) => {
+            let s = T::of(steepness);
+            across_rows::<T, 2>(xi, y, |x| T::tanh_fast4(x.map(|x| s * x)));
+        }
+        (_, 1) => across_rows::<T, 1>(xi, y, |x| f.apply4(x)),
+        _ => across_rows::<T, 2>(xi, y, |x| f.apply4(x)),
     }
 }
 
-/// [`activate_across_rows`] for `M` neurons.
+/// [`activate_across_rows`] for `M` neurons with the activation `f4` of four values.
 #[inline(always)]
-fn activate_packed<T: Real, const M: usize>(
-    f: Activation,
-    n: usize,
+fn across_rows<T: Real, const M: usize>(
     xi: &[[T; LANES]],
     y: &mut [[T; LANES]],
+    f4: impl Fn([T; LANES]) -> [T; LANES],
 ) {
     let per = LANES / M;
-    for (xi, y) in xi[..n].chunks(per).zip(y[..n].chunks_mut(per)) {
-        let mut packed = [T::zero(); LANES];
-        for (i, x) in xi.iter().enumerate() {
-            for j in 0..M {
-                packed[i * M + j] = x[j];
-            }
+    let full = xi.len() / per * per;
+    let (xi_full, xi_rest) = xi.split_at(full);
+    let (y_full, y_rest) = y.split_at_mut(full);
+    for (xi, y) in xi_full.chunks_exact(per).zip(y_full.chunks_exact_mut(per)) {
+        let packed: [T; LANES] = std::array::from_fn(|v| xi[v / M][v % M]);
+        let packed = f4(packed);
+        for (v, &value) in packed.iter().enumerate() {
+            y[v / M][v % M] = value;
         }
-        let packed = f.apply4(packed);
-        for (i, y) in y.iter_mut().enumerate() {
-            for j in 0..M {
-                y[j] = packed[i * M + j];
-            }
-        }
+    }
+    if xi_rest.is_empty() {
+        return;
+    }
+    let mut packed = [T::zero(); LANES];
+    for (v, x) in xi_rest.iter().flat_map(|x| &x[..M]).enumerate() {
+        packed[v] = *x;
+    }
+    let packed = f4(packed);
+    for (v, y) in y_rest.iter_mut().flat_map(|y| &mut y[..M]).enumerate() {
+        *y = packed[v];
     }
 }
 
@@ -655,6 +677,17 @@ fn output_terms<T: Real>(
     targets: &[T],
 ) {
     let rows = here.potentials.iter().zip(&here.outputs).zip(&mut here.deltas);
+    if let (Loss::Mse | Loss::Sse, Activation::Tanh { steepness }) = (loss, f) {
+        // The default output, compiled on its own (as in `OutputTanhSquared`).
+        let s = T::of(steepness);
+        for (r, ((_, y), delta)) in rows.take(n).enumerate() {
+            for j in 0..m {
+                let (y, d) = (y[j], targets[r * m + j]);
+                delta[j] = scale * (y - d) * (s * (T::one() + y) * (T::one() - y));
+            }
+        }
+        return;
+    }
     for (r, ((xi, y), delta)) in rows.take(n).enumerate() {
         for j in 0..m {
             delta[j] = loss.output_term(f, scale, xi[j], y[j], targets[r * m + j]);
@@ -721,6 +754,29 @@ impl<T: Real> RowThen<T> for Derive<'_, T> {
         let (f, at) = (self.f, r * self.blocks..(r + 1) * self.blocks);
         for ((d, x), y) in delta.iter_mut().zip(&self.potentials[at.clone()]).zip(&self.outputs[at]) {
             *d = f.times_derivative4(*d, *x, *y);
+        }
+    }
+}
+
+/// [`Derive`] for tanh with steepness `s`: `f'(Xi) = s (1 + Y)(1 - Y)`, exactly as
+/// [`Activation::times_derivative4`] computes it.
+struct DeriveTanh<'a, T: Real> {
+    /// The steepness `s`.
+    steepness: T,
+    /// Lane blocks per row.
+    blocks: usize,
+    /// `Y_L`, one padded row per sample.
+    outputs: &'a [[T; LANES]],
+}
+
+impl<T: Real> RowThen<T> for DeriveTanh<'_, T> {
+    #[inline(always)]
+    fn row(&mut self, r: usize, delta: &mut [[T; LANES]]) {
+        let s = self.steepness;
+        for (d, y) in delta.iter_mut().zip(&self.outputs[r * self.blocks..(r + 1) * self.blocks]) {
+            for l in 0..LANES {
+                d[l] *= s * (T::one() + y[l]) * (T::one() - y[l]);
+            }
         }
     }
 }
