@@ -18,6 +18,8 @@
 //   --quick        short measurements (a smoke test of the harness, not figures to quote)
 //   --ours-only    measure only our module's training, grid and memory (no peers, no
 //                  page) and write nothing: for comparing a modified build quickly (with --pkg)
+//   --js-engine    with --ours-only: measure the JavaScript engine too, and print the
+//                  ratio ours / JS engine of each case (still writing nothing)
 //   --tables-only  measure only the tables (digits and letters: ours, the JS engine and
 //                  TensorFlow.js's wasm backend; digits in the real page at "max") and
 //                  put them into the existing bench/results.json and results.md, whose
@@ -46,6 +48,7 @@ function argValue(name, fallback) {
 const quick = process.argv.includes('--quick');
 const oursOnly = process.argv.includes('--ours-only');
 const tablesOnly = process.argv.includes('--tables-only');
+const withJsEngine = process.argv.includes('--js-engine');
 const pkgDir = resolve(argValue('--pkg', join(root, 'target', 'bench-pkg')));
 const rawPkgDir = resolve(argValue('--raw-pkg', join(root, 'target', 'bench-pkg-raw')));
 const hasRaw = existsSync(join(rawPkgDir, 'playground_wasm_bg.wasm'));
@@ -205,9 +208,13 @@ async function measureTraining(page) {
     const name = caseName(net, batch);
     const ours = await page.evaluate(([n, b, o]) => window.bench.ours(n, b, o), [net, batch, timing]);
     log(`ours      ${name}: ${fmt(ours.epochs_per_s)} epochs/s (median ${fmt(ours.epochs_per_s_median)})`);
-    if (oursOnly) continue;
+    if (oursOnly && !withJsEngine) continue;
     const js = await page.evaluate(([n, b, o]) => window.bench.jsEngine(n, b, o), [net, batch, timing]);
     log(`js-engine ${name}: ${fmt(js.epochs_per_s, 1)} epochs/s (median ${fmt(js.epochs_per_s_median, 1)})`);
+    if (oursOnly) {
+      log(`ours / js-engine ${name}: ${fmt(ours.epochs_per_s / js.epochs_per_s, 1)}x`);
+      continue;
+    }
     const peer = {};
     for (const backend of BACKENDS) {
       peer[backend] = {};
