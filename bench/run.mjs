@@ -37,6 +37,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { servePage, measureStartup, measurePlaying, measureCompare } from './real-page.mjs';
+import { PAGE_NETWORKS, COMPARE_CASES, FOUR_RUNS, ONLINE_VS_FULL } from './cases.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '..');
@@ -138,24 +139,6 @@ const MEMORY_CASES = [
   ['largest', 'full'],
 ];
 
-const ALL_FEATURES = 'x1,x2,x1_squared,x2_squared,x1_x2,sin_x1,sin_x2';
-/** The real page opened by link at speed "max" (batch 10, the default), per network. */
-const PAGE_NETWORKS = {
-  default: { query: '?data=circle&seed=1&features=x1,x2&layers=4,2&speed=max', shape: [2, 4, 2, 1] },
-  mid: { query: `?data=circle&seed=1&features=${ALL_FEATURES}&layers=8,8,8,8,8,8&speed=max`, shape: [7, 8, 8, 8, 8, 8, 8, 1] },
-  largest: { query: `?data=circle&seed=1&features=${ALL_FEATURES}&layers=${Array(10).fill(32)}&speed=max`, shape: [7, ...Array(10).fill(32), 1] },
-};
-
-/** Compare mode at speed "max": four runs of the default network (A, and B, C, D differing in learning rate and batch), lockstep and race. */
-const FOUR_RUNS = '?data=circle&seed=1&features=x1,x2&layers=4,2&speed=max&B=lr~0.1&C=lr~0.01&D=batch~full_batch';
-/** Two runs: A online and B in full batch, the pair whose cost per epoch differs most. */
-const ONLINE_VS_FULL = '?data=circle&layers=4,2&batch=online&lr=0.03&speed=max&B=batch~full_batch';
-const COMPARE_CASES = {
-  lockstep: { query: FOUR_RUNS, runs: 4 },
-  race: { query: `${FOUR_RUNS}&race=1`, runs: 4 },
-  'lockstep, A online vs B full batch': { query: ONLINE_VS_FULL, runs: 2 },
-  'race, A online vs B full batch': { query: `${ONLINE_VS_FULL}&race=1`, runs: 2 },
-};
 
 /**
  * The tables (bench/page/bench.js TABLES: one hidden layer of 32 tanh, softmax and the
