@@ -12,6 +12,7 @@ import { OutputView } from '../views/output-view.js';
 import { NetworkView } from '../views/network-view.js';
 import { LossChart } from '../views/loss-chart.js';
 import { drawLegend } from '../views/legend.js';
+import { keepSize } from '../lib/canvas.js';
 
 /** @typedef {import('./state.js').State} State */
 /** @typedef {import('./store.js').Store<State>} Store */
@@ -84,13 +85,15 @@ export function mountViews(store, { onDrawn } = {}) {
   watch(store, (s) => s.view.showTest, (_, s) => drawPlane(s));
   watch(store, (s) => s.progress.history, (history, s) => chart.draw(history, s.view.logScale));
   watch(store, (s) => s.view.logScale, (log, s) => chart.draw(s.progress.history, log));
-  watchSize(store, () => {
+  const redraw = watchSize(store, () => {
     const s = store.get();
     drawLegendOf(s);
     drawPlane(s);
     network.draw(s.run, s.frame);
     chart.draw(s.progress.history, s.view.logScale);
   });
+  // The plane is drawn at every frame while training: its size is kept, not read.
+  keepSize(/** @type {HTMLCanvasElement} */ (byId('output-canvas')), redraw);
   return { output, network, chart };
 }
 
@@ -100,17 +103,20 @@ export function mountViews(store, { onDrawn } = {}) {
  * a paused run draws no frame that would fit it again).
  * @param {Store} store
  * @param {() => void} redraw
+ * @returns {() => void} schedules a redraw
  */
 function watchSize(store, redraw) {
   let queued = false;
-  const observer = new ResizeObserver(() => {
+  const schedule = () => {
     if (queued || !store.get().ready) return;
     queued = true;
     requestAnimationFrame(() => {
       queued = false;
       redraw();
     });
-  });
+  };
+  const observer = new ResizeObserver(schedule);
   observer.observe(/** @type {Element} */ (document.querySelector('.columns')));
   observer.observe(byId('network-canvas'));
+  return schedule;
 }

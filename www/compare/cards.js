@@ -8,6 +8,7 @@ import { h, setText } from '../lib/dom.js';
 import { css, runColor, HIGH, POINT_LOW } from '../lib/colors.js';
 import { formatLoss, thousands } from '../lib/format.js';
 import { OutputView } from '../views/output-view.js';
+import { keepSize } from '../lib/canvas.js';
 
 /** @typedef {import('../app/state.js').State} State */
 
@@ -95,12 +96,17 @@ export class RunCard {
     this.element = h('article', { class: 'run-card', id: `run-card-${name}`, 'aria-label': `Run ${name}` },
       h('header', {}, this.title, this.diff), this.canvas, this.numbers, this.status, this.reached, this.tools);
     this.view = new OutputView(this.canvas, extent);
+    /** Called when the plane's canvas changes size (the panel redraws the card). */
+    this.resized = () => {};
+    keepSize(this.canvas, () => this.resized());
     /** @type {HTMLCanvasElement|null} on a table run, the test confusion matrix (classes) in the plane's place; made the first time */
     this.matrix = null;
     /** @type {any} */
     this.frame = null;
     /** @type {any} */
     this.drawnMetrics = null;
+    /** The names of the numbers shown, one per line (showNumbers). */
+    this.numberNames = '';
   }
 
   /**
@@ -137,6 +143,21 @@ export class RunCard {
   }
 
   /**
+   * Shows the run's numbers: the same names as last time only get their values set (a
+   * card redraws at every frame, and rebuilding its list would lay the page out again).
+   * @param {Array<[string, string]>} numbers
+   */
+  showNumbers(numbers) {
+    const names = numbers.map(([k]) => k).join('\n');
+    if (names !== this.numberNames) {
+      this.numberNames = names;
+      this.numbers.replaceChildren(...numbers.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]));
+      return;
+    }
+    numbers.forEach(([, v], i) => setText(/** @type {HTMLElement} */ (this.numbers.children[2 * i + 1]), v));
+  }
+
+  /**
    * Shows how the run stands against a least-squares solution ('' for none).
    * @param {string} text
    */
@@ -155,10 +176,21 @@ export class RunCard {
   }
 
   /**
-   * Shows a state of the run: the plane when a new frame came, the numbers, the status.
+   * Shows a state of the run: its picture, then its words.
    * @param {State} s
    */
   update(s) {
+    this.draw(s);
+    this.show(s);
+  }
+
+  /**
+   * Draws the run's picture: the plane when a new frame came, or a table run's matrix.
+   * Reads the canvas's size, so the panel draws every card before it writes any words
+   * (a read after a write would lay the page out once per card).
+   * @param {State} s
+   */
+  draw(s) {
     if (s.run?.table) this.showTable(s);
     else {
       this.canvas.hidden = false;
@@ -170,7 +202,14 @@ export class RunCard {
     this.frame = s.frame;
     this.view.quality = s.playing ? 'low' : 'high';
     this.view.draw(s.run, false);
-    this.numbers.replaceChildren(...runNumbers(s).flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]));
+  }
+
+  /**
+   * Writes the run's numbers and status.
+   * @param {State} s
+   */
+  show(s) {
+    this.showNumbers(runNumbers(s));
     const problem = s.problems?.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ');
     const ls = s.leastSquares;
     const solved = ls && !ls.error ? `Solved by least squares: E = ${formatLoss(ls.after.train, 4)}.` : ls?.error ? `Least squares: ${ls.error}` : '';

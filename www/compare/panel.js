@@ -8,6 +8,7 @@ import { byId, h, setText } from '../lib/dom.js';
 import { runColor } from '../lib/colors.js';
 import { watch } from '../app/store.js';
 import { LossChart } from '../views/loss-chart.js';
+import { keepSize } from '../lib/canvas.js';
 import { MEASURES, shownHistory } from '../views/chart-series.js';
 import { PRESETS } from './presets.js';
 import { RUN_NAMES, AXES, SOLVE, describe, presetState, pageField } from './diff.js';
@@ -108,11 +109,14 @@ function markCompared(s) {
  */
 export function mountComparePanel({ store, compare }) {
   mountBar(store);
-  const chart = new LossChart(/** @type {HTMLCanvasElement} */ (byId('compare-chart')), byId('compare-readout'));
+  const chartCanvas = /** @type {HTMLCanvasElement} */ (byId('compare-chart'));
+  const chart = new LossChart(chartCanvas, byId('compare-readout'));
   /** @type {Array<() => void>} */
   let unsubscribe = [];
   /** @type {Array<{card: RunCard, store: Store}>} */
   let cards = [];
+  /** @type {Set<RunCard>} cards whose run changed since the last frame */
+  const changed = new Set();
   let queued = false;
   const redraw = () => {
     if (queued) return;
@@ -121,11 +125,18 @@ export function mountComparePanel({ store, compare }) {
       queued = false;
       const s = store.get();
       if (!s.compare) return;
+      // Once per frame, all pictures first, then all words: one layout at most.
+      const due = cards.filter(({ card }) => changed.has(card));
+      changed.clear();
+      for (const { card, store: st } of due) card.draw(st.get());
       const series = cards.map(({ card, store: st }, i) => ({ name: card.name, label: `${card.name}: ${card.diff.textContent}`, color: runColor(i), history: st.get().progress.history }));
       chart.drawRuns(series, { log: s.view.logScale, axis: s.compare.axis, measure: s.compare.measure ?? 'loss', logX: Boolean(s.compare.logX) });
+      for (const { card, store: st } of due) card.show(st.get());
       showReached(cards);
     });
   };
+  // Drawn at every frame while the runs train: its size is kept, not read.
+  keepSize(chartCanvas, redraw);
   const build = () => {
     for (const stop of unsubscribe) stop();
     const s = store.get();
@@ -135,9 +146,15 @@ export function mountComparePanel({ store, compare }) {
       return;
     }
     cards = [{ name: 'A', store }, ...compare.slots().map((sl) => ({ name: sl.name, store: sl.store }))].map((r, i) => ({ card: new RunCard(r.name, i, s.schema.extent), store: r.store }));
+    for (const { card } of cards) {
+      card.resized = () => {
+        changed.add(card);
+        redraw();
+      };
+    }
     byId('compare-runs').replaceChildren(...cards.map((c) => c.card.element));
-    unsubscribe = cards.map(({ card, store: st }) => st.subscribe((state) => {
-      card.update(state);
+    unsubscribe = cards.map(({ card, store: st }) => st.subscribe(() => {
+      changed.add(card);
       redraw();
     }));
     showDiffs(store, cards);

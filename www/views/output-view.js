@@ -133,6 +133,10 @@ export class OutputView {
     /** @type {ImageData | null} */
     this.image = null;
     this.hasGrid = false;
+    /** The data points drawn once, laid over the heatmap at every frame (pointsPicture). */
+    this.points = document.createElement('canvas');
+    /** @type {unknown[]} what the points picture shows (redrawn when any of it changes) */
+    this.pointsOf = [];
     /** @type {ImageSmoothingQuality} imageSmoothingQuality of the heatmap's upscaling */
     this.quality = 'high';
     /**
@@ -178,10 +182,34 @@ export class OutputView {
     ctx.clearRect(0, 0, w, h);
     this.drawBackground(ctx, w, h);
     if (!run) return;
-    const radius = Math.max(2.5, Math.min(4.5, w / 110));
+    ctx.drawImage(this.pointsPicture(run, showTest, w, h), 0, 0, w, h);
+    if (this.marked) this.drawMark(ctx, w, h, this.marked, pointRadius(w));
+  }
+
+  /**
+   * The points (training, and test if asked) on a transparent picture of the canvas's
+   * size, drawn again only when the points, their colours, the size or the choice of
+   * test points change: they stay put while a run trains, and drawing a few hundred
+   * circles at every frame cost more than the heatmap.
+   * @param {PlanePoints} run
+   * @param {boolean} showTest
+   * @param {number} w  CSS pixels
+   * @param {number} h
+   * @returns {HTMLCanvasElement}
+   */
+  pointsPicture(run, showTest, w, h) {
+    const dpr = window.devicePixelRatio || 1;
+    const of = [run.train, run.test, run.mode, showTest, w, h, dpr];
+    if (of.every((x, i) => x === this.pointsOf[i])) return this.points;
+    this.pointsOf = of;
+    this.points.width = Math.max(1, Math.round(w * dpr));
+    this.points.height = Math.max(1, Math.round(h * dpr));
+    const ctx = /** @type {CanvasRenderingContext2D} */ (this.points.getContext('2d'));
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const radius = pointRadius(w);
     this.drawPoints(ctx, w, h, run.train, run.mode, radius, false);
     if (showTest) this.drawPoints(ctx, w, h, run.test, run.mode, radius, true);
-    if (this.marked) this.drawMark(ctx, w, h, this.marked, radius);
+    return this.points;
   }
 
   /**
@@ -262,6 +290,14 @@ export class OutputView {
       }
     }
   }
+}
+
+/**
+ * The radius of the data points on a plane `w` CSS pixels wide.
+ * @param {number} w
+ */
+function pointRadius(w) {
+  return Math.max(2.5, Math.min(4.5, w / 110));
 }
 
 /**
