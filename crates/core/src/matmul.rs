@@ -462,7 +462,13 @@ pub fn column_sums_rows<T: Real>(d: &[[T; LANES]], n: usize, g: &mut [T]) {
                 acc[l] += x[l];
             }
         }
-        out.copy_from_slice(&acc[..out.len()]);
+        // Lane by lane under a fixed count: a copy of a slice's length becomes a bulk
+        // memory copy in wasm, which V8 runs as a call (slow for a few values).
+        for (l, &sum) in acc.iter().enumerate() {
+            if l < out.len() {
+                out[l] = sum;
+            }
+        }
     }
 }
 
