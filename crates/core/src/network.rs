@@ -592,10 +592,12 @@ impl<T: Real> Network<T> {
                 let (f, blocks) = (self.layers[l - 1].activation, padded(k) / LANES);
                 if let Activation::Tanh { steepness } = f {
                     // The default hidden activation, compiled on its own.
-                    let derivative = DeriveTanh { steepness: T::of(steepness), blocks, outputs: &prev.outputs };
+                    let derivative =
+                        DeriveTanh { steepness: T::of(steepness), blocks, outputs: &prev.outputs };
                     matmul::mul_rows(d, mp, m, &here.backward, None, &mut prev.deltas, n, derivative);
                 } else {
-                    let derivative = Derive { f, blocks, potentials: &prev.potentials, outputs: &prev.outputs };
+                    let derivative =
+                        Derive { f, blocks, potentials: &prev.potentials, outputs: &prev.outputs };
                     matmul::mul_rows(d, mp, m, &here.backward, None, &mut prev.deltas, n, derivative);
                 }
             }
