@@ -56,7 +56,7 @@ export async function measureStartup(browser, url, loads) {
 }
 
 /** Loads the page's test hooks (www/testing/hooks.js, `window.__playground`) before its scripts run. */
-function loadTestHooks() {
+export function loadTestHooks() {
   document.addEventListener('DOMContentLoaded', () => {
     const script = document.createElement('script');
     script.type = 'module';

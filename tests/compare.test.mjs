@@ -280,6 +280,33 @@ test('lockstep keeps the runs within a frame of each other; a race lets them go'
   }
 });
 
+test('a run added while the comparison plays joins it, and lockstep lets the others wait for it', { timeout: 60000 }, async () => {
+  const { page, errors, close } = await openPage(env);
+  try {
+    await openCompare(page);
+    await playAll(page, true);
+    const going = await eventually(page, () => window.__playground.compare.runs.every((r) => r.epoch >= 100));
+    assert.ok(going, `A and B train: ${JSON.stringify((await compareState(page)).runs.map((r) => [r.name, r.epoch]))}`);
+    await page.click('#compare-add');
+    // Built after play was pressed, run C plays too, and in lockstep A and B go on only
+    // with it: all three pass epoch 300 (without C playing, A and B would wait at C's 0).
+    const joined = await eventually(
+      page,
+      () => {
+        const runs = window.__playground.compare.runs;
+        return runs.length === 3 && runs.every((r) => r.playing && r.epoch >= 300);
+      },
+      undefined,
+      30000,
+    );
+    assert.ok(joined, `run C plays and all three train on: ${JSON.stringify((await compareState(page)).runs.map((r) => [r.name, r.playing, r.epoch]))}`);
+    await playAll(page, false);
+    assert.deepEqual(errors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('seconds are each run\'s own compute (online costs more per epoch than full batch, in lockstep too); the chart draws a common measure on a log axis', { timeout: 90000 }, async () => {
   const { page, errors, close } = await openAt(env, '?data=circle&layers=4,2&batch=online&lr=0.03&B=batch~full_batch');
   try {

@@ -129,6 +129,12 @@ export function mountCompare(main, connection) {
   const watched = (/** @type {RunSlot} */ slot) => {
     slot.store.subscribe(tellMain);
     slot.connection.onSnapshot = () => told();
+    // A run built while the comparison plays joins it (play was pressed before its worker
+    // had built it, or it was added mid-play); a run that a reset rebuilt stays paused.
+    watch(slot.store, (st) => st.run, (run) => {
+      const playing = [main, ...slots.map((sl) => sl.store)].some((st) => st.get().playing);
+      if (run && !run.reset && playing && !slot.store.get().playing) slot.connection.play(true);
+    });
     return slot;
   };
   watch(main, (s) => s.compare, sync);
