@@ -132,8 +132,9 @@ export function mountCompare(main, connection) {
     // A run built while the comparison plays joins it (play was pressed before its worker
     // had built it, or it was added mid-play); a run that a reset rebuilt stays paused.
     watch(slot.store, (st) => st.run, (run) => {
-      const playing = [main, ...slots.map((sl) => sl.store)].some((st) => st.get().playing);
-      if (run && !run.reset && playing && !slot.store.get().playing) slot.connection.play(true);
+      if (!run || run.reset || slot.store.get().playing) return;
+      const { playing, others } = main.get(); // A's, and any compared run's (tellMain)
+      if (playing || others.playing) slot.connection.play(true);
     });
     return slot;
   };
