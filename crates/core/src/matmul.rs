@@ -287,6 +287,10 @@ pub fn mul_transpose_left_rows<T: Real>(
 ) {
     let kb = ka / LANES;
     let (a, d) = (&a[..n * kb], &d[..n * md]);
+    if kb == 1 && md == LANES {
+        let d: &[[T; LANES]] = d.as_chunks().0;
+        return gradient_narrow(a, d, g, k, m);
+    }
     if md / LANES * k < kb * m {
         // Fewer vectors with the lanes over the neurons (more neurons than inputs).
         return gradient_across_neurons(a.as_flattened(), ka, d, md, n, g, k, m);
@@ -354,6 +358,64 @@ fn gradient_fixed<T: Real, const KB: usize>(
             g[p * md + j] = s;
         }
     }
+}
+
+/// [`mul_transpose_left_rows`] for a layer of at most four inputs and four neurons:
+/// `A` and `D` one lane block per row, `G` `k` rows of one block. Each entry of `G` is
+/// a sum over the rows as [`eight_sums`] adds them, with the lanes over the inputs or,
+/// where there are more neurons than inputs, over the neurons (fewer vectors).
+fn gradient_narrow<T: Real>(a: &[[T; LANES]], d: &[[T; LANES]], g: &mut [T], k: usize, m: usize) {
+    let (g, d) = (&mut g[..k * LANES], &d[..a.len()]);
+    if k < m {
+        for (p, row) in g.chunks_exact_mut(LANES).enumerate() {
+            let sums = eight_sums(a, d, |x, y, l| x[p] * y[l]);
+            // Lane by lane under a fixed count (a copy of a slice's length is a call in wasm).
+            for (l, out) in row.iter_mut().enumerate() {
+                if l < m {
+                    *out = sums[l];
+                }
+            }
+        }
+    } else {
+        for j in 0..m {
+            let sums = eight_sums(a, d, |x, y, l| x[l] * y[j]);
+            for (p, &sum) in sums.iter().enumerate().take(k) {
+                g[p * LANES + j] = sum;
+            }
+        }
+    }
+}
+
+/// Four sums over the rows `r` of `a` and `d` (as many rows each) of `term(a[r], d[r], l)`
+/// for the lanes `l`, added in the order of [`dot`]: eight partial sums, row `r` into
+/// sum `r mod 8`, over the whole groups of eight, the remaining rows into a tail, then
+/// `((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7)) + tail`.
+#[inline(always)]
+fn eight_sums<T: Real>(
+    a: &[[T; LANES]],
+    d: &[[T; LANES]],
+    term: impl Fn(&[T; LANES], &[T; LANES], usize) -> T,
+) -> [T; LANES] {
+    let full = a.len() / 8 * 8;
+    let mut acc = [[T::zero(); LANES]; 8];
+    for (a8, d8) in a[..full].chunks_exact(8).zip(d[..full].chunks_exact(8)) {
+        for (acc, (x, y)) in acc.iter_mut().zip(a8.iter().zip(d8)) {
+            for (l, acc) in acc.iter_mut().enumerate() {
+                *acc += term(x, y, l);
+            }
+        }
+    }
+    let mut tail = [T::zero(); LANES];
+    for (x, y) in a[full..].iter().zip(&d[full..]) {
+        for (l, tail) in tail.iter_mut().enumerate() {
+            *tail += term(x, y, l);
+        }
+    }
+    std::array::from_fn(|l| {
+        ((acc[0][l] + acc[4][l]) + (acc[1][l] + acc[5][l]))
+            + ((acc[2][l] + acc[6][l]) + (acc[3][l] + acc[7][l]))
+            + tail[l]
+    })
 }
 
 /// [`mul_transpose_left_rows`] with the lane blocks over the neurons `j` instead of the

@@ -928,7 +928,7 @@ mod tests {
         let mut rng = StdRng::seed_from_u64(7);
         for (i, &f) in hidden.iter().enumerate() {
             let (out, loss, m) = outputs[i % outputs.len()];
-            let layers = [(3, f), (2, f), (36, f), (1, f), (8, f), (5, f), (m, out)];
+            let layers = [(3, f), (2, f), (4, f), (36, f), (1, f), (8, f), (5, f), (m, out)];
             let net: Network<T> = Network::new(5, &layers, Init::Xavier, &mut rng);
             for n in [1, 7, 8, 10, 17] {
                 let inputs = DMatrix::from_fn(n, 5, |r, c| T::of(((r * 5 + c) as f64 * 0.61).sin() * 2.0));
