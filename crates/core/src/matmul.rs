@@ -271,14 +271,15 @@ fn mul_rows_any<T: Real>(
 /// the very same order of additions as the dot product of [`mul_transpose_left`]
 /// (eight partial sums over the rows, a tail, then the same pairing), so both give
 /// equal bits. `A` has rows of `ka` values (`ka` a multiple of [`LANES`], the first `k`
-/// used), `D` rows of `md` values (the first `m` used); the lane blocks run over the
-/// inputs `p`. `G` is written in the layout of the weights it belongs to: `k` rows of
+/// used), `D` rows of `md` values as lane blocks (the first `m` used); the lane blocks
+/// run over the inputs `p`, or over the neurons `j` where that takes fewer vectors.
+/// `G` is written in the layout of the weights it belongs to: `k` rows of
 /// `md` values, entry `(p, j)` at `p md + j`; its other entries are left as they are.
 #[allow(clippy::too_many_arguments)]
 pub fn mul_transpose_left_rows<T: Real>(
     a: &[[T; LANES]],
     ka: usize,
-    d: &[T],
+    d: &[[T; LANES]],
     md: usize,
     n: usize,
     g: &mut [T],
@@ -286,11 +287,11 @@ pub fn mul_transpose_left_rows<T: Real>(
     m: usize,
 ) {
     let kb = ka / LANES;
-    let (a, d) = (&a[..n * kb], &d[..n * md]);
+    let (a, d) = (&a[..n * kb], &d[..n * md / LANES]);
     if kb == 1 && md == LANES {
-        let d: &[[T; LANES]] = d.as_chunks().0;
         return gradient_narrow(a, d, g, k, m);
     }
+    let d = d.as_flattened();
     if md / LANES * k < kb * m {
         // Fewer vectors with the lanes over the neurons (more neurons than inputs).
         return gradient_across_neurons(a.as_flattened(), ka, d, md, n, g, k, m);

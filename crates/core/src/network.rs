@@ -585,7 +585,7 @@ impl<T: Real> Network<T> {
             let d = here.deltas.as_flattened();
             let (gw, gb) =
                 rows.gradients[here.at..here.at + here.blocks()].split_at_mut(here.weight_blocks());
-            matmul::mul_transpose_left_rows(a, padded(k), d, mp, n, gw.as_flattened_mut(), k, m);
+            matmul::mul_transpose_left_rows(a, padded(k), &here.deltas, mp, n, gw.as_flattened_mut(), k, m);
             matmul::column_sums_rows(&here.deltas, n, &mut gb.as_flattened_mut()[..m]);
             if l > 0 {
                 let prev = &mut below[l - 1];
