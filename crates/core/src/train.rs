@@ -510,7 +510,8 @@ impl<T: Real> Trainer<T> {
 
     /// Trains up to `epochs` epochs, stopping early when a stopping condition fires
     /// or training diverges. `clock` returns the current time in seconds (one origin
-    /// for the whole run); it is read once per epoch for the time limit. Training time
+    /// for the whole run); it is read after every epoch when a time limit is set, else
+    /// once at the start and once after the last epoch of the call. Training time
     /// is wall-clock time while the run plays: it includes the time between two calls
     /// (a page drawing between its epochs) unless [`Trainer::pause_clock`] was called
     /// in between; [`Trainer::compute_seconds`] counts only the time inside the calls.
@@ -519,16 +520,21 @@ impl<T: Real> Trainer<T> {
         let mut run = 0;
         let start = clock();
         let mut last = self.clock_mark.take().unwrap_or(start);
+        // The clock is a call out of wasm on the page: read per epoch only when needed.
+        let per_epoch = self.config.stopping.time_limit_seconds.is_some();
         while run < epochs && self.stopped.is_none() {
             if let Some(prev) = self.previous.as_mut() {
                 prev.copy_parameters_from(self.weights.get());
             }
             self.train_epoch();
             run += 1;
-            let now = clock();
-            self.elapsed_seconds += (now - last).max(0.0);
-            last = now;
+            if per_epoch {
+                last = self.count_time(last, clock());
+            }
             self.stopped = self.check_stopping();
+        }
+        if !per_epoch && run > 0 {
+            last = self.count_time(last, clock());
         }
         if self.stopped.is_none() && !self.loss(Split::Train).is_finite() {
             self.stopped = Some(StopReason::Diverged { epoch: self.epoch });
@@ -536,6 +542,12 @@ impl<T: Real> Trainer<T> {
         self.compute_seconds += (last - start).max(0.0);
         self.clock_mark = Some(last);
         run
+    }
+
+    /// Adds the time from `last` to `now` to the training time; returns `now`.
+    fn count_time(&mut self, last: f64, now: f64) -> f64 {
+        self.elapsed_seconds += (now - last).max(0.0);
+        now
     }
 
     /// Stops the training clock: the time until the next [`Trainer::train`] call is a

@@ -70,7 +70,8 @@ fn time_limit_counts_time_between_calls_while_playing() {
 
 #[test]
 fn compute_seconds_count_only_the_time_inside_train_calls() {
-    let mut t = with_stopping(Stopping::default());
+    // A time limit far away, so the clock is read after every epoch.
+    let mut t = with_stopping(Stopping { time_limit_seconds: Some(1e9), ..Stopping::default() });
     let now = std::cell::Cell::new(100.0);
     // Each epoch takes 0.5 s; the page draws (or waits for other runs) 2 s between calls.
     let mut epoch_clock = || {
@@ -201,4 +202,27 @@ fn divergence_is_caught_and_explained() {
     let mut ok: Trainer<f32> = Trainer::new(&Config { learning_rate: 0.001, ..config }).expect("valid");
     assert_eq!(ok.train(50, &mut ticking()), 50);
     assert!(ok.loss(Split::Train).is_finite());
+}
+
+#[test]
+fn without_a_time_limit_the_clock_is_read_before_and_after_the_epochs_of_a_call() {
+    let mut t = with_stopping(Stopping::default());
+    let (reads, now) = (std::cell::Cell::new(0), std::cell::Cell::new(10.0));
+    let mut clock = || {
+        reads.set(reads.get() + 1);
+        now.set(now.get() + 1.0);
+        now.get()
+    };
+    assert_eq!(t.train(50, &mut clock), 50);
+    assert_eq!(reads.get(), 2, "the clock is a call out of wasm on the page: not once per epoch");
+    assert_eq!((t.compute_seconds(), t.elapsed_seconds()), (1.0, 1.0));
+    now.set(now.get() + 3.0);
+    assert_eq!(t.train(50, &mut clock), 50);
+    assert_eq!(reads.get(), 4);
+    // Readings: 11 (start), 12 (end) | 16 (start), 17 (end).
+    assert_eq!(
+        (t.compute_seconds(), t.elapsed_seconds()),
+        (2.0, 6.0),
+        "the time between calls counts while playing"
+    );
 }
