@@ -72,9 +72,36 @@ const SETTING_KEYS = new Set(PAGE_FIELDS.map((pf) => pf.key).filter((k) => k !==
  * @param {{store: Store, connection: Connection, catalog: Catalog, refused: string[]}} deps
  */
 export function mountChallenges({ store, connection, catalog, refused }) {
+  const progress = progressList(catalog);
+  mountPicker({ store, connection, catalog, progress });
+
+  // The worker judges the runs by the page's challenge (sent again to a fresh worker).
+  const sendChallenge = (/** @type {ChallengeEntry | null} */ entry) =>
+    connection.send({ type: TO_WORKER.challenge, challenge: entry ? JSON.stringify(entry.challenge) : null });
+  watch(store, (s) => s.challenge, (entry) => {
+    sendChallenge(entry);
+    showEntry(entry);
+    if (entry) /** @type {HTMLDetailsElement} */ (byId('challenges')).open = true;
+  });
+  watch(store, (s) => s.restarts, (_, s) => sendChallenge(s.challenge));
+
+  watchRules(store, connection);
+  watchStatus(store, progress);
+  watchReplay({ store, connection, refused });
+  mountSolutionCheck({ store, connection, catalog });
+  return { snapshot: () => ({ solved: progress.solved(), challenge: store.get().challenge }) };
+}
+
+/**
+ * The challenges solved in this browser (kept by app/challenge-progress.js), listed
+ * with their solution links under `#challenge-progress`, and marked in the picker.
+ * @param {Catalog} catalog
+ */
+function progressList(catalog) {
   const storage = browserStorage();
   let solved = readSolved(storage);
   const choice = /** @type {HTMLSelectElement} */ (byId('challenge-choice'));
+  /** The picker's options (a solved one ticked) and the chosen one's hint. */
   const showChoices = () => {
     const picked = choice.value;
     choice.replaceChildren(...catalog.list.map((b, i) => h('option', { value: b.id, text: `${i + 1}. ${b.challenge.title}${solved[b.id] ? ' ✓' : ''}` })));
@@ -82,7 +109,40 @@ export function mountChallenges({ store, connection, catalog, refused }) {
     const b = catalog.list.find((x) => x.id === choice.value);
     setText(byId('challenge-about'), b ? `${b.challenge.hint} What it teaches: ${b.challenge.teaches}` : '');
   };
-  choice.addEventListener('change', showChoices);
+  const show = () => {
+    const items = Object.values(solved).sort((a, b) => a.at - b.at);
+    byId('challenge-progress').replaceChildren(
+      ...(items.length
+        ? items.map((p) => h('li', {}, `${p.title}: solved at epoch ${p.epoch.toLocaleString('en-US')} `, h('a', { href: p.link, text: 'solution link' })))
+        : [h('li', { class: 'hint', text: 'None yet.' })]),
+    );
+    setText(byId('challenge-summary'), `(${Object.keys(solved).length} of ${catalog.list.length} built-in solved)`.replace(/^\(0 of/, '(none of'));
+    showChoices();
+  };
+  show();
+  return {
+    solved: () => solved,
+    showChoices,
+    /**
+     * Keeps a solved challenge and shows it.
+     * @param {ChallengeEntry} entry
+     * @param {{title: string, epoch: number, link: string, at: number}} record
+     */
+    keep: (entry, record) => {
+      solved = keepSolved(storage, progressKey(entry), record);
+      show();
+    },
+  };
+}
+
+/**
+ * The picker: "Start" makes the chosen challenge's start the settings (the groups a
+ * lesson link hid come back hidden when the challenge is left with "Leave").
+ * @param {{store: Store, connection: Connection, catalog: Catalog, progress: ReturnType<typeof progressList>}} deps
+ */
+function mountPicker({ store, connection, catalog, progress }) {
+  const choice = /** @type {HTMLSelectElement} */ (byId('challenge-choice'));
+  choice.addEventListener('change', progress.showChoices);
   // The groups a lesson link hid before a challenge was started: hidden again after it.
   let hiddenBefore = /** @type {string[]} */ ([]);
   byId('challenge-start').addEventListener('click', () => {
@@ -95,29 +155,15 @@ export function mountChallenges({ store, connection, catalog, refused }) {
     connection.send({ type: TO_WORKER.challenge, challenge: null });
     store.update((s) => ({ challenge: null, view: { ...s.view, hidden: hiddenBefore } }));
   });
-  const showProgress = () => {
-    const items = Object.values(solved).sort((a, b) => a.at - b.at);
-    byId('challenge-progress').replaceChildren(
-      ...(items.length
-        ? items.map((p) => h('li', {}, `${p.title}: solved at epoch ${p.epoch.toLocaleString('en-US')} `, h('a', { href: p.link, text: 'solution link' })))
-        : [h('li', { class: 'hint', text: 'None yet.' })]),
-    );
-    setText(byId('challenge-summary'), `(${Object.keys(solved).length} of ${catalog.list.length} built-in solved)`.replace(/^\(0 of/, '(none of'));
-    showChoices();
-  };
-  showProgress();
+}
 
-  // The worker judges the runs by the page's challenge (sent again to a fresh worker).
-  const sendChallenge = (/** @type {ChallengeEntry | null} */ entry) =>
-    connection.send({ type: TO_WORKER.challenge, challenge: entry ? JSON.stringify(entry.challenge) : null });
-  watch(store, (s) => s.challenge, (entry) => {
-    sendChallenge(entry);
-    showEntry(entry);
-    if (entry) /** @type {HTMLDetailsElement} */ (byId('challenges')).open = true;
-  });
-  watch(store, (s) => s.restarts, (_, s) => sendChallenge(s.challenge));
-
-  // The rules the settings break, from the core (the latest answer wins).
+/**
+ * The rules the settings break, from the core (the latest answer wins), shown as the
+ * settings or the challenge change.
+ * @param {Store} store
+ * @param {Connection} connection
+ */
+function watchRules(store, connection) {
   let asked = 0;
   const checkRules = async (/** @type {State} */ s) => {
     const entry = s.challenge;
@@ -133,8 +179,15 @@ export function mountChallenges({ store, connection, catalog, refused }) {
   };
   watch(store, (s) => s.config, (_, s) => checkRules(s));
   watch(store, (s) => s.challenge, (_, s) => checkRules(s));
+}
 
-  // Where the run stands (each changed frame); a success is kept with its solution link.
+/**
+ * Where the run stands (each changed frame); a success is kept with its solution
+ * link, which a button copies.
+ * @param {Store} store
+ * @param {ReturnType<typeof progressList>} progress
+ */
+function watchStatus(store, progress) {
   let keptRun = -1;
   watch(store, (s) => s.frame, (frame, s) => {
     const status = frame?.challenge;
@@ -147,8 +200,7 @@ export function mountChallenges({ store, connection, catalog, refused }) {
       const link = solutionLink(s, { ...entry, claimed: status.solved.epoch });
       /** @type {HTMLInputElement} */ (byId('challenge-solution-link')).value = link;
       byId('challenge-solution').hidden = false;
-      solved = keepSolved(storage, progressKey(entry), { title: entry.challenge.title, epoch: status.solved.epoch, link, at: Date.now() });
-      showProgress();
+      progress.keep(entry, { title: entry.challenge.title, epoch: status.solved.epoch, link, at: Date.now() });
     }
   });
   watch(store, (s) => s.run, (run) => {
@@ -158,8 +210,14 @@ export function mountChallenges({ store, connection, catalog, refused }) {
     const input = /** @type {HTMLInputElement} */ (byId('challenge-solution-link'));
     navigator.clipboard?.writeText(input.value).catch(() => input.select());
   });
+}
 
-  // A solution link: the core's verdict, and the replay played at speed max.
+/**
+ * A solution link: the core's verdict, and the replay played at speed max; changing a
+ * setting makes it an attempt of its own.
+ * @param {{store: Store, connection: Connection, refused: string[]}} deps
+ */
+function watchReplay({ store, connection, refused }) {
   let verifiedFor = /** @type {any} */ (null);
   watch(store, (s) => s.run, (run, s) => {
     const entry = s.challenge;
@@ -168,16 +226,12 @@ export function mountChallenges({ store, connection, catalog, refused }) {
     verifySolution(connection, { challenge: JSON.stringify(entry.challenge), config: run.config, epoch: entry.claimed }, refused).then(showVerdict);
     connection.play(true);
   });
-  // Changing a setting of a solution link makes it an attempt of its own.
   watch(store, (s) => s.config, (config, s) => {
     if (verifiedFor !== null && config !== verifiedFor && s.challenge?.claimed !== null && s.challenge) {
       byId('challenge-verdict').hidden = true;
       store.update({ challenge: { ...s.challenge, claimed: null } });
     }
   });
-
-  mountSolutionCheck({ store, connection, catalog });
-  return { snapshot: () => ({ solved, challenge: store.get().challenge }) };
 }
 
 /**

@@ -152,13 +152,75 @@ function columnRows(preview, roles, changed) {
  */
 export function mountOwnTable({ store, connection }) {
   const input = /** @type {HTMLInputElement} */ (byId('table-file'));
-  const panel = byId('own-table-columns');
   const message = byId('own-table-message');
   const missing = byId('own-table-missing');
-  const exports = byId('own-table-exports');
   const tell = (/** @type {string} */ text, /** @type {'info'|'error'} */ kind = 'info') => say(message, text, kind);
+  const columns = columnsPanel(byId('own-table-columns'), { store, connection, tell });
   /** The hash a file must have: the table a link or a reload asks for (null: any file). */
   let expected = /** @type {string | null} */ (null);
+
+  /** A file chosen: the core previews it; a table a run asks for must have its hash. */
+  const imported = async () => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const text = await file.text();
+    /** @type {TablePreview} */
+    let preview;
+    try {
+      preview = await connection.request('previewTable', { text });
+    } catch (err) {
+      tell(`Could not import ${file.name}: ${err.message}. Your data is unchanged.`, 'error');
+      return;
+    }
+    const wanted = expected;
+    expected = null;
+    if (wanted === null) {
+      tell('');
+      columns.show(preview, text, file.name);
+      return;
+    }
+    if (preview.hash !== wanted) {
+      tell(`${file.name} is not the table this run asks for: its content hash is ${preview.hash.slice(0, 12)}…, the run's table has ${wanted.slice(0, 12)}….`, 'error');
+      return;
+    }
+    if (!(await keepOrSay(tell, preview.hash, file.name, text))) return;
+    missing.hidden = true;
+    tell(`${file.name} is kept in this browser; the run starts on it.`);
+    // The same configuration again, as a new object: the worker builds it now.
+    store.update((s) => ({ config: setPath(s.config, 'data.table', { ...s.config.data.table }), problems: [] }));
+  };
+
+  byId('import-table').addEventListener('click', () => {
+    expected = null;
+    input.click();
+  });
+  byId('own-table-missing-import').addEventListener('click', () => {
+    expected = ownTableOf(store.get().config)?.hash ?? null;
+    input.click();
+  });
+  input.addEventListener('change', imported);
+  wireExports(connection, tell);
+  watchTableRuns(store, missing, byId('own-table-exports'));
+
+  return {
+    snapshot: () => ({
+      columnsShown: columns.shown(),
+      message: shown(message),
+      missing: !missing.hidden,
+      own: ownTableOf(store.get().run?.config ?? null),
+    }),
+  };
+}
+
+/**
+ * The panel of a new file's columns (`#own-table-columns`): their roles, then
+ * "Train on this table", which asks the core to build the run first, keeps the file
+ * and makes it the configuration's table.
+ * @param {HTMLElement} panel
+ * @param {{store: Store, connection: Requests, tell: (text: string, kind?: 'info'|'error') => void}} deps
+ */
+function columnsPanel(panel, { store, connection, tell }) {
   /** @type {{preview: TablePreview, roles: Roles, text: string, name: string} | null} */
   let pending = null;
 
@@ -180,35 +242,19 @@ export function mountOwnTable({ store, connection }) {
       tell(`${name}: ${err.message}. Your data is unchanged.`, 'error');
       return;
     }
-    if (!(await keep(preview.hash, name, text))) return;
+    if (!(await keepOrSay(tell, preview.hash, name, text))) return;
     close();
     store.update((s) => ({ config: setPath(s.config, 'data.table', choice) }));
     tell(`Training on ${name}: ${preview.rows} rows, target ${choice.own.target}, ${choice.own.inputs.length} input columns.`);
   };
 
-  /**
-   * Keeps the file in this browser (and with the worker); says why not.
-   * @param {string} hash
-   * @param {string} name
-   * @param {string} text
-   */
-  const keep = async (hash, name, text) => {
-    try {
-      await keepTable({ hash, name, text });
-      return true;
-    } catch (err) {
-      tell(`${name} could not be kept in this browser (${err.message}); your data is unchanged.`, 'error');
-      return false;
-    }
-  };
-
   /** @param {TablePreview} preview @param {string} text @param {string} name */
-  const showColumns = (preview, text, name) => {
+  const show = (preview, text, name) => {
     const roles = defaultRoles(preview);
     pending = { preview, roles, text, name };
-    const train_ = h('button', { id: 'own-table-train', type: 'button', class: 'text-button', text: 'Train on this table' });
+    const trainButton = h('button', { id: 'own-table-train', type: 'button', class: 'text-button', text: 'Train on this table' });
     const cancel = h('button', { id: 'own-table-cancel', type: 'button', class: 'text-button', text: 'Cancel' });
-    train_.addEventListener('click', train);
+    trainButton.addEventListener('click', train);
     cancel.addEventListener('click', () => {
       close();
       tell('');
@@ -216,56 +262,41 @@ export function mountOwnTable({ store, connection }) {
     const head = h('tr', {}, ...['Column', 'Found', 'Type', 'Input', 'Target'].map((t) => h('th', { scope: 'col', text: t })));
     const table = h('table', { class: 'own-table-roles' }, h('thead', {}, head), h('tbody', {}, ...columnRows(preview, roles, () => tell(''))));
     const title = h('h4', { id: 'own-table-title', class: 'caption', text: `${name}: ${preview.rows} rows, ${preview.columns.length} columns (${separatorWords(preview.separator)})` });
-    panel.replaceChildren(title, table, h('div', { class: 'inline wrap' }, train_, cancel));
+    panel.replaceChildren(title, table, h('div', { class: 'inline wrap' }, trainButton, cancel));
     panel.hidden = false;
     /** @type {HTMLElement} */ (panel.querySelector('select'))?.focus();
   };
 
-  /** A file chosen: the core previews it; a table a run asks for must have its hash. */
-  const imported = async () => {
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    const text = await file.text();
-    /** @type {TablePreview} */
-    let preview;
-    try {
-      preview = await connection.request('previewTable', { text });
-    } catch (err) {
-      tell(`Could not import ${file.name}: ${err.message}. Your data is unchanged.`, 'error');
-      return;
-    }
-    const wanted = expected;
-    expected = null;
-    if (wanted === null) {
-      tell('');
-      showColumns(preview, text, file.name);
-      return;
-    }
-    if (preview.hash !== wanted) {
-      tell(`${file.name} is not the table this run asks for: its content hash is ${preview.hash.slice(0, 12)}…, the run's table has ${wanted.slice(0, 12)}….`, 'error');
-      return;
-    }
-    if (!(await keep(preview.hash, file.name, text))) return;
-    missing.hidden = true;
-    tell(`${file.name} is kept in this browser; the run starts on it.`);
-    // The same configuration again, as a new object: the worker builds it now.
-    store.update((s) => ({ config: setPath(s.config, 'data.table', { ...s.config.data.table }), problems: [] }));
-  };
+  return { show, shown: () => !panel.hidden };
+}
 
-  byId('import-table').addEventListener('click', () => {
-    expected = null;
-    input.click();
-  });
-  byId('own-table-missing-import').addEventListener('click', () => {
-    expected = ownTableOf(store.get().config)?.hash ?? null;
-    input.click();
-  });
-  input.addEventListener('change', imported);
-  wireExports(connection, tell);
+/**
+ * Keeps a file in this browser (and with the worker); says why not.
+ * @param {(text: string, kind?: 'info'|'error') => void} tell
+ * @param {string} hash
+ * @param {string} name
+ * @param {string} text
+ * @returns {Promise<boolean>} whether it was kept
+ */
+async function keepOrSay(tell, hash, name, text) {
+  try {
+    await keepTable({ hash, name, text });
+    return true;
+  } catch (err) {
+    tell(`${name} could not be kept in this browser (${err.message}); your data is unchanged.`, 'error');
+    return false;
+  }
+}
 
-  // A run on your own table: its pill shows (with the file's name), and a table that
-  // is not in this browser is said so, with the offer to import it.
+/**
+ * A run on your own table: its pill shows (with the file's name), and a table that is
+ * not in this browser is said so (`missing`), with the offer to import it; a run on
+ * any table shows the export buttons (`exports`).
+ * @param {Store} store
+ * @param {HTMLElement} missing
+ * @param {HTMLElement} exports
+ */
+function watchTableRuns(store, missing, exports) {
   let asked = 0;
   watch(store, (s) => ownTableOf(s.config)?.hash ?? '', async (hash, s) => {
     showOwnPill(ownTableOf(s.config));
@@ -282,15 +313,6 @@ export function mountOwnTable({ store, connection }) {
   watch(store, (s) => Boolean(s.run?.table), (onTable) => {
     exports.hidden = !onTable;
   });
-
-  return {
-    snapshot: () => ({
-      columnsShown: !panel.hidden,
-      message: shown(message),
-      missing: !missing.hidden,
-      own: ownTableOf(store.get().run?.config ?? null),
-    }),
-  };
 }
 
 /**

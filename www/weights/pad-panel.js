@@ -124,6 +124,75 @@ function wirePen(canvas, pen, { image, pixels, paint, draw, live }) {
 }
 
 /**
+ * Paints the pad: each pixel in its ink, a faint grid, and the cursor while the
+ * keyboard draws.
+ * @param {HTMLCanvasElement} canvas
+ * @param {any} im  the table's image (width, height, ink)
+ * @param {Float64Array} pixels
+ * @param {{cursor: number, keyboard: boolean}} pen
+ */
+function paintPad(canvas, im, pixels, pen) {
+  canvas.style.width = `${im.width * PAD_PX}px`;
+  canvas.style.height = `${im.height * PAD_PX}px`;
+  const { ctx } = fitCanvas(canvas);
+  paintGrid(ctx, im, (k) => inkColor(pixels[k], im.ink), 0, 0, PAD_PX);
+  ctx.strokeStyle = 'rgb(0 0 0 / 0.12)';
+  for (let c = 1; c < im.width; c++) ctx.strokeRect(c * PAD_PX, 0, 0, im.height * PAD_PX);
+  for (let r = 1; r < im.height; r++) ctx.strokeRect(0, r * PAD_PX, im.width * PAD_PX, 0);
+  if (pen.keyboard) {
+    ctx.strokeStyle = '#0877bd';
+    ctx.lineWidth = 3;
+    ctx.strokeRect((pen.cursor % im.width) * PAD_PX + 1.5, Math.floor(pen.cursor / im.width) * PAD_PX + 1.5, PAD_PX - 3, PAD_PX - 3);
+    ctx.lineWidth = 1;
+  }
+}
+
+/**
+ * The drawing's prediction, asked of the core (`predictImage`) one request at a time:
+ * a change while one is in flight asks again when it returns; an answer for an older
+ * run is dropped.
+ * @param {{store: Store, connection: Requests, el: ReturnType<typeof build>, ready: () => boolean, pixels: () => Float64Array}} deps
+ *   `ready`: whether the pad shows an image and is open
+ */
+function predictions({ store, connection, el, ready, pixels }) {
+  const state = {
+    inFlight: false,
+    dirty: false,
+    lastAt: -Infinity,
+    requests: 0,
+    /** @type {{outputs: number[], class: number} | null} */
+    prediction: null,
+  };
+  /** Asks the core for the drawing's outputs now, or after the request in flight. */
+  const predict = () => {
+    state.dirty = true;
+    if (state.inFlight || !ready()) return;
+    state.dirty = false;
+    state.inFlight = true;
+    state.lastAt = performance.now();
+    state.requests += 1;
+    const run = store.get().run?.id;
+    connection
+      .request('predictImage', { pixels: Array.from(pixels()) })
+      .then((p) => {
+        if (store.get().run?.id !== run) return;
+        state.prediction = p;
+        el.error.hidden = true;
+        showBars(el, store.get().run, p);
+      })
+      .catch((err) => {
+        el.error.textContent = err.message;
+        el.error.hidden = false;
+      })
+      .finally(() => {
+        state.inFlight = false;
+        if (state.dirty) predict();
+      });
+  };
+  return { state, predict };
+}
+
+/**
  * Builds the pad into `host` and keeps it for image tables (hidden otherwise).
  * @param {{store: Store, connection: Requests, host: HTMLElement}} deps
  */
@@ -136,60 +205,12 @@ export function mountPadPanel({ store, connection, host }) {
   let pixels = new Float64Array(0);
   /** @type {{cursor: number, keyboard: boolean, stroke: number | null}} */
   const pen = { cursor: 0, keyboard: false, stroke: null };
-  let inFlight = false;
-  let dirty = false;
-  let lastAt = -Infinity;
-  let requests = 0;
-  /** @type {{outputs: number[], class: number} | null} */
-  let prediction = null;
-
   const image = () => store.get().run?.table?.image ?? null;
+  const { state, predict } = predictions({ store, connection, el, ready: () => Boolean(image()) && details.open, pixels: () => pixels });
 
   const draw = () => {
     const im = image();
-    if (!im || !details.open) return;
-    canvas.style.width = `${im.width * PAD_PX}px`;
-    canvas.style.height = `${im.height * PAD_PX}px`;
-    const { ctx } = fitCanvas(canvas);
-    paintGrid(ctx, im, (k) => inkColor(pixels[k], im.ink), 0, 0, PAD_PX);
-    ctx.strokeStyle = 'rgb(0 0 0 / 0.12)';
-    for (let c = 1; c < im.width; c++) ctx.strokeRect(c * PAD_PX, 0, 0, im.height * PAD_PX);
-    for (let r = 1; r < im.height; r++) ctx.strokeRect(0, r * PAD_PX, im.width * PAD_PX, 0);
-    if (pen.keyboard) {
-      ctx.strokeStyle = '#0877bd';
-      ctx.lineWidth = 3;
-      ctx.strokeRect((pen.cursor % im.width) * PAD_PX + 1.5, Math.floor(pen.cursor / im.width) * PAD_PX + 1.5, PAD_PX - 3, PAD_PX - 3);
-      ctx.lineWidth = 1;
-    }
-  };
-
-  const show = () => showBars(el, store.get().run, prediction);
-
-  /** Asks the core for the drawing's outputs now, or after the request in flight. */
-  const predict = () => {
-    dirty = true;
-    if (inFlight || !image() || !details.open) return;
-    dirty = false;
-    inFlight = true;
-    lastAt = performance.now();
-    requests += 1;
-    const run = store.get().run?.id;
-    connection
-      .request('predictImage', { pixels: Array.from(pixels) })
-      .then((p) => {
-        if (store.get().run?.id !== run) return;
-        prediction = p;
-        el.error.hidden = true;
-        show();
-      })
-      .catch((err) => {
-        el.error.textContent = err.message;
-        el.error.hidden = false;
-      })
-      .finally(() => {
-        inFlight = false;
-        if (dirty) predict();
-      });
+    if (im && details.open) paintPad(canvas, im, pixels, pen);
   };
 
   /** The picture changed: redraw, predict, and follow it in the one-row pass when that shows it. */
@@ -235,7 +256,7 @@ export function mountPadPanel({ store, connection, host }) {
       pen.cursor = 0;
     }
     if (store.get().drawing !== null) store.update({ drawing: im ? Array.from(pixels) : null }); // the pad's picture, or none off images
-    prediction = null;
+    state.prediction = null;
     el.bars.replaceChildren();
     setText(el.verdict, '');
     draw();
@@ -244,7 +265,7 @@ export function mountPadPanel({ store, connection, host }) {
   // New weights: the same drawing gets a new prediction (at most every EVERY_MS while training).
   watch(store, (s) => s.frame, (frame, s) => {
     if (!frame?.changed || !image()) return;
-    if (!s.playing || performance.now() - lastAt >= EVERY_MS) predict();
+    if (!s.playing || performance.now() - state.lastAt >= EVERY_MS) predict();
   });
 
   return {
@@ -253,10 +274,10 @@ export function mountPadPanel({ store, connection, host }) {
       open: details.open,
       pixels: Array.from(pixels),
       cursor: pen.cursor,
-      requests,
+      requests: state.requests,
       /** No prediction asked or due: the bars are the drawing's. */
-      settled: !inFlight && !dirty,
-      prediction: prediction && { outputs: [...prediction.outputs], class: prediction.class },
+      settled: !state.inFlight && !state.dirty,
+      prediction: state.prediction && { outputs: [...state.prediction.outputs], class: state.prediction.class },
       verdict: el.verdict.textContent,
       size: PAD_PX,
     }),

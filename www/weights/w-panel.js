@@ -44,6 +44,12 @@ function build() {
 }
 
 /**
+ * What the panel keeps between events: the layer shown, its weights as the last frame
+ * brought them, the selected cell and the one under the mouse, the edits made.
+ * @typedef {{weights: Float32Array | null, layer: number, edits: number, cell: {r: number, c: number}, hover: {r: number, c: number} | null}} PanelState
+ */
+
+/**
  * Builds the W panel into `host` and keeps it drawn from the store.
  * @param {{store: Store, connection: Requests, host: HTMLElement}} deps
  */
@@ -56,32 +62,26 @@ export function mountWPanel({ store, connection, host }) {
   const input = /** @type {HTMLInputElement} */ (el.input);
   const view = new WeightMatrixView(canvas);
   const live = keyboardWidget(canvas, 'w-live', 'weight matrix', 'The weight matrix W of the chosen layer: arrows move a cell, Enter edits it.');
-  /** @type {Float32Array | null} */
-  let weights = null;
-  let layer = 1;
-  let edits = 0;
-  /** @type {{r: number, c: number}} */
-  let cell = { r: 0, c: 0 };
-  /** @type {{r: number, c: number} | null} the cell under the mouse */
-  let hover = null;
+  /** @type {PanelState} */
+  const state = { weights: null, layer: 1, edits: 0, cell: { r: 0, c: 0 }, hover: null };
 
   const run = () => store.get().run;
   const redraw = () => {
     const r = run();
-    if (!r || !weights || !details.open) return;
-    view.take(r, outputNames(r), weights, layer);
+    if (!r || !state.weights || !details.open) return;
+    view.take(r, outputNames(r), state.weights, state.layer);
     view.draw(Math.max(200, el.section.clientWidth - 4));
     const m = view.matrix;
-    if (m) cell = { r: Math.min(cell.r, m.rows - 1), c: Math.min(cell.c, m.cols - 1) };
-    setText(el.label, view.matrix ? `${cellName(view.rows, view.cols, cell.r, cell.c)}` : 'Select a cell');
+    if (m) state.cell = { r: Math.min(state.cell.r, m.rows - 1), c: Math.min(state.cell.c, m.cols - 1) };
+    setText(el.label, view.matrix ? `${cellName(view.rows, view.cols, state.cell.r, state.cell.c)}` : 'Select a cell');
   };
   const choose = (/** @type {{r: number, c: number}} */ next, /** @type {boolean} */ announce) => {
-    cell = next;
+    state.cell = next;
     view.selected = next;
     redraw();
-    const text = view.describe(cell.r, cell.c);
+    const text = view.describe(next.r, next.c);
     setText(el.readout, text);
-    if (document.activeElement !== input) input.value = formatWeight(view.value(cell.r, cell.c));
+    if (document.activeElement !== input) input.value = formatWeight(view.value(next.r, next.c));
     if (announce) setText(live, text);
   };
   const fillLayers = () => {
@@ -89,21 +89,68 @@ export function mountWPanel({ store, connection, host }) {
     if (!r) return;
     const choices = layerChoices(r.shape);
     select.replaceChildren(...choices.map((c) => h('option', { value: String(c.l), text: c.label })));
-    layer = Math.min(Math.max(1, layer), choices.length);
-    select.value = String(layer);
+    state.layer = Math.min(Math.max(1, state.layer), choices.length);
+    select.value = String(state.layer);
   };
 
   select.addEventListener('change', () => {
-    layer = Number(select.value);
+    state.layer = Number(select.value);
     choose({ r: 0, c: 0 }, false);
   });
-  details.addEventListener('toggle', () => details.open && choose(cell, false));
+  details.addEventListener('toggle', () => details.open && choose(state.cell, false));
+  wireMatrix({ canvas, input, readout: el.readout, view, state, choose });
+  wireEditor({ el, input, canvas, view, state, live, connection, run });
+
+  watch(store, (s) => s.run, () => {
+    state.weights = null;
+    fillLayers();
+  });
+  const onWeights = paced(() => {
+    redraw();
+    if (!view.matrix) return;
+    const shown = state.hover ?? state.cell;
+    setText(el.readout, view.describe(shown.r, shown.c)); // the value as it is now
+    if (document.activeElement !== input) input.value = formatWeight(view.value(state.cell.r, state.cell.c));
+  }, REDRAW_MS);
+  watch(store, (s) => s.frame, (frame) => {
+    if (!frame?.weights || frame.run !== run()?.id) return;
+    state.weights = Float32Array.from(frame.weights);
+    onWeights();
+  });
+
+  return {
+    /** What the tests read: the layer, its matrix and names, the selected cell. */
+    snapshot: () => ({
+      layer: state.layer,
+      open: details.open,
+      rows: [...view.rows],
+      cols: [...view.cols],
+      values: view.matrix ? Array.from(view.matrix.values) : [],
+      cell: { ...state.cell },
+      readout: el.readout.textContent,
+      edits: state.edits,
+      error: el.error.hidden ? '' : el.error.textContent,
+      numbers: view.geometry?.numbers ?? false,
+      /** Centre of cell (r, c) in the canvas's CSS px. */
+      point: (/** @type {number} */ r, /** @type {number} */ c) => view.cellPoint(r, c),
+    }),
+  };
+}
+
+/**
+ * The heatmap's mouse and keys: hovering reads a cell's value out, a click selects
+ * it for the editor; with the focus, arrows move the selected cell and Enter (or F2)
+ * edits it.
+ * @param {{canvas: HTMLCanvasElement, input: HTMLInputElement, readout: HTMLElement, view: WeightMatrixView, state: PanelState,
+ *   choose: (cell: {r: number, c: number}, announce: boolean) => void}} parts
+ */
+function wireMatrix({ canvas, input, readout, view, state, choose }) {
   canvas.addEventListener('pointermove', (event) => {
-    hover = view.hit(event.offsetX, event.offsetY);
-    if (hover) setText(el.readout, view.describe(hover.r, hover.c));
+    state.hover = view.hit(event.offsetX, event.offsetY);
+    if (state.hover) setText(readout, view.describe(state.hover.r, state.hover.c));
   });
   canvas.addEventListener('pointerleave', () => {
-    hover = null;
+    state.hover = null;
   });
   canvas.addEventListener('click', (event) => {
     const at = view.hit(event.offsetX, event.offsetY);
@@ -115,7 +162,7 @@ export function mountWPanel({ store, connection, host }) {
   canvas.addEventListener('keydown', (event) => {
     const m = view.matrix;
     if (!m || event.ctrlKey || event.metaKey || event.altKey) return;
-    const next = moveCell(cell, event.key, m.rows, m.cols);
+    const next = moveCell(state.cell, event.key, m.rows, m.cols);
     if (!next && event.key !== 'Enter' && event.key !== 'F2') return;
     event.preventDefault();
     event.stopPropagation(); // the page's own keys (→ steps) do not see it
@@ -123,10 +170,19 @@ export function mountWPanel({ store, connection, host }) {
     input.focus();
     input.select();
   });
-  canvas.addEventListener('focus', () => choose(cell, true));
+  canvas.addEventListener('focus', () => choose(state.cell, true));
+}
+
+/**
+ * The editor: Set sends the value to the core (`setWeight`), which says what is wrong
+ * with it; Escape drops the edit and goes back to the heatmap.
+ * @param {{el: Record<string, HTMLElement>, input: HTMLInputElement, canvas: HTMLCanvasElement, view: WeightMatrixView, state: PanelState,
+ *   live: HTMLElement, connection: Requests, run: () => any}} parts
+ */
+function wireEditor({ el, input, canvas, view, state, live, connection, run }) {
   input.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape') return;
-    input.value = formatWeight(view.value(cell.r, cell.c)); // the edit is dropped
+    input.value = formatWeight(view.value(state.cell.r, state.cell.c)); // the edit is dropped
     canvas.focus();
   });
   el.form.addEventListener('submit', async (event) => {
@@ -135,9 +191,10 @@ export function mountWPanel({ store, connection, host }) {
     if (!r) return;
     const t = input.value.trim().replace(/\u2212/g, '-');
     const value = t === '' ? NaN : Number(t);
+    const { cell } = state;
     try {
-      await connection.request('setWeight', { ...cellArgs(r.shape, layer, cell.r, cell.c), value });
-      edits += 1;
+      await connection.request('setWeight', { ...cellArgs(r.shape, state.layer, cell.r, cell.c), value });
+      state.edits += 1;
       el.error.hidden = true;
       setText(live, `${cellName(view.rows, view.cols, cell.r, cell.c)} set to ${formatWeight(value)}.`);
     } catch (err) {
@@ -145,39 +202,4 @@ export function mountWPanel({ store, connection, host }) {
       el.error.hidden = false;
     }
   });
-
-  watch(store, (s) => s.run, () => {
-    weights = null;
-    fillLayers();
-  });
-  const onWeights = paced(() => {
-    redraw();
-    if (!view.matrix) return;
-    const shown = hover ?? cell;
-    setText(el.readout, view.describe(shown.r, shown.c)); // the value as it is now
-    if (document.activeElement !== input) input.value = formatWeight(view.value(cell.r, cell.c));
-  }, REDRAW_MS);
-  watch(store, (s) => s.frame, (frame) => {
-    if (!frame?.weights || frame.run !== run()?.id) return;
-    weights = Float32Array.from(frame.weights);
-    onWeights();
-  });
-
-  return {
-    /** What the tests read: the layer, its matrix and names, the selected cell. */
-    snapshot: () => ({
-      layer,
-      open: details.open,
-      rows: [...view.rows],
-      cols: [...view.cols],
-      values: view.matrix ? Array.from(view.matrix.values) : [],
-      cell: { ...cell },
-      readout: el.readout.textContent,
-      edits,
-      error: el.error.hidden ? '' : el.error.textContent,
-      numbers: view.geometry?.numbers ?? false,
-      /** Centre of cell (r, c) in the canvas's CSS px. */
-      point: (/** @type {number} */ r, /** @type {number} */ c) => view.cellPoint(r, c),
-    }),
-  };
 }
