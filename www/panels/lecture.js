@@ -114,7 +114,7 @@ function confusionTable(matrix, split) {
   });
   const thead = h('thead', {}, h('tr', {}, h('td'), ...heads)); // the corner names nothing
   const tbody = h('tbody', {}, ...matrix.map(confusionRow));
-  const table = h('table', { class: 'confusion' }, caption, thead, tbody);
+  const table = h('table', { class: 'lecture-confusion' }, caption, thead, tbody);
   table.dataset.split = split;
   return table;
 }
