@@ -104,7 +104,13 @@ export function startServer({ root = defaultRoot, port = 8080, mounts = [['/', r
       res.setHeader('Allow', 'GET, HEAD');
       return send(res, 405, 'method not allowed');
     }
-    let file = fileFor(folders, new URL(req.url, 'http://localhost').pathname);
+    let pathname;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      return send(res, 400, 'bad request'); // a path no URL can hold, like "//?a"
+    }
+    let file = fileFor(folders, pathname);
     if (!file) return send(res, 403, 'forbidden');
     try {
       let info = await stat(file);

@@ -57,6 +57,11 @@ test('answers 404 for missing files and never leaves www/', async () => {
   }
 });
 
+test('answers 400 to a path no URL can hold, and goes on serving', async () => {
+  assert.equal((await get('//?data=xor')).status, 400);
+  assert.equal((await get('/')).status, 200);
+});
+
 test('every file, the worker\'s script above all, carries the page\'s policy as a header', async () => {
   const policy = policyOf(await readFile(join(www, 'index.html'), 'utf8'));
   assert.ok(policy?.includes("script-src 'self' 'wasm-unsafe-eval'"), `the page's <meta> has the policy: ${policy}`);
