@@ -174,3 +174,47 @@ test('a link to a table not in this browser says so, refuses another file and ta
     await close();
   }
 });
+
+test('the tables kept in this browser are listed, and one forgotten is asked for again', { timeout: 60000 }, async () => {
+  const pets = petsCsv();
+  const { page, errors, close } = await openPage(env);
+  try {
+    assert.equal(await page.isHidden('#own-tables-kept'), true, 'a fresh browser keeps no table');
+    await chooseFile(page, 'pets.csv', pets);
+    await page.waitForSelector('#own-table-columns:not([hidden])');
+    await expectNewRun(page, () => page.click('#own-table-train'));
+    await page.waitForSelector('#own-tables-kept:not([hidden])');
+    await page.click('#own-tables-kept summary');
+    const items = await page.$$eval('#own-tables-kept-list li', (lis) => lis.map((li) => li.textContent));
+    assert.equal(items.length, 1);
+    assert.match(items[0], /^pets\.csv, kept \d{1,2} [A-Z][a-z]{2} \d{4}Forget$/);
+    assert.deepEqual(await severeFindings(page), [], 'the list passes the accessibility audit');
+
+    await page.click('button[aria-label="Forget pets.csv"]');
+    await page.waitForFunction(() => document.querySelector('#own-table-message').textContent === 'pets.csv is no longer kept in this browser.');
+    await page.waitForSelector('#own-tables-kept', { state: 'hidden' });
+    // The run on it goes on, and says its table is no longer here (a reload would ask for it).
+    await page.waitForSelector('#own-table-missing:not([hidden])');
+    assert.match(await page.textContent('#own-table-missing-text'), /^Your table pets\.csv \([0-9a-f]{12}…\) is not in this browser/);
+    assert.equal((await config(page)).data.table.kind, 'own');
+    const kept = await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('nn-playground-tables');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const all = open.result.transaction('tables').objectStore('tables').getAllKeys();
+        all.onsuccess = () => resolve(all.result.length);
+        all.onerror = () => reject(all.error);
+      };
+    }));
+    assert.equal(kept, 0, 'the file is gone from IndexedDB');
+
+    // Its file again: kept, listed, and no longer missing.
+    await page.click('#own-table-missing-import').catch(() => {});
+    await expectNewRun(page, () => chooseFile(page, 'pets.csv', pets));
+    await page.waitForSelector('#own-tables-kept:not([hidden])');
+    assert.equal(await page.isVisible('#own-table-missing'), false);
+    assert.deepEqual(errors.filter((e) => !/^console: /.test(e)), []);
+  } finally {
+    await close();
+  }
+});

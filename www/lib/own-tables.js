@@ -1,8 +1,9 @@
 // @ts-check
 // Your own tables, kept in this browser: the text of each imported CSV file in
 // IndexedDB under its content hash (the core's SHA-256 of the text, which a link and a
-// model file carry). The page keeps a table when you import it; the training worker
-// reads it back by hash to build a run on it (a reload, a link, a model file). Where
+// model file carry). The page keeps a table when you import it (and forgets it when
+// asked); the training worker reads it back by hash to build a run on it (a reload, a
+// link, a model file). Where
 // IndexedDB is not available (a private window may refuse it) keeping fails (the
 // import says so and changes nothing) and a lookup finds nothing.
 
@@ -75,6 +76,32 @@ export async function keptTable(hash) {
   } catch {
     return null;
   }
+}
+
+/**
+ * The tables kept in this browser, newest first, without their text (none where this
+ * browser keeps nothing).
+ * @returns {Promise<Array<{hash: string, name: string, keptAt: number}>>}
+ */
+export async function keptTables() {
+  try {
+    const all = await withStore('readonly', (store) => store.getAll());
+    return all
+      .filter((t) => t && typeof t.hash === 'string' && typeof t.text === 'string')
+      .map((t) => ({ hash: t.hash, name: typeof t.name === 'string' ? t.name : '', keptAt: Number(t.keptAt) || 0 }))
+      .sort((a, b) => b.keptAt - a.keptAt);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Forgets the table kept under `hash` (nothing when there is none).
+ * @param {string} hash
+ * @returns {Promise<void>}
+ */
+export async function forgetTable(hash) {
+  await withStore('readwrite', (store) => store.delete(hash));
 }
 
 /**

@@ -9,11 +9,12 @@
 // inputs, types}}`). A run whose table is not in this browser (a link from elsewhere)
 // says so and offers to import the file, checking that its hash is the one asked for.
 // On a table run, two buttons export the table and its encoded matrix as CSV (the
-// core writes both).
+// core writes both). "Tables kept in this browser" lists the kept files, each with a
+// button that forgets it.
 
 import { byId, h, download, say, shown } from '../lib/dom.js';
 import { setPath } from '../lib/paths.js';
-import { keepTable, keptTable, missingTableText } from '../lib/own-tables.js';
+import { forgetTable, keepTable, keptTable, keptTables, missingTableText } from '../lib/own-tables.js';
 import { watch } from '../app/store.js';
 
 /** @typedef {import('../app/state.js').State} State */
@@ -147,7 +148,7 @@ function columnRows(preview, roles, changed) {
  * shows the columns (`#own-table-train`, `#own-table-cancel`); `#own-table-missing`
  * says a run's table is not in this browser (`#own-table-missing-import`);
  * `#export-table-csv` and `#export-encoded-csv` export a table run's data;
- * `#own-table-message` says what happened.
+ * `#own-tables-kept` lists the kept tables; `#own-table-message` says what happened.
  * @param {{store: Store, connection: Requests}} deps
  */
 export function mountOwnTable({ store, connection }) {
@@ -155,7 +156,9 @@ export function mountOwnTable({ store, connection }) {
   const message = byId('own-table-message');
   const missing = byId('own-table-missing');
   const tell = (/** @type {string} */ text, /** @type {'info'|'error'} */ kind = 'info') => say(message, text, kind);
-  const columns = columnsPanel(byId('own-table-columns'), { store, connection, tell });
+  const runs = watchTableRuns(store, missing, byId('own-table-exports'));
+  const kept = keptList(tell, runs.recheck);
+  const columns = columnsPanel(byId('own-table-columns'), { store, connection, tell, onKept: kept.show });
   /** The hash a file must have: the table a link or a reload asks for (null: any file). */
   let expected = /** @type {string | null} */ (null);
 
@@ -185,6 +188,7 @@ export function mountOwnTable({ store, connection }) {
       return;
     }
     if (!(await keepOrSay(tell, preview.hash, file.name, text))) return;
+    kept.show();
     missing.hidden = true;
     tell(`${file.name} is kept in this browser; the run starts on it.`);
     // The same configuration again, as a new object: the worker builds it now.
@@ -201,7 +205,6 @@ export function mountOwnTable({ store, connection }) {
   });
   input.addEventListener('change', imported);
   wireExports(connection, tell);
-  watchTableRuns(store, missing, byId('own-table-exports'));
 
   return {
     snapshot: () => ({
@@ -209,6 +212,7 @@ export function mountOwnTable({ store, connection }) {
       message: shown(message),
       missing: !missing.hidden,
       own: ownTableOf(store.get().run?.config ?? null),
+      kept: kept.names(),
     }),
   };
 }
@@ -218,9 +222,10 @@ export function mountOwnTable({ store, connection }) {
  * "Train on this table", which asks the core to build the run first, keeps the file
  * and makes it the configuration's table.
  * @param {HTMLElement} panel
- * @param {{store: Store, connection: Requests, tell: (text: string, kind?: 'info'|'error') => void}} deps
+ * @param {{store: Store, connection: Requests, tell: (text: string, kind?: 'info'|'error') => void, onKept: () => void}} deps
+ *   `onKept`: called once a file is kept
  */
-function columnsPanel(panel, { store, connection, tell }) {
+function columnsPanel(panel, { store, connection, tell, onKept }) {
   /** @type {{preview: TablePreview, roles: Roles, text: string, name: string} | null} */
   let pending = null;
 
@@ -243,6 +248,7 @@ function columnsPanel(panel, { store, connection, tell }) {
       return;
     }
     if (!(await keepOrSay(tell, preview.hash, name, text))) return;
+    onKept();
     close();
     store.update((s) => ({ config: setPath(s.config, 'data.table', choice) }));
     tell(`Training on ${name}: ${preview.rows} rows, target ${choice.own.target}, ${choice.own.inputs.length} input columns.`);
@@ -298,21 +304,67 @@ async function keepOrSay(tell, hash, name, text) {
  */
 function watchTableRuns(store, missing, exports) {
   let asked = 0;
-  watch(store, (s) => ownTableOf(s.config)?.hash ?? '', async (hash, s) => {
-    showOwnPill(ownTableOf(s.config));
+  /** Says whether the configuration's own table is in this browser (the latest answer wins). */
+  const recheck = async () => {
+    const own = ownTableOf(store.get().config);
     const mine = ++asked;
-    if (!hash) {
+    if (!own) {
       missing.hidden = true;
       return;
     }
-    const kept = await keptTable(hash);
+    const kept = await keptTable(own.hash);
     if (mine !== asked) return;
     missing.hidden = kept !== null;
-    if (kept === null) byId('own-table-missing-text').textContent = missingTableText(hash, ownTableOf(store.get().config)?.name);
+    if (kept === null) byId('own-table-missing-text').textContent = missingTableText(own.hash, own.name);
+  };
+  watch(store, (s) => ownTableOf(s.config)?.hash ?? '', (_, s) => {
+    showOwnPill(ownTableOf(s.config));
+    recheck();
   });
   watch(store, (s) => Boolean(s.run?.table), (onTable) => {
     exports.hidden = !onTable;
   });
+  return { recheck };
+}
+
+/**
+ * "Tables kept in this browser" (`#own-tables-kept`): each kept file with the day it
+ * was kept and a button that forgets it (a run on it trains on; a reload or a link then
+ * asks for its file again).
+ * @param {(text: string, kind?: 'info'|'error') => void} tell
+ * @param {() => void} forgotten  called after a table was forgotten
+ */
+function keptList(tell, forgotten) {
+  const details = byId('own-tables-kept');
+  const list = byId('own-tables-kept-list');
+  /** @type {string[]} */
+  let names = [];
+  let asked = 0;
+  const show = async () => {
+    const mine = ++asked;
+    const tables = await keptTables();
+    if (mine !== asked) return;
+    names = tables.map((t) => t.name);
+    details.hidden = tables.length === 0;
+    list.replaceChildren(...tables.map((t) => {
+      const name = t.name || `${t.hash.slice(0, 12)}…`;
+      const forget = h('button', { type: 'button', class: 'text-button small', text: 'Forget', 'aria-label': `Forget ${name}` });
+      forget.addEventListener('click', async () => {
+        try {
+          await forgetTable(t.hash);
+          tell(`${name} is no longer kept in this browser.`);
+        } catch (err) {
+          tell(`${name} could not be forgotten (${err.message}).`, 'error');
+        }
+        show();
+        forgotten();
+      });
+      const day = new Date(t.keptAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+      return h('li', { 'data-hash': t.hash }, h('span', { text: `${name}, kept ${day}` }), forget);
+    }));
+  };
+  show();
+  return { show, names: () => [...names] };
 }
 
 /**
