@@ -600,7 +600,13 @@ fn the_simd_tanh_equals_the_scalar_tanh_bit_for_bit() {
             assert_eq!(y.to_bits(), fast_tanh(x).to_bits(), "tanh({x})");
         }
     }
+    for lanes in [[f32::MAX, -f32::MAX, f32::MIN_POSITIVE, -1e-40], [10.0, -10.0, 10.000001, -9.999999]] {
+        for (y, x) in f32::tanh_fast4(lanes).into_iter().zip(lanes) {
+            assert_eq!(y.to_bits(), fast_tanh(x).to_bits(), "tanh({x})");
+        }
+    }
     let special = f32::tanh_fast4([f32::NAN, f32::INFINITY, f32::NEG_INFINITY, -0.0]);
     assert!(special[0].is_nan());
     assert_eq!(special[1..], [1.0, -1.0, -0.0]);
+    assert!(special[3].is_sign_negative(), "tanh(-0) is -0");
 }
