@@ -44,6 +44,50 @@ function median(xs) {
 const now = () => performance.now() / 1000;
 
 /**
+ * Our core on one case, to time: `run(E)` trains E epochs (Playground.train), `finish`
+ * adds the case's figures to a measurement, `free` releases the run.
+ */
+function oursEngine(netName, batch) {
+  const net = NETWORKS[netName];
+  const pg = new Playground(configJson(net, batch));
+  const n = pg.points(false).length / 3;
+  const lossBefore = pg.trainLoss();
+  return {
+    run: (/** @type {number} */ epochs) => {
+      const ran = pg.train(epochs);
+      if (ran !== epochs) throw new Error(`training stopped after ${ran} of ${epochs} epochs: ${pg.stopMessage()}`);
+    },
+    finish: (/** @type {any} */ m) => ({ ...m, training_points: n, loss_before: lossBefore, loss_after: pg.trainLoss(), epochs_total: pg.epoch }),
+    free: () => pg.free(),
+  };
+}
+
+/**
+ * The plain JavaScript engine on one case, to time (as [`oursEngine`]): from our run's
+ * initial weights, on our training points, reshuffled every epoch, learning rate and
+ * batches as ours.
+ */
+function jsEngineOf(netName, batch) {
+  const net = NETWORKS[netName];
+  const pg = new Playground(configJson(net, batch));
+  const shape = Array.from(pg.shape());
+  const js = new Network(shape, 'tanh', 'tanh');
+  js.setWeights(Array.from(pg.weights()));
+  const { inputs, targets } = trainingRows(pg.points(false), net.features);
+  pg.free();
+  const n = inputs.length;
+  const bs = batch === 'full' ? n : batch;
+  const order = inputs.map((_, i) => i);
+  const lossBefore = js.loss(inputs, targets);
+  return {
+    run: (/** @type {number} */ epochs) => {
+      for (let e = 0; e < epochs; e++) js.trainEpoch(inputs, targets, order, bs, LR);
+    },
+    finish: (/** @type {any} */ m) => ({ ...m, training_points: n, loss_before: lossBefore, loss_after: js.loss(inputs, targets) }),
+  };
+}
+
+/**
  * Epochs per second of `runEpochs(E)` (which trains E epochs and may be async):
  * doubles E until one call takes at least 0.1 s and warm-up has lasted `warmup`
  * seconds, then times `runs` calls of enough epochs for `seconds` each. Reports the
@@ -51,29 +95,51 @@ const now = () => performance.now() / 1000;
  * between levels far apart, and the best run is the one least disturbed.
  */
 async function measureEpochs(runEpochs, { seconds = 0.6, runs = 5, warmup = 0.3 } = {}) {
+  const perRun = await epochsPerRun(runEpochs, seconds, warmup);
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await timed(runEpochs, perRun));
+  return report(perRun, times);
+}
+
+/**
+ * [`measureEpochs`] of two engines with their timed runs alternating (A, B, A, B, ...),
+ * so both see the same phases of the shared machine and their ratio does not depend on
+ * which one ran while it was slow.
+ */
+async function measureEpochsPaired(runA, runB, { seconds = 0.6, runs = 5, warmup = 0.3 } = {}) {
+  const perRun = [await epochsPerRun(runA, seconds, warmup), await epochsPerRun(runB, seconds, warmup)];
+  const times = [[], []];
+  for (let i = 0; i < runs; i++) {
+    times[0].push(await timed(runA, perRun[0]));
+    times[1].push(await timed(runB, perRun[1]));
+  }
+  return [report(perRun[0], times[0]), report(perRun[1], times[1])];
+}
+
+/**
+ * The epochs of one timed run: doubles E until one call takes at least 0.1 s and
+ * warm-up has lasted `warmup` seconds, then enough epochs for `seconds`.
+ */
+async function epochsPerRun(runEpochs, seconds, warmup) {
   let epochs = 1;
-  let rate;
   const start = now();
   for (;;) {
-    const t0 = now();
-    await runEpochs(epochs);
-    const t = now() - t0;
-    if (t >= 0.1 && now() - start >= warmup) {
-      rate = epochs / t;
-      break;
-    }
+    const t = await timed(runEpochs, epochs);
+    if (t >= 0.1 && now() - start >= warmup) return Math.max(1, Math.ceil((epochs / t) * seconds * 1.1));
     if (t < 0.1) epochs *= 2;
   }
-  const perRun = Math.max(1, Math.ceil(rate * seconds * 1.1));
-  const rates = [];
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = now();
-    await runEpochs(perRun);
-    const t = now() - t0;
-    times.push(t);
-    rates.push(perRun / t);
-  }
+}
+
+/** Seconds of `runEpochs(epochs)`. */
+async function timed(runEpochs, epochs) {
+  const t0 = now();
+  await runEpochs(epochs);
+  return now() - t0;
+}
+
+/** The figures of timed runs of `perRun` epochs each: the best run and the median. */
+function report(perRun, times) {
+  const rates = times.map((t) => perRun / t);
   return {
     epochs_per_run: perRun,
     seconds_per_run: times,
@@ -383,41 +449,24 @@ window.bench = {
 
   /** Our core: epochs/s of Playground.train on one case. */
   async ours(netName, batch, opts) {
-    const net = NETWORKS[netName];
-    const pg = new Playground(configJson(net, batch));
+    const ours = oursEngine(netName, batch);
     try {
-      const n = pg.points(false).length / 3;
-      const lossBefore = pg.trainLoss();
-      const m = await measureEpochs((epochs) => {
-        const ran = pg.train(epochs);
-        if (ran !== epochs) throw new Error(`training stopped after ${ran} of ${epochs} epochs: ${pg.stopMessage()}`);
-      }, opts);
-      return { ...m, training_points: n, loss_before: lossBefore, loss_after: pg.trainLoss(), epochs_total: pg.epoch };
+      return ours.finish(await measureEpochs(ours.run, opts));
     } finally {
-      pg.free();
+      ours.free();
     }
   },
 
-  /**
-   * The plain JavaScript engine (js-engine.js: node and link objects, one sample at a
-   * time, f64) on one case: from our run's initial weights, on our training points,
-   * reshuffled every epoch, learning rate and batches as ours.
-   */
-  jsEngine(netName, batch, opts) {
-    const net = NETWORKS[netName];
-    const pg = new Playground(configJson(net, batch));
-    const shape = Array.from(pg.shape());
-    const js = new Network(shape, 'tanh', 'tanh');
-    js.setWeights(Array.from(pg.weights()));
-    const { inputs, targets } = trainingRows(pg.points(false), net.features);
-    pg.free();
-    const n = inputs.length;
-    const bs = batch === 'full' ? n : batch;
-    const order = inputs.map((_, i) => i);
-    const lossBefore = js.loss(inputs, targets);
-    return measureEpochs((epochs) => {
-      for (let e = 0; e < epochs; e++) js.trainEpoch(inputs, targets, order, bs, LR);
-    }, opts).then((m) => ({ ...m, training_points: n, loss_before: lossBefore, loss_after: js.loss(inputs, targets) }));
+  /** Ours and the JavaScript engine on one case, their timed runs alternating. */
+  async oursAndJsEngine(netName, batch, opts) {
+    const js = jsEngineOf(netName, batch); // first: its Playground is freed before ours is made
+    const ours = oursEngine(netName, batch);
+    try {
+      const [a, b] = await measureEpochsPaired(ours.run, js.run, opts);
+      return { ours: ours.finish(a), js: js.finish(b) };
+    } finally {
+      ours.free();
+    }
   },
 
   /**
