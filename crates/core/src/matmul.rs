@@ -47,7 +47,15 @@ fn dot<T: Real>(a: &[T], b: &[T]) -> T {
             acc[l] += x[l] * y[l];
         }
     }
-    ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail
+    paired(acc, tail)
+}
+
+/// The sum of eight partial sums and a tail in the one order every row sum here uses,
+/// `((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7)) + tail`, so the row-major
+/// kernels give the bits of [`dot`].
+#[inline(always)]
+fn paired<T: Real>(s: [T; 8], tail: T) -> T {
+    ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7])) + tail
 }
 
 /// `G = A[start..start + n]^T D[0..n]`: the weight gradient `dE/dW_L = Y_{L-1}^T Delta_L`.
@@ -350,9 +358,7 @@ fn gradient_fixed<T: Real, const KB: usize>(
         let mut sum = tail;
         for (pb, sum) in sum.iter_mut().enumerate() {
             for l in 0..LANES {
-                sum[l] = ((acc[0][pb][l] + acc[4][pb][l]) + (acc[1][pb][l] + acc[5][pb][l]))
-                    + ((acc[2][pb][l] + acc[6][pb][l]) + (acc[3][pb][l] + acc[7][pb][l]))
-                    + sum[l];
+                sum[l] = paired(std::array::from_fn(|i| acc[i][pb][l]), sum[l]);
             }
         }
         for (p, &s) in sum.as_flattened()[..k].iter().enumerate() {
@@ -390,7 +396,7 @@ fn gradient_narrow<T: Real>(a: &[[T; LANES]], d: &[[T; LANES]], g: &mut [T], k: 
 /// Four sums over the rows `r` of `a` and `d` (as many rows each) of `term(a[r], d[r], l)`
 /// for the lanes `l`, added in the order of [`dot`]: eight partial sums, row `r` into
 /// sum `r mod 8`, over the whole groups of eight, the remaining rows into a tail, then
-/// `((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7)) + tail`.
+/// [`paired`].
 #[inline(always)]
 fn eight_sums<T: Real>(
     a: &[[T; LANES]],
@@ -412,11 +418,7 @@ fn eight_sums<T: Real>(
             *tail += term(x, y, l);
         }
     }
-    std::array::from_fn(|l| {
-        ((acc[0][l] + acc[4][l]) + (acc[1][l] + acc[5][l]))
-            + ((acc[2][l] + acc[6][l]) + (acc[3][l] + acc[7][l]))
-            + tail[l]
-    })
+    std::array::from_fn(|l| paired(std::array::from_fn(|i| acc[i][l]), tail[l]))
 }
 
 /// [`mul_transpose_left_rows`] with the lane blocks over the neurons `j` instead of the
@@ -460,9 +462,7 @@ fn gradient_across_neurons<T: Real>(
             let lanes = LANES.min(m - jb * LANES);
             let out = &mut g[p * md + jb * LANES..p * md + jb * LANES + lanes];
             for (l, out) in out.iter_mut().enumerate() {
-                *out = ((acc[0][l] + acc[4][l]) + (acc[1][l] + acc[5][l]))
-                    + ((acc[2][l] + acc[6][l]) + (acc[3][l] + acc[7][l]))
-                    + tail[l];
+                *out = paired(std::array::from_fn(|i| acc[i][l]), tail[l]);
             }
         }
     }
@@ -503,9 +503,7 @@ fn gradient_any<T: Real>(
                 }
             }
             for l in 0..LANES.min(k - pb * LANES) {
-                g[(pb * LANES + l) * md + j] = ((acc[0][l] + acc[4][l]) + (acc[1][l] + acc[5][l]))
-                    + ((acc[2][l] + acc[6][l]) + (acc[3][l] + acc[7][l]))
-                    + tail[l];
+                g[(pb * LANES + l) * md + j] = paired(std::array::from_fn(|i| acc[i][l]), tail[l]);
             }
         }
     }
