@@ -3,9 +3,8 @@
 // IndexedDB under its content hash (the core's SHA-256 of the text, which a link and a
 // model file carry). The page keeps a table when you import it (and forgets it when
 // asked); the training worker reads it back by hash to build a run on it (a reload, a
-// link, a model file). Where
-// IndexedDB is not available (a private window may refuse it) keeping fails (the
-// import says so and changes nothing) and a lookup finds nothing.
+// link, a model file). Where IndexedDB is not available (a private window may refuse
+// it) keeping fails (the import says so and changes nothing) and a lookup finds nothing.
 
 /** The database and its one store of tables (key: the content hash). */
 export const OWN_TABLES_DB = 'nn-playground-tables';
