@@ -129,13 +129,7 @@ export function mountCompare(main, connection) {
   const watched = (/** @type {RunSlot} */ slot) => {
     slot.store.subscribe(tellMain);
     slot.connection.onSnapshot = () => told();
-    // A run built while the comparison plays joins it (play was pressed before its worker
-    // had built it, or it was added mid-play); a run that a reset rebuilt stays paused.
-    watch(slot.store, (st) => st.run, (run) => {
-      if (!run || run.reset || slot.store.get().playing) return;
-      const { playing, others } = main.get(); // A's, and any compared run's (tellMain)
-      if (playing || others.playing) slot.connection.play(true);
-    });
+    joinWhenPlaying(slot, main);
     return slot;
   };
   watch(main, (s) => s.compare, sync);
@@ -143,17 +137,7 @@ export function mountCompare(main, connection) {
   watch(main, (s) => s.view, sync);
   const all = () => [connection, ...slots.map((sl) => sl.connection)];
   const stores = () => [main, ...slots.map((sl) => sl.store)];
-  /** Epochs per frame each run trained lately (the frame it last reported against the one before). */
-  const paces = new WeakMap();
-  /** @type {(store: Store) => number} */
-  const perFrame = (st) => {
-    const epoch = st.get().progress.epoch;
-    const p = paces.get(st) ?? { epoch, rate: 0 };
-    if (epoch !== p.epoch) p.rate = epoch > p.epoch ? p.rate + 0.25 * (epoch - p.epoch - p.rate) : 0;
-    p.epoch = epoch;
-    paces.set(st, p);
-    return p.rate;
-  };
+  const perFrame = paces();
   /** @type {(store: Store) => (epoch?: number) => number|null} */
   const limitOf = (own) => (epoch) => lockstepLimit(main.get(), stores(), own, epoch, perFrame);
   connection.limit = limitOf(main);
@@ -182,6 +166,37 @@ export function mountCompare(main, connection) {
     keep: (runs) => (kept = runs),
     /** @param {() => void} f  called at each snapshot of a compared run */
     listen: (f) => (told = f),
+  };
+}
+
+/**
+ * A run built while the comparison plays joins it (play was pressed before its worker
+ * had built it, or it was added mid-play); a run that a reset rebuilt stays paused.
+ * @param {RunSlot} slot
+ * @param {Store} main  A's store (its `others` says whether a compared run plays)
+ */
+function joinWhenPlaying(slot, main) {
+  watch(slot.store, (st) => st.run, (run) => {
+    if (!run || run.reset || slot.store.get().playing) return;
+    const { playing, others } = main.get();
+    if (playing || others.playing) slot.connection.play(true);
+  });
+}
+
+/**
+ * Epochs per frame each run trained lately (the frame it last reported against the one
+ * before, smoothed), read from its store.
+ * @returns {(store: Store) => number}
+ */
+function paces() {
+  const seen = new WeakMap();
+  return (st) => {
+    const epoch = st.get().progress.epoch;
+    const p = seen.get(st) ?? { epoch, rate: 0 };
+    if (epoch !== p.epoch) p.rate = epoch > p.epoch ? p.rate + 0.25 * (epoch - p.epoch - p.rate) : 0;
+    p.epoch = epoch;
+    seen.set(st, p);
+    return p.rate;
   };
 }
 

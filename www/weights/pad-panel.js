@@ -193,6 +193,31 @@ function predictions({ store, connection, el, ready, pixels }) {
 }
 
 /**
+ * The pad's buttons: Clear blanks the drawing; "Show its pass" makes the drawing the
+ * one-row panel's row (inside/row-pass.js) until a table row is selected, the pad
+ * staying where it is with a link down to the panel.
+ * @param {ReturnType<typeof build>} el
+ * @param {Store} store
+ * @param {() => Float64Array} pixels
+ * @param {() => void} changed  the drawing changed
+ */
+function wireButtons(el, store, pixels, changed) {
+  el.clear.addEventListener('click', () => {
+    pixels().fill(0);
+    changed();
+  });
+  el.pass.addEventListener('click', () => {
+    store.update({ drawing: Array.from(pixels()) });
+    const panel = /** @type {HTMLDetailsElement | null} */ (document.getElementById('row-pass'));
+    if (panel) panel.open = true;
+  });
+  watch(store, (s) => s.drawing !== null, (on) => {
+    el.pass.setAttribute('aria-pressed', String(on));
+    el.passLink.hidden = !on;
+  });
+}
+
+/**
  * Builds the pad into `host` and keeps it for image tables (hidden otherwise).
  * @param {{store: Store, connection: Requests, host: HTMLElement}} deps
  */
@@ -228,21 +253,7 @@ export function mountPadPanel({ store, connection, host }) {
   };
 
   wirePen(canvas, pen, { image, pixels: () => pixels, paint, draw, live });
-  el.clear.addEventListener('click', () => {
-    pixels.fill(0);
-    changed();
-  });
-  // The drawing becomes the one-row panel's row (inside/row-pass.js) until a table row is
-  // selected; the pad stays where it is, with a link down to the panel.
-  el.pass.addEventListener('click', () => {
-    store.update({ drawing: Array.from(pixels) });
-    const panel = /** @type {HTMLDetailsElement | null} */ (document.getElementById('row-pass'));
-    if (panel) panel.open = true;
-  });
-  watch(store, (s) => s.drawing !== null, (on) => {
-    el.pass.setAttribute('aria-pressed', String(on));
-    el.passLink.hidden = !on;
-  });
+  wireButtons(el, store, () => pixels, changed);
   details.addEventListener('toggle', () => {
     draw();
     predict();

@@ -84,15 +84,6 @@ export function mountWPanel({ store, connection, host }) {
     if (document.activeElement !== input) input.value = formatWeight(view.value(next.r, next.c));
     if (announce) setText(live, text);
   };
-  const fillLayers = () => {
-    const r = run();
-    if (!r) return;
-    const choices = layerChoices(r.shape);
-    select.replaceChildren(...choices.map((c) => h('option', { value: String(c.l), text: c.label })));
-    state.layer = Math.min(Math.max(1, state.layer), choices.length);
-    select.value = String(state.layer);
-  };
-
   select.addEventListener('change', () => {
     state.layer = Number(select.value);
     choose({ r: 0, c: 0 }, false);
@@ -103,7 +94,7 @@ export function mountWPanel({ store, connection, host }) {
 
   watch(store, (s) => s.run, () => {
     state.weights = null;
-    fillLayers();
+    fillLayers(select, run(), state);
   });
   const onWeights = paced(() => {
     redraw();
@@ -135,6 +126,21 @@ export function mountWPanel({ store, connection, host }) {
       point: (/** @type {number} */ r, /** @type {number} */ c) => view.cellPoint(r, c),
     }),
   };
+}
+
+/**
+ * The layer select's options for `run` (none before a run), keeping the layer shown
+ * where the new network has it.
+ * @param {HTMLSelectElement} select
+ * @param {any} run
+ * @param {PanelState} state
+ */
+function fillLayers(select, run, state) {
+  if (!run) return;
+  const choices = layerChoices(run.shape);
+  select.replaceChildren(...choices.map((c) => h('option', { value: String(c.l), text: c.label })));
+  state.layer = Math.min(Math.max(1, state.layer), choices.length);
+  select.value = String(state.layer);
 }
 
 /**
