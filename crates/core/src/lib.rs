@@ -14,6 +14,9 @@
 //!   `Delta_L = f'_L(Xi_L) o (Delta_{L+1} W_{L+1}^T)`, `dE/dW_L = Y_{L-1}^T Delta_L`.
 //! - [`Trainer`] runs epochs under a presentation strategy, checks stopping conditions
 //!   and divergence, and evaluates losses, metrics and the output over the plane.
+//!   Each epoch's order of the samples is drawn from the run's shuffle stream
+//!   ([`chacha`]: `rand_chacha`'s words, computed with vectors in wasm) as `rand`'s
+//!   shuffle draws it, in fewer instructions (`shuffle`).
 //! - [`Table`] is a dataset of named columns, numeric or categorical, with a target of
 //!   classes or numbers; [`encoding`] codes it as the lecture does (ordinal, one-hot,
 //!   min–max, z-score) with statistics from the training split, [`table_csv`] reads
@@ -30,6 +33,7 @@
 
 pub mod activation;
 pub mod builtin;
+pub mod chacha;
 pub mod challenge;
 pub mod config;
 pub mod content_hash;
@@ -57,6 +61,7 @@ pub mod regularization;
 pub mod results;
 pub mod schedule;
 pub mod schema;
+mod shuffle;
 pub mod stopping;
 pub mod strategy;
 pub mod table;

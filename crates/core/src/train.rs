@@ -16,6 +16,7 @@
 //! losses are cached with the weights they were computed for (`Weights`), and
 //! every path to change the weights clears them.
 
+use crate::chacha::ChaCha12;
 use crate::config::Config;
 use crate::dataset::Dataset;
 use crate::encoding::prepare;
@@ -26,14 +27,13 @@ use crate::metrics::Metrics;
 use crate::network::{Batch, Buffers, Gradients, Network, RowBuffers};
 use crate::optimizer::Updater;
 use crate::real::Real;
+use crate::shuffle::Shuffle;
 use crate::stopping::StopReason;
 use crate::table::Table;
 use crate::validation::ValidConfig;
 use nalgebra::DMatrix;
 use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
 use rand::SeedableRng;
-use rand_chacha::ChaCha12Rng;
 use weights::Weights;
 
 /// Seeds of the independent random streams derived from the run's seed.
@@ -172,7 +172,9 @@ pub struct Trainer<T: Real = f32> {
     pub(crate) cursor: usize,
     /// The shuffle stream: a ChaCha12 generator (what `StdRng` is), named so its
     /// position can be saved ([`crate::model::TrainingState`]).
-    pub(crate) rng: ChaCha12Rng,
+    pub(crate) rng: ChaCha12,
+    /// The shuffle of `order`, with where its draws fall worked out once.
+    shuffle: Shuffle,
     epoch: u64,
     pub(crate) elapsed_seconds: f64,
     /// Time spent inside [`Trainer::train`] calls only (see [`Trainer::compute_seconds`]).
@@ -317,6 +319,7 @@ impl<T: Real> Trainer<T> {
             order: (0..dataset.train.len()).collect(),
             cursor: 0,
             rng: shuffle_stream(config.seed),
+            shuffle: Shuffle::new(dataset.train.len()),
             epoch: 0,
             elapsed_seconds: 0.0,
             compute_seconds: 0.0,
@@ -439,7 +442,7 @@ impl<T: Real> Trainer<T> {
         let n = self.order.len();
         let batch = self.batch_size();
         if self.cursor == 0 && batch < n {
-            self.order.shuffle(&mut self.rng);
+            self.shuffle.apply(&mut self.order, &mut self.rng);
         }
         let start = self.cursor;
         let rows = batch.min(n - start);
@@ -733,8 +736,8 @@ impl<T: Real> Trainer<T> {
 /// The shuffle stream of a run with seed `seed`: the same numbers as
 /// `stream(seed, SHUFFLE_STREAM)` (`StdRng` is ChaCha12), as a generator whose position
 /// can be read and set.
-pub(crate) fn shuffle_stream(seed: u64) -> ChaCha12Rng {
-    ChaCha12Rng::seed_from_u64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(SHUFFLE_STREAM))
+pub(crate) fn shuffle_stream(seed: u64) -> ChaCha12 {
+    ChaCha12::seed_from_u64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(SHUFFLE_STREAM))
 }
 
 impl<T: Real> Trainer<T> {
