@@ -35,7 +35,8 @@ impl ChaCha12 {
     /// The generator `ChaCha12Rng::seed_from_u64(seed)` is (the same key, stream 0).
     pub fn seed_from_u64(seed: u64) -> Self {
         let key = ChaCha12Rng::seed_from_u64(seed).get_seed();
-        let key = std::array::from_fn(|i| u32::from_le_bytes([0, 1, 2, 3].map(|b| key[4 * i + b])));
+        let key =
+            std::array::from_fn(|i| u32::from_le_bytes(key[4 * i..4 * i + 4].try_into().expect("4 bytes")));
         ChaCha12(BlockRng::new(Core { key, block: 0 }))
     }
 
