@@ -170,8 +170,8 @@ pub struct Trainer<T: Real = f32> {
     /// Start of the next batch in `order` within the current epoch (0: the epoch has
     /// not begun, and its order is drawn before the first batch).
     pub(crate) cursor: usize,
-    /// The shuffle stream: a ChaCha12 generator (what `StdRng` is), named so its
-    /// position can be saved ([`crate::model::TrainingState`]).
+    /// The shuffle stream: ChaCha12, drawing the numbers `StdRng` draws
+    /// ([`crate::chacha`]), whose position can be saved ([`crate::model::TrainingState`]).
     pub(crate) rng: ChaCha12,
     /// The shuffle of `order`, with where its draws fall worked out once.
     shuffle: Shuffle,
