@@ -11,7 +11,7 @@
 //!   first two principal components ([`pca`]);
 //! - [`row_pass`]: one table row through the network, layer by layer
 //!   ([`crate::Trainer::row_pass`]);
-//! - [`slice`]: the output over two input columns of a table, the others held
+//! - [`slice`](mod@slice): the output over two input columns of a table, the others held
 //!   ([`crate::Trainer::slice`]);
 //! - [`matrix`]: the plain row-major [`Matrix`] these records hold, for JSON.
 
